@@ -1,0 +1,186 @@
+// ast.h: the syntax tree of a rule file. Every node carries the span of text it
+// came from; the checker fills in the types and what each name refers to.
+#pragma once
+
+#include "lang/source.h"
+#include "lang/types.h"
+#include "runtime/value.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecap {
+
+struct DefinitionDecl;
+struct ParameterDecl;
+struct InputDecl;
+struct MeterDecl;
+struct Builtin;
+
+enum class ExprKind { literal, name, call, negate, logical_not, binary, at_date };
+
+enum class BinaryOp { add, subtract, multiply, divide, eq, ne, lt, le, gt, ge, logical_and, logical_or };
+
+// What a name in an expression stands for, decided by the checker.
+enum class RefKind { none, parameter, definition, input, formal, enum_member, today };
+
+struct Expr {
+    ExprKind kind = ExprKind::literal;
+    Span span;
+    BinaryOp op = BinaryOp::add;        // for binary
+    std::string name;                   // for name and call
+    std::vector<std::unique_ptr<Expr>> children; // operands, or call arguments
+    Value literal;                      // for literal
+    Type literal_type;                  // for literal: its type as written
+
+    // Filled in by the checker.
+    Type type;
+    RefKind ref = RefKind::none;
+    const ParameterDecl* parameter = nullptr;
+    const DefinitionDecl* definition = nullptr;
+    const InputDecl* input = nullptr;
+    const Builtin* builtin = nullptr;
+    std::uint32_t index = 0;            // formal position, enum member index
+    Decimal scale = 1;                  // unit conversion applied after a multiply/divide (1/7 for per week * days)
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct TypeRef {
+    Span span;
+    std::string name;  // "money" or an identifier
+    Per per = Per::none;
+    Type resolved;     // filled in by the checker
+};
+
+struct Citation {
+    Span span;
+    std::string text;  // empty when none was given
+};
+
+struct EnumMember {
+    Span span;
+    std::string name;
+};
+
+struct EnumDecl {
+    Span span, name_span;
+    std::string name;
+    std::vector<EnumMember> members;
+    Citation cite;
+};
+
+// A fact read from the care history (the evaluator knows which ones exist).
+struct InputDecl {
+    Span span, name_span;
+    std::string name;
+    TypeRef type;
+    Citation cite;
+};
+
+struct ParameterValue {
+    Span span;
+    Date from;
+    Span from_span;
+    ExprPtr value;
+    Citation cite;
+    Value constant;    // the value, computed by the checker (parameter values are constants)
+};
+
+struct ParameterDecl {
+    Span span, name_span;
+    std::string name;
+    TypeRef type;
+    std::vector<ParameterValue> values; // sorted by `from` by the checker
+};
+
+struct Formal {
+    Span span;
+    std::string name;
+    TypeRef type;
+};
+
+struct Case {
+    Span span;
+    ExprPtr condition; // null for `otherwise`
+    ExprPtr value;
+};
+
+struct ExceptionDecl;
+
+struct DefinitionDecl {
+    Span span, name_span;
+    std::string name;
+    std::vector<Formal> formals;
+    TypeRef type;
+    std::vector<Case> cases;   // a plain body is one case without condition
+    Citation cite;
+    // Filled in by the resolver: the exceptions that override this definition.
+    std::vector<const ExceptionDecl*> exceptions;
+    std::uint32_t slot = 0;    // index in the evaluator's per-segment cache
+};
+
+struct ExceptionDecl {
+    Span span, name_span;
+    std::string target;        // the definition it overrides
+    std::string label;         // the named circumstance, if given
+    ExprPtr condition;
+    ExprPtr value;
+    Citation cite;
+};
+
+struct MeterDecl {
+    Span span, name_span;
+    std::string name;
+    ExprPtr rate;              // money per day/week: what accrues
+    ExprPtr ceiling;           // money: where accrual stops
+    bool keeps_percentage = false; // a change of ceiling rescales progress (50% stays 50%)
+    Citation cite;
+};
+
+enum class ExpectKind { value, accrued_on, accrued_between, reached_on, not_reached };
+
+struct Expectation {
+    Span span;
+    ExpectKind kind = ExpectKind::value;
+    ExprPtr subject;           // a name or a call (value); a name (meters)
+    std::optional<Date> on;    // value (optional), accrued_on, reached_on
+    Date from, to;             // accrued_between
+    ExprPtr expected;          // value, accrued_*
+};
+
+struct ExampleDecl {
+    Span span;
+    std::string title;
+    std::string history_path;  // relative to the rule file; empty if inline
+    std::string inline_history;
+    Span history_span;
+    std::vector<Expectation> expectations;
+};
+
+struct Header {
+    Span span;
+    std::string name, version;
+    Span name_span;
+    std::string amends_name, amends_path;
+    Span amends_span;
+    Date in_force;
+    Span in_force_span;
+    std::string source;
+};
+
+// One parsed rule file.
+struct RuleFile {
+    std::shared_ptr<const SourceFile> source;
+    Header header;
+    std::vector<EnumDecl> enums;
+    std::vector<InputDecl> inputs;
+    std::vector<ParameterDecl> parameters;
+    std::vector<DefinitionDecl> definitions;
+    std::vector<ExceptionDecl> exceptions;
+    std::vector<MeterDecl> meters;
+    std::vector<ExampleDecl> examples;
+};
+
+} // namespace carecap

@@ -1,0 +1,672 @@
+// check.cpp: phase 3, the checker. Gives every expression a type, resolves every
+// name, and reports unit mistakes, unknown names, parameters read where no value
+// is in force, definitions that depend on themselves and exceptions that can
+// both apply. Conflicting exceptions are found in check_exceptions.cpp.
+#include "lang/check.h"
+
+#include "lang/check_exceptions.h"
+#include "stdlib/builtins.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+namespace carecap {
+
+namespace {
+
+// "money", "a date", "money per week": how a type reads inside a sentence.
+std::string a_type(const Type& t) {
+    switch (t.kind) {
+    case Kind::money:
+    case Kind::rate: return to_string(t);
+    case Kind::decimal: return "a decimal number";
+    case Kind::percent: return "a percentage";
+    case Kind::integer: return "a whole number";
+    case Kind::date: return "a date";
+    case Kind::duration: return "a duration";
+    case Kind::boolean: return "true or false";
+    case Kind::enumeration: return "a " + t.enumeration;
+    case Kind::unknown: break;
+    }
+    return "an unknown value";
+}
+
+Type join_numbers(const Type& a, const Type& b) {
+    if (a.kind == Kind::integer && b.kind == Kind::integer) return Type::of(Kind::integer);
+    if (a.kind == Kind::percent && b.kind == Kind::percent) return Type::of(Kind::percent);
+    return Type::of(Kind::decimal);
+}
+
+bool is_today(const Expr& e) { return e.kind == ExprKind::name && e.name == "today"; }
+
+class Checker {
+public:
+    Checker(RuleSet& rules, const LoadOptions& options, Diagnostics& diagnostics)
+        : rules_(rules), options_(options), diagnostics_(diagnostics), first_day_(rules.header().in_force) {}
+
+    void run() {
+        for (auto& [name, e] : rules_.enums) check_enum(*e);
+        for (auto& [name, p] : rules_.parameters) check_parameter(const_cast<ParameterDecl&>(*p));
+        for (auto& [name, i] : rules_.inputs) check_input(const_cast<InputDecl&>(*i));
+        for (auto& [name, d] : rules_.definitions) resolve_signature(*d);
+        for (auto& [name, d] : rules_.definitions) check_definition(*d);
+        for (const ExceptionDecl* e : rules_.exceptions) check_exception(const_cast<ExceptionDecl&>(*e));
+        for (const MeterDecl* m : rules_.meter_order) check_meter(const_cast<MeterDecl&>(*m));
+        for (auto& ex : rules_.files.back()->examples) check_example(ex);
+        check_cycles();
+        check_exception_conflicts(rules_, diagnostics_);
+    }
+
+private:
+    // ---- reporting ----
+    void error(const Span& s, std::string message, std::string hint = {}, Diagnostics notes = {}) {
+        diagnostics_.push_back({Severity::error, s, std::move(message), std::move(hint), std::move(notes)});
+    }
+
+    std::vector<std::string> all_names() const {
+        std::vector<std::string> names;
+        for (auto& [n, d] : rules_.definitions) names.push_back(n);
+        for (auto& [n, d] : rules_.parameters) names.push_back(n);
+        for (auto& [n, d] : rules_.inputs) names.push_back(n);
+        for (auto& [n, d] : rules_.enums)
+            for (auto& m : d->members) names.push_back(m.name);
+        for (const auto& b : builtins()) names.push_back(std::string(b.name));
+        if (formals_)
+            for (auto& f : *formals_) names.push_back(f.name);
+        names.push_back("today");
+        return names;
+    }
+
+    std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) const {
+        std::string near = closest_name(name, candidates);
+        return near.empty() ? std::string() : "did you mean `" + near + "`?";
+    }
+
+    // ---- types ----
+    Type resolve_type(TypeRef& t) {
+        if (t.name == "money") t.resolved = t.per == Per::none ? Type::of(Kind::money) : Type::rate_per(t.per);
+        else if (t.name == "decimal") t.resolved = Type::of(Kind::decimal);
+        else if (t.name == "percent") t.resolved = Type::of(Kind::percent);
+        else if (t.name == "integer") t.resolved = Type::of(Kind::integer);
+        else if (t.name == "date") t.resolved = Type::of(Kind::date);
+        else if (t.name == "duration") t.resolved = Type::of(Kind::duration);
+        else if (t.name == "bool") t.resolved = Type::of(Kind::boolean);
+        else if (rules_.enums.count(t.name)) t.resolved = Type::enum_named(t.name);
+        else {
+            std::vector<std::string> names = {"money", "decimal", "percent", "integer", "date", "duration", "bool"};
+            for (auto& [n, e] : rules_.enums) names.push_back(n);
+            std::string hint = did_you_mean(t.name, names);
+            error(t.span, "unknown type `" + t.name + "`",
+                  hint.empty() ? "types are money, money per week/day/year, decimal, percent, integer, date, "
+                                 "duration, bool, or an enumeration declared with `enum`"
+                               : hint);
+            t.resolved = Type::of(Kind::unknown);
+        }
+        return t.resolved;
+    }
+
+    static bool assignable(const Type& to, const Type& from) {
+        if (to.kind == Kind::unknown || from.kind == Kind::unknown) return true;
+        if (to == from) return true;
+        if (to.kind == Kind::decimal && from.is_number()) return true;
+        if (to.kind == Kind::percent && from.is_number() && from.kind != Kind::decimal) return true;
+        return false;
+    }
+
+    void require(const Expr& e, const Type& want, const std::string& what) {
+        if (assignable(want, e.type)) return;
+        std::string hint;
+        if (want.kind == Kind::rate && e.type.kind == Kind::money)
+            hint = "write the amount as a rate, like £0 per " + to_string(want.per);
+        else if (want.kind == Kind::rate && e.type.kind == Kind::rate)
+            hint = "convert it with per_" + to_string(want.per) + "()";
+        else if (want.kind == Kind::money && e.type.is_number())
+            hint = "write it as money, like £" + std::string(e.span.text());
+        error(e.span, what + " must be " + a_type(want) + ", but this is " + a_type(e.type), hint);
+    }
+
+    // ---- expressions ----
+    Type expr(Expr& e) {
+        e.type = expr_type(e);
+        return e.type;
+    }
+
+    Type expr_type(Expr& e) {
+        switch (e.kind) {
+        case ExprKind::literal: return e.literal_type;
+        case ExprKind::name: return name(e);
+        case ExprKind::call: return call(e);
+        case ExprKind::negate: {
+            Type t = expr(*e.children[0]);
+            if (t.kind == Kind::unknown) return t;
+            if (!t.is_number() && t.kind != Kind::money && t.kind != Kind::rate && t.kind != Kind::duration) {
+                error(e.span, "cannot negate " + a_type(t));
+                return Type::of(Kind::unknown);
+            }
+            return t;
+        }
+        case ExprKind::logical_not: {
+            Type t = expr(*e.children[0]);
+            if (t.kind != Kind::unknown && t.kind != Kind::boolean) {
+                error(e.children[0]->span, "`not` needs a condition (true or false), but this is " + a_type(t));
+                return Type::of(Kind::unknown);
+            }
+            return Type::of(Kind::boolean);
+        }
+        case ExprKind::at_date: return at_date(e);
+        case ExprKind::binary: return binary(e);
+        }
+        return Type::of(Kind::unknown);
+    }
+
+    Type name(Expr& e) {
+        if (e.name == "today") {
+            e.ref = RefKind::today;
+            if (!today_allowed_) {
+                error(e.span, "`today` can only be compared with a date, as in `today >= assessment_requested`",
+                      "a value that changed every day could not be worked out once per period of the timeline");
+                return Type::of(Kind::unknown);
+            }
+            return Type::of(Kind::date);
+        }
+        if (auto dot = e.name.find('.'); dot != std::string::npos) { // enumeration.member
+            std::string enum_name = e.name.substr(0, dot), member = e.name.substr(dot + 1);
+            auto it = rules_.enums.find(enum_name);
+            if (it == rules_.enums.end()) {
+                error(e.span, "unknown enumeration `" + enum_name + "`", did_you_mean(enum_name, enum_names()));
+                return Type::of(Kind::unknown);
+            }
+            return member_ref(e, *it->second, member);
+        }
+        if (formals_)
+            for (std::size_t i = 0; i < formals_->size(); ++i)
+                if ((*formals_)[i].name == e.name) {
+                    e.ref = RefKind::formal;
+                    e.index = static_cast<std::uint32_t>(i);
+                    ++formal_uses_;
+                    return (*formals_)[i].type.resolved;
+                }
+        if (auto it = rules_.definitions.find(e.name); it != rules_.definitions.end()) {
+            const DefinitionDecl& d = *it->second;
+            if (!d.formals.empty()) {
+                error(e.span, "`" + e.name + "` needs " + std::to_string(d.formals.size()) + " argument(s)",
+                      "write " + e.name + "(" + d.formals[0].name + (d.formals.size() > 1 ? ", ..." : "") + ")");
+                return Type::of(Kind::unknown);
+            }
+            e.ref = RefKind::definition;
+            e.definition = &d;
+            return d.type.resolved;
+        }
+        if (auto it = rules_.parameters.find(e.name); it != rules_.parameters.end()) {
+            e.ref = RefKind::parameter;
+            e.parameter = it->second;
+            if (!reading_at_date_) check_in_force(*it->second, first_day_, e.span, false);
+            return it->second->type.resolved;
+        }
+        if (auto it = rules_.inputs.find(e.name); it != rules_.inputs.end()) {
+            e.ref = RefKind::input;
+            e.input = it->second;
+            return it->second->type.resolved;
+        }
+        const EnumDecl* owner = nullptr;
+        std::vector<std::string> owners;
+        for (auto& [n, en] : rules_.enums)
+            for (auto& m : en->members)
+                if (m.name == e.name) {
+                    owner = en;
+                    owners.push_back(n);
+                }
+        if (owners.size() == 1) return member_ref(e, *owner, e.name);
+        if (owners.size() > 1) {
+            error(e.span, "`" + e.name + "` is a member of more than one enumeration",
+                  "write " + owners[0] + "." + e.name + " or " + owners[1] + "." + e.name);
+            return Type::of(Kind::unknown);
+        }
+        std::string hint = did_you_mean(e.name, all_names());
+        error(e.span, "unknown name `" + e.name + "`",
+              hint.empty() ? "names are declared with definition, parameter, input or enum" : hint);
+        return Type::of(Kind::unknown);
+    }
+
+    std::vector<std::string> enum_names() const {
+        std::vector<std::string> names;
+        for (auto& [n, e] : rules_.enums) names.push_back(n);
+        return names;
+    }
+
+    Type member_ref(Expr& e, const EnumDecl& en, const std::string& member) {
+        for (std::size_t i = 0; i < en.members.size(); ++i)
+            if (en.members[i].name == member) {
+                e.ref = RefKind::enum_member;
+                e.index = static_cast<std::uint32_t>(i);
+                e.literal = EnumValue{static_cast<std::uint32_t>(i)};
+                return Type::enum_named(en.name);
+            }
+        std::vector<std::string> members;
+        for (auto& m : en.members) members.push_back(m.name);
+        error(e.span, "`" + member + "` is not a member of " + en.name, did_you_mean(member, members));
+        return Type::of(Kind::unknown);
+    }
+
+    // A parameter read on `day` must have a value in force then.
+    void check_in_force(const ParameterDecl& p, Date day, const Span& where, bool explicit_date) {
+        if (p.values.empty()) return;
+        Date first = p.values.front().from;
+        for (auto& v : p.values) first = std::min(first, v.from);
+        if (day >= first) return;
+        if (!explicit_date && !reported_unset_.insert(&p).second) return;
+        error(where,
+              "`" + p.name + "` has no value in force on " + day.to_string() + ": its first value is from " +
+                  first.to_string(),
+              explicit_date ? "read it on a date from " + first.to_string() + " on"
+                            : "these rules are in force from " + day.to_string() + ": give `" + p.name +
+                                  "` a value from that date, or bring the rules into force later",
+              {{Severity::note, p.values.front().from_span, "the values of `" + p.name + "` start here", "", {}}});
+    }
+
+    Type at_date(Expr& e) {
+        Expr& subject = *e.children[0];
+        reading_at_date_ = true;
+        Type t = expr(subject);
+        reading_at_date_ = false;
+        Type d = expr(*e.children[1]);
+        if (subject.ref != RefKind::parameter) {
+            if (t.kind != Kind::unknown)
+                error(subject.span, "only a parameter can be read `at` a date", "`x at DATE` reads parameter x's value in force on DATE");
+            return Type::of(Kind::unknown);
+        }
+        if (d.kind != Kind::unknown && d.kind != Kind::date) {
+            error(e.children[1]->span, "`at` needs a date, but this is " + a_type(d));
+            return Type::of(Kind::unknown);
+        }
+        if (e.children[1]->kind == ExprKind::literal && d.kind == Kind::date)
+            check_in_force(*subject.parameter, std::get<Date>(e.children[1]->literal), e.span, true);
+        return t;
+    }
+
+    Type call(Expr& e) {
+        std::vector<Type> args;
+        for (auto& a : e.children) args.push_back(expr(*a));
+        bool unknown = std::any_of(args.begin(), args.end(), [](const Type& t) { return t.kind == Kind::unknown; });
+        if (auto it = rules_.definitions.find(e.name); it != rules_.definitions.end()) {
+            const DefinitionDecl& d = *it->second;
+            e.ref = RefKind::definition;
+            e.definition = &d;
+            if (args.size() != d.formals.size()) {
+                error(e.span, "`" + e.name + "` takes " + std::to_string(d.formals.size()) + " argument(s), given " +
+                                  std::to_string(args.size()));
+                return Type::of(Kind::unknown);
+            }
+            for (std::size_t i = 0; i < args.size(); ++i)
+                require(*e.children[i], d.formals[i].type.resolved, "argument `" + d.formals[i].name + "`");
+            return d.type.resolved;
+        }
+        const Builtin* b = find_builtin(e.name);
+        if (!b) {
+            std::vector<std::string> names;
+            for (auto& [n, d] : rules_.definitions) names.push_back(n);
+            for (const auto& bi : builtins()) names.push_back(std::string(bi.name));
+            std::string hint = did_you_mean(e.name, names);
+            error(e.span, "unknown function `" + e.name + "`",
+                  hint.empty() ? "the built-in functions are listed in docs/language.md" : hint);
+            return Type::of(Kind::unknown);
+        }
+        e.builtin = b;
+        if (args.size() < b->min_args || args.size() > b->max_args) {
+            error(e.span, std::string(b->name) + " takes " +
+                              (b->min_args == b->max_args ? std::to_string(b->min_args)
+                                                          : std::to_string(b->min_args) + " to " + std::to_string(b->max_args)) +
+                              " argument(s), given " + std::to_string(args.size()),
+                  "usage: " + std::string(b->usage));
+            return Type::of(Kind::unknown);
+        }
+        if (unknown) return Type::of(Kind::unknown);
+        std::string why;
+        auto result = b->check(args, why);
+        if (!result) {
+            error(e.span, std::string(b->name) + ": " + why, "usage: " + std::string(b->usage));
+            return Type::of(Kind::unknown);
+        }
+        return *result;
+    }
+
+    Type binary(Expr& e) {
+        Expr& l = *e.children[0];
+        Expr& r = *e.children[1];
+        bool comparison = e.op >= BinaryOp::eq && e.op <= BinaryOp::ge;
+        if (comparison && (is_today(l) || is_today(r))) return today_comparison(e, is_today(l) ? r : l);
+        Type a = expr(l), b = expr(r);
+        if (a.kind == Kind::unknown || b.kind == Kind::unknown) return Type::of(Kind::unknown);
+        switch (e.op) {
+        case BinaryOp::add:
+        case BinaryOp::subtract: return add_subtract(e, a, b);
+        case BinaryOp::multiply: return multiply(e, a, b);
+        case BinaryOp::divide: return divide(e, a, b);
+        case BinaryOp::logical_and:
+        case BinaryOp::logical_or:
+            for (Expr* side : {&l, &r})
+                if (side->type.kind != Kind::boolean)
+                    error(side->span, std::string("`") + (e.op == BinaryOp::logical_and ? "and" : "or") +
+                                          "` joins conditions (true or false), but this is " + a_type(side->type));
+            return Type::of(Kind::boolean);
+        default: return compare(e, a, b);
+        }
+    }
+
+    Type today_comparison(Expr& e, Expr& other) {
+        Expr& today = is_today(*e.children[0]) ? *e.children[0] : *e.children[1];
+        today_allowed_ = true;
+        expr(today);
+        today_allowed_ = false;
+        int formals_before = formal_uses_;
+        Type t = expr(other);
+        if (t.kind != Kind::unknown && t.kind != Kind::date) {
+            error(other.span, "`today` is a date and cannot be compared with " + a_type(t));
+            return Type::of(Kind::unknown);
+        }
+        if (formal_uses_ != formals_before)
+            error(other.span, "`today` can only be compared with a date that does not depend on a definition's parameters");
+        else
+            rules_.boundaries.push_back(&other);
+        return Type::of(Kind::boolean);
+    }
+
+    Type add_subtract(Expr& e, const Type& a, const Type& b) {
+        bool add = e.op == BinaryOp::add;
+        if (a.kind == Kind::money && b.kind == Kind::money) return a;
+        if (a.kind == Kind::rate && b.kind == Kind::rate) {
+            if (a.per == b.per) return a;
+            error(e.span, std::string("cannot ") + (add ? "add " : "subtract ") + a_type(b) + (add ? " to " : " from ") +
+                              a_type(a) + " without converting",
+                  "convert one of them first with per_day() or per_week()");
+            return Type::of(Kind::unknown);
+        }
+        if (a.is_number() && b.is_number()) return join_numbers(a, b);
+        if (a.kind == Kind::duration && b.kind == Kind::duration) return a;
+        if (a.kind == Kind::date && b.kind == Kind::duration) return a;
+        if (add && a.kind == Kind::duration && b.kind == Kind::date) return b;
+        if (!add && a.kind == Kind::date && b.kind == Kind::date) return Type::of(Kind::duration);
+        std::string hint;
+        if (a.kind == Kind::date || b.kind == Kind::date)
+            hint = "to move a date, add a duration such as `12 weeks` or `3 days`";
+        else if ((a.kind == Kind::money && b.kind == Kind::rate) || (a.kind == Kind::rate && b.kind == Kind::money))
+            hint = "a rate times a duration is money: multiply it by a duration first, or write the money as a rate";
+        else if ((a.kind == Kind::money || a.kind == Kind::rate) && b.is_number())
+            hint = "write the number as money, like £" + std::string(e.children[1]->span.text());
+        error(e.span, std::string("cannot ") + (add ? "add " : "subtract ") + a_type(b) + (add ? " to " : " from ") + a_type(a),
+              hint);
+        return Type::of(Kind::unknown);
+    }
+
+    Type multiply(Expr& e, const Type& a, const Type& b) {
+        if (a.is_number() && b.is_number()) return a.kind == Kind::percent || b.kind == Kind::percent ? Type::of(Kind::decimal) : join_numbers(a, b);
+        for (int swap = 0; swap < 2; ++swap) {
+            const Type& x = swap ? b : a;
+            const Type& y = swap ? a : b;
+            if ((x.kind == Kind::money || x.kind == Kind::rate || x.kind == Kind::duration) && y.is_number()) return x;
+            if (x.kind == Kind::rate && y.kind == Kind::duration) {
+                if (x.per == Per::year) {
+                    error(e.span, "a yearly rate times a duration has no exact day basis",
+                          "convert the rate first with per_week(x, 52)");
+                    return Type::of(Kind::unknown);
+                }
+                if (x.per == Per::week) e.scale = Decimal::ratio(1, 7); // durations are in days
+                return Type::of(Kind::money);
+            }
+        }
+        error(e.span, "cannot multiply " + a_type(a) + " by " + a_type(b),
+              a.kind == Kind::money && b.kind == Kind::duration ? "money per week times a duration is money; plain money cannot be multiplied by time" : "");
+        return Type::of(Kind::unknown);
+    }
+
+    Type divide(Expr& e, const Type& a, const Type& b) {
+        if (a.is_number() && b.is_number()) return Type::of(Kind::decimal);
+        if ((a.kind == Kind::money || a.kind == Kind::rate || a.kind == Kind::duration) && b.is_number()) return a;
+        if (a == b && (a.kind == Kind::money || a.kind == Kind::rate || a.kind == Kind::duration)) return Type::of(Kind::decimal);
+        if (a.kind == Kind::money && b.kind == Kind::duration) return Type::rate_per(Per::day);
+        error(e.span, "cannot divide " + a_type(a) + " by " + a_type(b),
+              a.kind == Kind::rate && b.kind == Kind::rate ? "convert one rate with per_day() or per_week() first" : "");
+        return Type::of(Kind::unknown);
+    }
+
+    Type compare(Expr& e, const Type& a, const Type& b) {
+        bool same = a == b || (a.is_number() && b.is_number());
+        if (!same) {
+            error(e.span, "cannot compare " + a_type(a) + " with " + a_type(b));
+            return Type::of(Kind::unknown);
+        }
+        bool ordered = a.kind != Kind::boolean && a.kind != Kind::enumeration;
+        if (!ordered && e.op != BinaryOp::eq && e.op != BinaryOp::ne) {
+            error(e.span, a_type(a) + " can only be compared with = or !=");
+            return Type::of(Kind::unknown);
+        }
+        return Type::of(Kind::boolean);
+    }
+
+    // ---- declarations ----
+    void check_enum(const EnumDecl& e) {
+        std::set<std::string> seen;
+        for (auto& m : e.members)
+            if (!seen.insert(m.name).second) error(m.span, "`" + m.name + "` is listed twice in " + e.name);
+    }
+
+    void check_input(InputDecl& i) {
+        Type declared = resolve_type(i.type);
+        const InputSpec* spec = nullptr;
+        for (auto& s : options_.inputs)
+            if (s.name == i.name) spec = &s;
+        if (!spec) {
+            std::vector<std::string> names;
+            std::string list;
+            for (auto& s : options_.inputs) {
+                names.push_back(s.name);
+                list += (list.empty() ? "" : ", ") + s.name;
+            }
+            std::string hint = did_you_mean(i.name, names);
+            error(i.name_span, "the care history has no input called `" + i.name + "`",
+                  hint.empty() ? "the inputs are: " + list : hint);
+            return;
+        }
+        bool ok = spec->type.kind == Kind::enumeration && spec->type.enumeration.empty()
+                      ? declared.kind == Kind::enumeration || declared.kind == Kind::unknown
+                      : assignable(spec->type, declared) && assignable(declared, spec->type);
+        if (!ok)
+            error(i.type.span, "the input `" + i.name + "` is " +
+                                   (spec->type.kind == Kind::enumeration ? std::string("a word from an enumeration")
+                                                                         : a_type(spec->type)) +
+                                   ", not " + a_type(declared),
+                  spec->description);
+    }
+
+    void check_parameter(ParameterDecl& p) {
+        Type t = resolve_type(p.type);
+        std::sort(p.values.begin(), p.values.end(), [](auto& x, auto& y) { return x.from < y.from; });
+        for (std::size_t i = 0; i < p.values.size(); ++i) {
+            ParameterValue& v = p.values[i];
+            if (i > 0 && v.from == p.values[i - 1].from)
+                error(v.from_span, "`" + p.name + "` has two values from " + v.from.to_string());
+            Expr* value = v.value.get();
+            bool negative = false;
+            if (value->kind == ExprKind::negate) {
+                negative = true;
+                value = value->children[0].get();
+            }
+            if (value->kind != ExprKind::literal && value->kind != ExprKind::name) {
+                error(v.value->span, "a parameter's value must be written out, like £86,000 or 20%",
+                      "use a definition for a value worked out from others");
+                continue;
+            }
+            Type vt = expr(*value);
+            if (value->kind == ExprKind::name && value->ref != RefKind::enum_member) {
+                if (vt.kind != Kind::unknown)
+                    error(value->span, "a parameter's value must be written out, not taken from `" + value->name + "`",
+                          "use a definition for a value worked out from others");
+                continue;
+            }
+            v.value->type = vt;
+            require(*v.value, t, "the value of `" + p.name + "`");
+            v.constant = value->literal;
+            if (negative) v.constant = -std::get<Decimal>(value->literal);
+        }
+    }
+
+    void resolve_signature(DefinitionDecl& d) {
+        resolve_type(d.type);
+        std::set<std::string> seen;
+        for (auto& f : d.formals) {
+            resolve_type(f.type);
+            if (!seen.insert(f.name).second) error(f.span, "the parameter `" + f.name + "` is listed twice");
+        }
+    }
+
+    void with_formals(const std::vector<Formal>* formals, const std::function<void()>& body) {
+        formals_ = formals;
+        body();
+        formals_ = nullptr;
+    }
+
+    void check_definition(DefinitionDecl& d) {
+        with_formals(&d.formals, [&] {
+            for (auto& c : d.cases) {
+                if (c.condition) {
+                    Type t = expr(*c.condition);
+                    if (t.kind != Kind::unknown && t.kind != Kind::boolean)
+                        error(c.condition->span, "a `when` needs a condition (true or false), but this is " + a_type(t));
+                }
+                expr(*c.value);
+                require(*c.value, d.type.resolved, "the value of `" + d.name + "`");
+            }
+        });
+    }
+
+    void check_exception(ExceptionDecl& x) {
+        auto it = rules_.definitions.find(x.target);
+        if (it == rules_.definitions.end()) {
+            std::vector<std::string> names;
+            for (auto& [n, d] : rules_.definitions) names.push_back(n);
+            std::string hint = did_you_mean(x.target, names);
+            error(x.name_span, "an exception must name the definition it overrides; there is no definition `" + x.target + "`", hint);
+            return;
+        }
+        DefinitionDecl& d = *it->second;
+        d.exceptions.push_back(&x);
+        with_formals(&d.formals, [&] {
+            Type t = expr(*x.condition);
+            if (t.kind != Kind::unknown && t.kind != Kind::boolean)
+                error(x.condition->span, "an exception needs a condition (true or false), but this is " + a_type(t));
+            expr(*x.value);
+            require(*x.value, d.type.resolved, "the value of the exception to `" + d.name + "`");
+        });
+    }
+
+    void check_meter(MeterDecl& m) {
+        Type rate = expr(*m.rate);
+        if (rate.kind != Kind::unknown && (rate.kind != Kind::rate || rate.per == Per::year))
+            error(m.rate->span, "a meter's rate must be money per week or money per day, but this is " + a_type(rate),
+                  rate.kind == Kind::rate ? "convert a yearly rate with per_week(x, 52)" : "");
+        Type ceiling = expr(*m.ceiling);
+        if (ceiling.kind != Kind::unknown && ceiling.kind != Kind::money)
+            error(m.ceiling->span, "a meter's ceiling must be money, but this is " + a_type(ceiling));
+    }
+
+    void check_example(ExampleDecl& ex) {
+        if (!ex.history_path.empty()) {
+            namespace fs = std::filesystem;
+            fs::path path = fs::path(ex.history_span.file->name).parent_path() / ex.history_path;
+            std::error_code ec;
+            if (!fs::is_regular_file(path, ec))
+                error(ex.history_span, "the history file `" + path.string() + "` does not exist",
+                      "the path is relative to this rule file");
+        }
+        for (auto& x : ex.expectations) check_expectation(x);
+    }
+
+    void check_expectation(Expectation& x) {
+        Expr& subject = *x.subject;
+        bool meter_kind = x.kind != ExpectKind::value;
+        if (meter_kind) {
+            if (!rules_.meters.count(subject.name)) {
+                std::vector<std::string> names;
+                for (auto& [n, m] : rules_.meters) names.push_back(n);
+                error(subject.span, "there is no meter `" + subject.name + "`", did_you_mean(subject.name, names));
+                return;
+            }
+            if (x.expected) {
+                Type t = expr(*x.expected);
+                require(*x.expected, Type::of(Kind::money), "the accrued amount");
+                (void)t;
+            }
+        } else {
+            Type want = expr(subject);
+            expr(*x.expected);
+            require(*x.expected, want, "the expected value of `" + subject.name + "`");
+        }
+        for (auto d : {x.on}) {
+            if (d && *d < first_day_)
+                error(x.span, "this example looks at " + d->to_string() + ", before these rules are in force (" +
+                                  first_day_.to_string() + ")");
+        }
+    }
+
+    // ---- definitions that depend on themselves ----
+    void collect_refs(const Expr& e, std::vector<const DefinitionDecl*>& out) {
+        if (e.ref == RefKind::definition && e.definition) out.push_back(e.definition);
+        for (auto& c : e.children) collect_refs(*c, out);
+    }
+
+    void check_cycles() {
+        std::map<const DefinitionDecl*, std::vector<const DefinitionDecl*>> uses;
+        for (auto& [n, d] : rules_.definitions) {
+            auto& out = uses[d];
+            for (auto& c : d->cases) {
+                if (c.condition) collect_refs(*c.condition, out);
+                collect_refs(*c.value, out);
+            }
+            for (auto* x : d->exceptions) {
+                collect_refs(*x->condition, out);
+                collect_refs(*x->value, out);
+            }
+        }
+        std::map<const DefinitionDecl*, int> state; // 0 new, 1 on the path, 2 done
+        std::vector<const DefinitionDecl*> path;
+        std::function<void(const DefinitionDecl*)> visit = [&](const DefinitionDecl* d) {
+            state[d] = 1;
+            path.push_back(d);
+            for (auto* next : uses[d]) {
+                if (state[next] == 1) {
+                    std::string loop;
+                    auto start = std::find(path.begin(), path.end(), next);
+                    for (auto it = start; it != path.end(); ++it) loop += (*it)->name + " -> ";
+                    error(next->name_span, "`" + next->name + "` depends on itself: " + loop + next->name,
+                          "a definition cannot use its own value; rules have no loops");
+                } else if (state[next] == 0) {
+                    visit(next);
+                }
+            }
+            path.pop_back();
+            state[d] = 2;
+        };
+        for (auto& [n, d] : rules_.definitions)
+            if (state[d] == 0) visit(d);
+    }
+
+    RuleSet& rules_;
+    const LoadOptions& options_;
+    Diagnostics& diagnostics_;
+    Date first_day_;
+    const std::vector<Formal>* formals_ = nullptr;
+    bool today_allowed_ = false;
+    bool reading_at_date_ = false;
+    int formal_uses_ = 0;
+    std::set<const ParameterDecl*> reported_unset_;
+};
+
+} // namespace
+
+void check_rule_set(RuleSet& rules, const LoadOptions& options, Diagnostics& diagnostics) {
+    Checker(rules, options, diagnostics).run();
+}
+
+} // namespace carecap

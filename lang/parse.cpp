@@ -1,0 +1,448 @@
+// parse.cpp: phase 1, rule-file text to syntax tree, with recovery so that one
+// run reports the syntax errors of every declaration, not only the first.
+#include "lang/parse.h"
+
+#include "lang/grammar.h"
+#include "lang/grammar_errors.h"
+#include "lang/parse_tree_select.h"
+
+#include <tao/pegtl.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace carecap {
+
+namespace g = grammar;
+namespace p = tao::pegtl;
+using Node = p::parse_tree::node;
+
+namespace {
+
+constexpr std::size_t max_syntax_errors = 50;
+
+class Builder {
+public:
+    explicit Builder(std::shared_ptr<const SourceFile> source) : source_(std::move(source)) {}
+
+    Span span_at(std::size_t byte, std::size_t end_byte) const {
+        Span s;
+        s.file = source_;
+        const std::string& text = source_->text;
+        byte = std::min(byte, text.size());
+        s.begin = static_cast<std::uint32_t>(byte);
+        s.end = static_cast<std::uint32_t>(std::min(std::max(end_byte, byte), text.size()));
+        std::uint32_t line = 1;
+        std::size_t line_start = 0;
+        for (std::size_t i = 0; i < byte; ++i)
+            if (text[i] == '\n') {
+                ++line;
+                line_start = i + 1;
+            }
+        std::uint32_t column = 1;
+        for (std::size_t i = line_start; i < byte; ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+        s.line = line;
+        s.column = column;
+        return s;
+    }
+    Span span(const Node& n) const { return span_at(n.begin().byte, n.end().byte); }
+
+    // --- literals ---
+    static std::string unquote(std::string_view quoted) {
+        std::string out;
+        for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+            if (quoted[i] == '\\' && i + 2 < quoted.size()) ++i;
+            out += quoted[i];
+        }
+        return out;
+    }
+
+    Date date(const Node& n) {
+        auto d = Date::parse(n.string_view());
+        if (!d) {
+            error(span(n), "there is no such date as " + n.string(), "dates are written YYYY-MM-DD and must exist");
+            return Date{};
+        }
+        return *d;
+    }
+
+    static Per per_of(std::string_view unit) {
+        if (unit == "day") return Per::day;
+        if (unit == "week") return Per::week;
+        return Per::year;
+    }
+
+    ExprPtr literal(const Node& n) {
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::literal;
+        e->span = span(n);
+        if (n.is_type<g::date_literal>()) {
+            e->literal = date(n);
+            e->literal_type = Type::of(Kind::date);
+        } else if (n.is_type<g::bool_literal>()) {
+            e->literal = n.string_view() == "true";
+            e->literal_type = Type::of(Kind::boolean);
+        } else if (n.is_type<g::money_literal>()) {
+            std::string digits;
+            for (char c : n.children.at(0)->string_view())
+                if (c != ',') digits += c;
+            e->literal = *Decimal::parse(digits);
+            e->literal_type = n.children.size() > 1 ? Type::rate_per(per_of(n.children[1]->string_view()))
+                                                    : Type::of(Kind::money);
+        } else { // number_literal: plain, percent, or a duration in days or weeks
+            Decimal value = *Decimal::parse(n.children.at(0)->string_view());
+            e->literal_type = Type::of(value.is_integer() ? Kind::integer : Kind::decimal);
+            if (n.children.size() > 1) {
+                const Node& suffix = *n.children[1];
+                if (suffix.is_type<g::percent_sign>()) {
+                    value = value / Decimal(100);
+                    e->literal_type = Type::of(Kind::percent);
+                } else {
+                    if (suffix.string_view().starts_with("week")) value = value * Decimal(7);
+                    e->literal_type = Type::of(Kind::duration);
+                }
+            }
+            e->literal = value;
+        }
+        return e;
+    }
+
+    // --- expressions ---
+    ExprPtr expr(const Node& n) {
+        if (n.is_type<g::date_literal>() || n.is_type<g::bool_literal>() || n.is_type<g::money_literal>() ||
+            n.is_type<g::number_literal>())
+            return literal(n);
+        auto e = std::make_unique<Expr>();
+        e->span = span(n);
+        if (n.is_type<g::name_ref>()) {
+            e->kind = ExprKind::name;
+            e->name = n.string();
+        } else if (n.is_type<g::call>()) {
+            e->kind = ExprKind::call;
+            e->name = n.children.at(0)->string();
+            for (const auto& arg : n.children.at(1)->children) e->children.push_back(expr(*arg));
+        } else if (n.is_type<g::unary>()) { // [-, operand]
+            e->kind = ExprKind::negate;
+            e->children.push_back(expr(*n.children.at(1)));
+        } else if (n.is_type<g::negation>()) { // [not, operand]
+            e->kind = ExprKind::logical_not;
+            e->children.push_back(expr(*n.children.at(1)));
+        } else if (n.is_type<g::postfix>()) { // [primary, at_date]
+            e->kind = ExprKind::at_date;
+            e->children.push_back(expr(*n.children.at(0)));
+            e->children.push_back(expr(*n.children.at(1)->children.at(0)));
+        } else if (n.is_type<g::product>() || n.is_type<g::sum>() || n.is_type<g::comparison>()) {
+            // [a, op, b, op, c]: fold to the left, so a - b - c is (a - b) - c.
+            ExprPtr left = expr(*n.children.at(0));
+            for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+                auto b = std::make_unique<Expr>();
+                b->kind = ExprKind::binary;
+                b->op = binary_op(n.children[i]->string_view());
+                b->children.push_back(std::move(left));
+                b->children.push_back(expr(*n.children[i + 1]));
+                b->span = span_at(n.begin().byte, n.children[i + 1]->end().byte);
+                left = std::move(b);
+            }
+            return left;
+        } else if (n.is_type<g::conjunction>() || n.is_type<g::disjunction>()) {
+            BinaryOp op = n.is_type<g::conjunction>() ? BinaryOp::logical_and : BinaryOp::logical_or;
+            ExprPtr left = expr(*n.children.at(0));
+            for (std::size_t i = 1; i < n.children.size(); ++i) {
+                auto b = std::make_unique<Expr>();
+                b->kind = ExprKind::binary;
+                b->op = op;
+                b->children.push_back(std::move(left));
+                b->children.push_back(expr(*n.children[i]));
+                b->span = span_at(n.begin().byte, n.children[i]->end().byte);
+                left = std::move(b);
+            }
+            return left;
+        } else {
+            error(span(n), "internal: unexpected syntax node " + std::string(n.type), "");
+        }
+        return e;
+    }
+
+    static BinaryOp binary_op(std::string_view op) {
+        if (op == "+") return BinaryOp::add;
+        if (op == "-") return BinaryOp::subtract;
+        if (op == "*") return BinaryOp::multiply;
+        if (op == "/") return BinaryOp::divide;
+        if (op == "=") return BinaryOp::eq;
+        if (op == "!=") return BinaryOp::ne;
+        if (op == "<") return BinaryOp::lt;
+        if (op == "<=") return BinaryOp::le;
+        if (op == ">") return BinaryOp::gt;
+        return BinaryOp::ge;
+    }
+
+    // --- declarations ---
+    TypeRef type_ref(const Node& n) { // a type_ref node
+        TypeRef t;
+        t.span = span(n);
+        const Node& inner = *n.children.at(0);
+        if (inner.is_type<g::money_type>()) {
+            t.name = "money";
+            if (!inner.children.empty()) t.per = per_of(inner.children[0]->string_view());
+        } else {
+            t.name = inner.string();
+        }
+        return t;
+    }
+
+    Citation citation(const Node& parent) {
+        for (const auto& c : parent.children)
+            if (c->is_type<g::citation>()) return Citation{span(*c), unquote(c->children.at(0)->string_view())};
+        return {};
+    }
+
+    void header(const Node& n, Header& h) {
+        h.span = span(n);
+        for (const auto& c : n.children) {
+            if (c->is_type<g::rule_set_name>()) {
+                h.name = c->string();
+                h.name_span = span(*c);
+            } else if (c->is_type<g::string_literal>()) {
+                h.version = unquote(c->string_view());
+            } else if (c->is_type<g::amends_clause>()) {
+                h.amends_name = c->children.at(0)->string();
+                h.amends_path = unquote(c->children.at(1)->string_view());
+                h.amends_span = span(*c);
+            } else if (c->is_type<g::in_force_clause>()) {
+                h.in_force = date(*c->children.at(0));
+                h.in_force_span = span(*c->children.at(0));
+            } else if (c->is_type<g::source_clause>()) {
+                h.source = unquote(c->children.at(0)->string_view());
+            }
+        }
+    }
+
+    void declaration(const Node& n, RuleFile& file) {
+        if (n.is_type<g::enum_decl>()) {
+            EnumDecl d;
+            d.span = span(n);
+            d.name = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            for (const auto& c : n.children)
+                if (c->is_type<g::enum_member>()) d.members.push_back({span(*c), c->string()});
+            d.cite = citation(n);
+            file.enums.push_back(std::move(d));
+        } else if (n.is_type<g::input_decl>()) {
+            InputDecl d;
+            d.span = span(n);
+            d.name = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            d.type = type_ref(*n.children.at(1));
+            d.cite = citation(n);
+            file.inputs.push_back(std::move(d));
+        } else if (n.is_type<g::parameter_decl>()) {
+            ParameterDecl d;
+            d.span = span(n);
+            d.name = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            d.type = type_ref(*n.children.at(1));
+            for (std::size_t i = 2; i < n.children.size(); ++i) {
+                const Node& v = *n.children[i];
+                ParameterValue pv;
+                pv.span = span(v);
+                pv.from = date(*v.children.at(0));
+                pv.from_span = span(*v.children[0]);
+                pv.value = expr(*v.children.at(1));
+                pv.cite = citation(v);
+                d.values.push_back(std::move(pv));
+            }
+            file.parameters.push_back(std::move(d));
+        } else if (n.is_type<g::definition_decl>()) {
+            DefinitionDecl d;
+            d.span = span(n);
+            d.name = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            for (const auto& c : n.children) {
+                if (c->is_type<g::formals>()) {
+                    for (const auto& f : c->children)
+                        d.formals.push_back({span(*f), f->children.at(0)->string(), type_ref(*f->children.at(1))});
+                } else if (c->is_type<g::type_ref>()) {
+                    d.type = type_ref(*c);
+                } else if (c->is_type<g::when_case>()) {
+                    d.cases.push_back({span(*c), expr(*c->children.at(0)), expr(*c->children.at(1))});
+                } else if (c->is_type<g::otherwise_case>()) {
+                    d.cases.push_back({span(*c), nullptr, expr(*c->children.at(0))});
+                } else if (!c->is_type<g::ident>() && !c->is_type<g::citation>()) {
+                    d.cases.push_back({span(*c), nullptr, expr(*c)}); // a plain body
+                }
+            }
+            d.cite = citation(n);
+            file.definitions.push_back(std::move(d));
+        } else if (n.is_type<g::exception_decl>()) {
+            ExceptionDecl d;
+            d.span = span(n);
+            d.target = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            std::size_t i = 1;
+            if (n.children.at(i)->is_type<g::exception_label>()) d.label = unquote(n.children[i++]->string_view());
+            d.condition = expr(*n.children.at(i));
+            d.value = expr(*n.children.at(i + 1));
+            d.cite = citation(n);
+            file.exceptions.push_back(std::move(d));
+        } else if (n.is_type<g::meter_decl>()) {
+            MeterDecl d;
+            d.span = span(n);
+            d.name = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            d.rate = expr(*n.children.at(1));
+            d.ceiling = expr(*n.children.at(2));
+            for (const auto& c : n.children)
+                if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
+            d.cite = citation(n);
+            file.meters.push_back(std::move(d));
+        } else if (n.is_type<g::example_decl>()) {
+            file.examples.push_back(example(n));
+        }
+    }
+
+    ExampleDecl example(const Node& n) {
+        ExampleDecl d;
+        d.span = span(n);
+        d.title = unquote(n.children.at(0)->string_view());
+        const Node& source = *n.children.at(1)->children.at(0);
+        d.history_span = span(source);
+        if (source.is_type<g::history_file>()) d.history_path = unquote(source.string_view());
+        else d.inline_history = source.string();
+        for (std::size_t i = 2; i < n.children.size(); ++i) d.expectations.push_back(expectation(*n.children[i]));
+        return d;
+    }
+
+    Expectation expectation(const Node& n) {
+        Expectation x;
+        x.span = span(n);
+        const Node& subj = *n.children.at(0);
+        auto s = std::make_unique<Expr>();
+        s->span = span(subj);
+        s->name = subj.children.at(0)->string();
+        s->kind = ExprKind::name;
+        if (subj.children.size() > 1) {
+            s->kind = ExprKind::call;
+            for (const auto& arg : subj.children[1]->children) s->children.push_back(expr(*arg));
+        }
+        x.subject = std::move(s);
+        const Node& what = *n.children.at(1);
+        if (what.is_type<g::expect_accrued>()) {
+            const Node& when = *what.children.at(0);
+            if (when.is_type<g::accrued_on>()) {
+                x.kind = ExpectKind::accrued_on;
+                x.on = date(*when.children.at(0));
+            } else {
+                x.kind = ExpectKind::accrued_between;
+                x.from = date(*when.children.at(0));
+                x.to = date(*when.children.at(1));
+            }
+            x.expected = expr(*what.children.at(1));
+        } else if (what.is_type<g::expect_reached>()) {
+            x.kind = ExpectKind::reached_on;
+            x.on = date(*what.children.at(0));
+        } else if (what.is_type<g::expect_not_reached>()) {
+            x.kind = ExpectKind::not_reached;
+        } else { // expect_value: [value_on?, expression]
+            x.kind = ExpectKind::value;
+            std::size_t i = 0;
+            if (what.children.at(0)->is_type<g::value_on>()) x.on = date(*what.children[i++]->children.at(0));
+            x.expected = expr(*what.children.at(i));
+        }
+        return x;
+    }
+
+    void error(Span s, std::string message, std::string hint) {
+        diagnostics.push_back(Diagnostic{Severity::error, std::move(s), std::move(message), std::move(hint), {}});
+    }
+
+    Diagnostics diagnostics;
+
+private:
+    std::shared_ptr<const SourceFile> source_;
+};
+
+template <typename Rule>
+std::unique_ptr<Node> parse_at(const SourceFile& source, std::size_t byte, std::size_t& end_byte) {
+    const char* begin = source.text.data();
+    // Starting the input at its absolute byte keeps every position absolute.
+    p::memory_input<> in(begin + byte, begin + source.text.size(), source.name, byte, 1, 1);
+    auto root = p::parse_tree::parse<Rule, g::selector, p::nothing, g::control>(in);
+    end_byte = static_cast<std::size_t>(in.current() - begin);
+    return root;
+}
+
+// Where parsing resumes after a syntax error: the next line that starts with a
+// declaration keyword.
+std::size_t resume_point(const std::string& text, std::size_t from) {
+    std::size_t pos = text.find('\n', from);
+    while (pos != std::string::npos) {
+        std::size_t line = pos + 1;
+        std::size_t word = text.find_first_not_of(" \t\r", line);
+        if (word == std::string::npos) return text.size();
+        p::memory_input<> in(text.data() + word, text.data() + text.size(), "");
+        if (p::parse<g::declaration_start>(in)) return word;
+        pos = text.find('\n', line);
+    }
+    return text.size();
+}
+
+struct header_then_space : p::seq<g::header, g::_> {};
+struct declaration_then_space : p::seq<g::declaration, g::_> {};
+
+} // namespace
+
+ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
+    ParseResult result;
+    Builder build(source);
+    auto file = std::make_unique<RuleFile>();
+    file->source = source;
+    const std::string& text = source->text;
+
+    auto syntax_error = [&](const p::parse_error& e) {
+        std::size_t byte = e.positions().empty() ? 0 : e.positions().front().byte;
+        build.error(build.span_at(byte, byte + 1), std::string(e.message()), "");
+    };
+
+    std::size_t at = 0;
+    try {
+        std::size_t end = 0;
+        auto root = parse_at<header_then_space>(*source, 0, end);
+        if (!root || root->children.empty()) {
+            build.error(build.span_at(0, 1), "a rule file starts with `rules NAME version \"...\"`", "");
+            result.diagnostics = std::move(build.diagnostics);
+            return result;
+        }
+        build.header(*root->children.at(0), file->header);
+        at = end;
+    } catch (const p::parse_error& e) {
+        syntax_error(e);
+        result.diagnostics = std::move(build.diagnostics);
+        return result; // without a header nothing else can be understood
+    }
+
+    while (at < text.size() && build.diagnostics.size() < max_syntax_errors) {
+        try {
+            std::size_t end = 0;
+            auto root = parse_at<declaration_then_space>(*source, at, end);
+            if (!root) {
+                build.error(build.span_at(at, at + 1),
+                            "expected a declaration: enum, input, parameter, definition, exception, meter or example",
+                            "");
+                at = resume_point(text, at);
+                continue;
+            }
+            for (const auto& decl : root->children) build.declaration(*decl, *file);
+            at = end;
+        } catch (const p::parse_error& e) {
+            syntax_error(e);
+            std::size_t byte = e.positions().empty() ? at : e.positions().front().byte;
+            at = resume_point(text, std::max(byte, at));
+        }
+    }
+    result.file = std::move(file);
+    result.diagnostics = std::move(build.diagnostics);
+    return result;
+}
+
+} // namespace carecap

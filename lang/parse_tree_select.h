@@ -1,0 +1,28 @@
+// parse_tree_select.h: which grammar rules become parse-tree nodes. Private to lang/.
+#pragma once
+
+#include "lang/grammar.h"
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+namespace carecap::grammar {
+
+namespace pt = tao::pegtl::parse_tree;
+
+// Expression levels fold away when they hold a single operand, so `a` stays a
+// name node and `a + b` becomes one `sum` node holding [a, +, b].
+template <typename Rule>
+using selector = pt::selector<
+    Rule,
+    pt::store_content::on<ident, rule_set_name, string_literal, date_literal, money_literal, number_literal,
+                          bool_literal, call, name_ref, negate_op, not_op, mul_op, add_op, compare_op, at_date,
+                          grouped_number, plain_number, period_unit, duration_unit, percent_sign, money_type,
+                          type_ref, citation, amends_clause, in_force_clause, source_clause, enum_decl, enum_member,
+                          input_decl, parameter_value, parameter_decl, formal, formals, when_case, otherwise_case,
+                          definition_decl, exception_label, exception_decl, keeps_percentage, meter_decl,
+                          json_object, history_file, history_clause, subject, accrued_on, accrued_between,
+                          expect_accrued, expect_reached, expect_not_reached, value_on, expect_value, expectation,
+                          example_decl, header, arguments>,
+    pt::fold_one::on<postfix, unary, product, sum, comparison, negation, conjunction, disjunction>>;
+
+} // namespace carecap::grammar

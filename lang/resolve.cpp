@@ -1,0 +1,186 @@
+// resolve.cpp: phase 2, the chain of amended rule files and the names in force.
+#include "lang/resolve.h"
+
+#include "lang/parse.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace carecap {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_text_file(const std::string& path, std::size_t max_bytes, std::string& error) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        error = fs::exists(path, ec) ? "is not a regular file" : "no such file";
+        return std::nullopt;
+    }
+    auto size = fs::file_size(path, ec);
+    if (ec) {
+        error = ec.message();
+        return std::nullopt;
+    }
+    if (size > max_bytes) {
+        error = "is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(max_bytes) + " bytes";
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot be opened";
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+namespace {
+
+bool is_inside(const fs::path& file, const fs::path& dir) {
+    auto f = fs::weakly_canonical(file).lexically_normal();
+    auto d = fs::weakly_canonical(dir).lexically_normal();
+    auto rel = f.lexically_relative(d);
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+} // namespace
+
+void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions& options, RuleSet& rules,
+                        Diagnostics& diagnostics) {
+    std::vector<std::unique_ptr<RuleFile>> chain; // top first, reversed at the end
+    std::vector<std::string> seen;
+    auto source = std::move(top);
+    while (source) {
+        ParseResult parsed = parse_rule_file(source);
+        diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+        if (!parsed.file) break;
+        RuleFile& file = *parsed.file;
+        chain.push_back(std::move(parsed.file));
+        source = nullptr;
+        const Header& h = file.header;
+        if (h.amends_path.empty()) break;
+
+        auto error = [&](std::string message, std::string hint = {}) {
+            diagnostics.push_back({Severity::error, h.amends_span, std::move(message), std::move(hint), {}});
+        };
+        if (chain.size() > options.max_amends_depth) {
+            error("amendments nest more than " + std::to_string(options.max_amends_depth) + " files deep");
+            break;
+        }
+        fs::path relative(h.amends_path);
+        if (relative.is_absolute()) {
+            error("the amended file must be named relative to this file, not by an absolute path");
+            break;
+        }
+        fs::path dir = fs::path(file.source->name).parent_path();
+        fs::path target = (dir / relative).lexically_normal();
+        bool allowed = is_inside(target, dir.empty() ? fs::path(".") : dir);
+        for (const auto& root : options.rule_roots) allowed = allowed || is_inside(target, root);
+        if (!allowed) {
+            error("`" + h.amends_path + "` is outside the rule directories",
+                  "an amended file must sit beside this one or below it, or in a directory the host allows");
+            break;
+        }
+        std::string key = fs::weakly_canonical(target).string();
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+            error("the amendments go round in a circle back to `" + h.amends_path + "`");
+            break;
+        }
+        seen.push_back(key);
+        std::string why;
+        auto text = read_text_file(target.string(), options.max_file_bytes, why);
+        if (!text) {
+            error("cannot read the amended file `" + target.string() + "`: " + why);
+            break;
+        }
+        auto next = std::make_shared<SourceFile>();
+        next->name = target.string();
+        next->text = std::move(*text);
+        source = next;
+    }
+    // The amended file must call itself what the amending file says it is.
+    for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
+        const Header& h = chain[i]->header;
+        const Header& base = chain[i + 1]->header;
+        if (h.amends_name != base.name)
+            diagnostics.push_back({Severity::error, h.amends_span,
+                                   "`" + h.amends_path + "` holds the rule set `" + base.name + "`, not `" +
+                                       h.amends_name + "`",
+                                   "write `amends " + base.name + " in \"" + h.amends_path + "\"`",
+                                   {}});
+        if (h.in_force < base.in_force)
+            diagnostics.push_back({Severity::error, h.in_force_span,
+                                   "an amendment cannot come into force (" + h.in_force.to_string() +
+                                       ") before the rule set it amends (" + base.in_force.to_string() + ")",
+                                   "", {}});
+    }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) rules.files.push_back(std::move(*it));
+}
+
+namespace {
+
+// A later file may restate a name only as the same kind of declaration.
+template <typename Decl, typename Map>
+void declare(Map& table, const char* kind, Decl* decl, std::map<std::string, std::pair<const char*, Span>>& kinds,
+             Diagnostics& diagnostics, const RuleFile& file, const RuleFile& top) {
+    auto [it, fresh] = kinds.try_emplace(decl->name, kind, decl->name_span);
+    if (!fresh && std::string(it->second.first) != kind) {
+        diagnostics.push_back({Severity::error, decl->name_span,
+                               "`" + decl->name + "` is already " + it->second.first + " and cannot also be " + kind,
+                               "choose another name",
+                               {{Severity::note, it->second.second, "`" + decl->name + "` declared here", "", {}}}});
+        return;
+    }
+    if (!fresh && table.count(decl->name) && table[decl->name]->span.file == decl->span.file) {
+        diagnostics.push_back({Severity::error, decl->name_span, "`" + decl->name + "` is declared twice in this file",
+                               "", {{Severity::note, it->second.second, "first declared here", "", {}}}});
+        return;
+    }
+    (void)file;
+    (void)top;
+    it->second.second = decl->name_span;
+    table[decl->name] = decl;
+}
+
+} // namespace
+
+void merge_names(RuleSet& rules, Diagnostics& diagnostics) {
+    std::map<std::string, std::pair<const char*, Span>> kinds;
+    std::map<std::pair<std::string, std::string>, std::size_t> exception_index;
+    for (auto& file_ptr : rules.files) {
+        RuleFile& file = *file_ptr;
+        for (auto& d : file.enums) declare(rules.enums, "an enumeration", &d, kinds, diagnostics, file, rules.top());
+        for (auto& d : file.inputs) declare(rules.inputs, "an input", &d, kinds, diagnostics, file, rules.top());
+        for (auto& d : file.parameters)
+            declare(rules.parameters, "a parameter", &d, kinds, diagnostics, file, rules.top());
+        for (auto& d : file.definitions)
+            declare(rules.definitions, "a definition", &d, kinds, diagnostics, file, rules.top());
+        for (auto& d : file.meters) {
+            bool known = rules.meters.count(d.name) > 0;
+            declare(rules.meters, "a meter", &d, kinds, diagnostics, file, rules.top());
+            if (!known && rules.meters.count(d.name)) rules.meter_order.push_back(&d);
+            else if (known)
+                for (auto& m : rules.meter_order)
+                    if (m->name == d.name) m = &d;
+        }
+        // An exception with the same target and circumstance replaces the earlier one.
+        for (auto& e : file.exceptions) {
+            auto key = std::make_pair(e.target, e.label);
+            auto found = exception_index.find(key);
+            if (found != exception_index.end() && !e.label.empty()) {
+                rules.exceptions[found->second] = &e;
+            } else {
+                exception_index[key] = rules.exceptions.size();
+                rules.exceptions.push_back(&e);
+            }
+        }
+    }
+    std::size_t slot = 0;
+    for (auto& [name, def] : rules.definitions) def->slot = static_cast<std::uint32_t>(slot++);
+    rules.definition_slots = slot;
+}
+
+} // namespace carecap

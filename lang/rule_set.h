@@ -1,0 +1,60 @@
+// rule_set.h: a checked rule set, the product of lang/. Immutable once loaded,
+// so one rule set can serve many evaluations on many threads at once.
+#pragma once
+
+#include "lang/ast.h"
+#include "lang/diagnostic.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace carecap {
+
+// A fact the host's care history can supply to rules, as the runtime describes
+// it to the checker. lang/ never reads a history; it only checks names and types.
+struct InputSpec {
+    std::string name;
+    Type type;              // Kind::enumeration with an empty name: any enumeration the rules declare
+    std::string description;
+};
+
+struct LoadOptions {
+    std::vector<InputSpec> inputs;        // what histories can supply
+    std::vector<std::string> rule_roots;  // directories an amended file may come from (besides the file's own)
+    std::size_t max_file_bytes = 4 * 1024 * 1024;
+    std::size_t max_amends_depth = 16;
+};
+
+struct RuleSet {
+    std::vector<std::unique_ptr<RuleFile>> files; // the amended chain, base first, the loaded file last
+    std::string content_hash;                     // "sha256:..." over every file of the chain, in order
+
+    // Every name in force, the most recent amendment winning.
+    std::map<std::string, const EnumDecl*> enums;
+    std::map<std::string, const InputDecl*> inputs;
+    std::map<std::string, const ParameterDecl*> parameters;
+    std::map<std::string, DefinitionDecl*> definitions;
+    std::map<std::string, const MeterDecl*> meters;
+    std::vector<const MeterDecl*> meter_order;   // declaration order; the first is the primary meter
+    std::vector<const ExceptionDecl*> exceptions;
+    std::size_t definition_slots = 0;
+    // Dates compared with `today`: the evaluator cuts the timeline at each.
+    std::vector<const Expr*> boundaries;
+
+    const Header& header() const { return files.back()->header; }
+    const RuleFile& top() const { return *files.back(); }
+};
+
+struct LoadResult {
+    std::shared_ptr<const RuleSet> rules; // null when there are errors
+    Diagnostics diagnostics;              // errors and warnings of every file in the chain
+};
+
+// The whole front end, in order: read -> parse -> resolve amendments -> check.
+LoadResult load_rule_set(const std::string& path, const LoadOptions& options);
+// The same for text already in memory (amended files are still read from disk).
+LoadResult load_rule_set_text(std::string name, std::string text, const LoadOptions& options);
+
+} // namespace carecap

@@ -1,0 +1,34 @@
+// source.h: rule-file text and the spans that point into it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace carecap {
+
+// The text of one rule file, kept alive for as long as anything points into it.
+struct SourceFile {
+    std::string name;  // the path as given (what diagnostics print)
+    std::string text;
+
+    // The text of line `line` (1-based) without its line break.
+    std::string_view line_text(std::uint32_t line) const;
+};
+
+// A range of a source file. Every AST node carries one; diagnostics print it.
+struct Span {
+    std::shared_ptr<const SourceFile> file;
+    std::uint32_t begin = 0;  // byte offset of the first character
+    std::uint32_t end = 0;    // byte offset one past the last character
+    std::uint32_t line = 0;   // 1-based line of `begin`
+    std::uint32_t column = 0; // 1-based column of `begin`, counted in characters
+
+    bool valid() const { return file != nullptr && line > 0; }
+    std::string_view text() const;
+    // "file:line:col"
+    std::string where() const;
+};
+
+} // namespace carecap

@@ -1,0 +1,744 @@
+// history.cpp: loads a care history from JSON, keeping money exact and reporting every problem.
+#include "runtime/history.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <utility>
+
+namespace carecap {
+
+std::optional<Date> History::horizon() const {
+    if (as_of) return as_of;
+    std::optional<Date> last;
+    for (const auto& period : care_periods) {
+        // An ongoing period with no as_of has no last day; loading forbids it,
+        // but a History built by hand could still hold one.
+        if (!period.end) return std::nullopt;
+        if (!last || *period.end > *last) last = period.end;
+    }
+    return last;
+}
+
+namespace {
+
+// Limits keep a hostile or broken document from exhausting memory or the stack;
+// a real care history is a few kilobytes and four levels deep.
+constexpr std::size_t max_document_bytes = std::size_t{64} * 1024 * 1024;
+constexpr std::size_t max_array_items = 1'000'000;
+constexpr std::size_t max_depth = 100;
+
+// ---------------------------------------------------------------------------
+// A JSON tree that keeps every number as the text it was written as, so that
+// money never passes through binary floating point.
+
+struct Node {
+    enum class Kind { null, boolean, number, string, array, object };
+    Kind kind = Kind::null;
+    bool flag = false;
+    std::string text;               // a string's value, or a number's text
+    std::vector<Node> items;        // array elements, or object member values
+    std::vector<std::string> keys;  // object member names, parallel to items
+};
+
+class TreeBuilder {
+public:
+    using json = nlohmann::json;
+
+    std::optional<Node> root;
+    std::optional<HistoryError> failure;
+
+    explicit TreeBuilder(std::string_view text, std::string_view source)
+        : text_(text), source_(source) {}
+
+    bool null() { return add(Node{}); }
+    bool boolean(bool value) {
+        Node n;
+        n.kind = Node::Kind::boolean;
+        n.flag = value;
+        return add(std::move(n));
+    }
+    bool number_integer(json::number_integer_t value) { return add(number(std::to_string(value))); }
+    bool number_unsigned(json::number_unsigned_t value) { return add(number(std::to_string(value))); }
+    // The parser hands over its binary double conversion (the only double in
+    // carecap, forced by this callback's signature); it is ignored and the raw
+    // text is kept instead, so 700.1 stays exactly 700.1.
+    bool number_float(json::number_float_t /*inexact, unused*/, const json::string_t& raw) {
+        std::string exact = raw;
+        // The lexer writes the C locale's decimal point into the token; put
+        // back the '.' that was in the document whatever the locale is.
+        for (char& c : exact) {
+            const bool numeric = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e' || c == 'E';
+            if (!numeric) c = '.';
+        }
+        return add(number(std::move(exact)));
+    }
+    bool string(json::string_t& value) {
+        Node n;
+        n.kind = Node::Kind::string;
+        n.text = std::move(value);
+        return add(std::move(n));
+    }
+    bool binary(json::binary_t& /*value*/) { return false; } // JSON text never produces one
+    bool start_object(std::size_t /*elements*/) { return open(Node::Kind::object); }
+    bool key(json::string_t& name) {
+        stack_.back().keys.push_back(std::move(name));
+        return true;
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t /*elements*/) { return open(Node::Kind::array); }
+    bool end_array() { return close(); }
+    bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                     const nlohmann::detail::exception& ex) {
+        const auto [line, column] = line_and_column(position);
+        failure = HistoryError{"", "invalid JSON in " + std::string(source_) + " at line " +
+                                       std::to_string(line) + ", column " + std::to_string(column) +
+                                       ": " + explanation(ex.what())};
+        return false;
+    }
+
+private:
+    static Node number(std::string text) {
+        Node n;
+        n.kind = Node::Kind::number;
+        n.text = std::move(text);
+        return n;
+    }
+
+    bool open(Node::Kind kind) {
+        if (stack_.size() >= max_depth) {
+            failure = HistoryError{"", "the document is nested more than " + std::to_string(max_depth) +
+                                           " levels deep (the limit)"};
+            return false;
+        }
+        Node n;
+        n.kind = kind;
+        stack_.push_back(std::move(n));
+        return true;
+    }
+
+    bool close() {
+        Node done = std::move(stack_.back());
+        stack_.pop_back();
+        return add(std::move(done));
+    }
+
+    bool add(Node n) {
+        if (stack_.empty()) {
+            root = std::move(n);
+            return true;
+        }
+        Node& parent = stack_.back();
+        if (parent.kind == Node::Kind::array && ++array_items_ > max_array_items) {
+            failure = HistoryError{"", "the document has more than " + std::to_string(max_array_items) +
+                                           " array items in total (the limit)"};
+            return false;
+        }
+        parent.items.push_back(std::move(n));
+        return true;
+    }
+
+    // The parser reports a count of characters read, which is one past the
+    // character at fault; counting lines here points at that character itself
+    // even when it is a newline inside a string.
+    std::pair<std::size_t, std::size_t> line_and_column(std::size_t position) const {
+        const std::size_t at = std::min(position == 0 ? 0 : position - 1, text_.size());
+        std::size_t line = 1;
+        std::size_t line_start = 0;
+        for (std::size_t i = 0; i < at; ++i) {
+            if (text_[i] == '\n') {
+                ++line;
+                line_start = i + 1;
+            }
+        }
+        return {line, at - line_start + 1};
+    }
+
+    // nlohmann's text starts "[json.exception.parse_error.101] parse error at
+    // line 1, column 2: "; only the explanation after that is worth showing,
+    // since the position is given in our own terms.
+    static std::string explanation(std::string what) {
+        if (!what.empty() && what.front() == '[') {
+            const auto close_bracket = what.find("] ");
+            if (close_bracket != std::string::npos) what.erase(0, close_bracket + 2);
+        }
+        if (what.rfind("parse error", 0) == 0) {
+            const auto colon = what.find(": ");
+            if (colon != std::string::npos) what.erase(0, colon + 2);
+        }
+        return what;
+    }
+
+    std::string_view text_;
+    std::string_view source_;
+    std::vector<Node> stack_;
+    std::size_t array_items_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Paths and descriptions of values, as they appear in messages.
+
+bool is_identifier(std::string_view name) {
+    if (name.empty()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        const bool digit = c >= '0' && c <= '9';
+        if (!letter && !(digit && i > 0)) return false;
+    }
+    return true;
+}
+
+// Text shown between quotes: control characters escaped so a message stays on
+// one line, and long values cut (at a UTF-8 boundary) so it stays readable.
+std::string in_quotes(std::string_view text) {
+    constexpr std::size_t max_shown = 60;
+    std::string out = "\"";
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const bool continuation = (byte & 0xC0U) == 0x80U;
+        if (!continuation && shown++ == max_shown) {
+            out += "...";
+            break;
+        }
+        if (byte == '"' || byte == '\\') {
+            out += '\\';
+            out += text[i];
+        } else if (byte < 0x20U) {
+            constexpr char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[byte >> 4U];
+            out += hex[byte & 0x0FU];
+        } else {
+            out += text[i];
+        }
+    }
+    out += '"';
+    return out;
+}
+
+std::string member_path(const std::string& parent, std::string_view name) {
+    if (is_identifier(name)) return parent.empty() ? std::string(name) : parent + "." + std::string(name);
+    return parent + "[" + in_quotes(name) + "]";
+}
+
+std::string item_path(const std::string& parent, std::size_t index) {
+    return parent + "[" + std::to_string(index) + "]";
+}
+
+// The kind of a value, for "expected X, found Y" when the kind is wrong.
+std::string kind_of(const Node& n) {
+    switch (n.kind) {
+    case Node::Kind::null: return "null";
+    case Node::Kind::boolean: return n.flag ? "a boolean (true)" : "a boolean (false)";
+    case Node::Kind::number: return "a number";
+    case Node::Kind::string: return "a string";
+    case Node::Kind::array: return "an array";
+    case Node::Kind::object: return "an object";
+    }
+    return "a value";
+}
+
+// A scalar as it was written in the document, for messages about its value.
+std::string as_written(const Node& n) {
+    if (n.kind == Node::Kind::string) return in_quotes(n.text);
+    if (n.kind == Node::Kind::number) return n.text;
+    return kind_of(n);
+}
+
+// Optimal string alignment distance: edits, counting a swap of two adjacent
+// letters as one, since "wekly" and "weekyl" are the usual slips.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1, 0));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+std::string lowercase(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::optional<std::string_view> suggestion(std::string_view unknown, std::initializer_list<std::string_view> known) {
+    // Names far from every known one are more likely deliberate than a typo,
+    // and a wrong suggestion misleads more than none.
+    const std::string lower = lowercase(unknown);
+    std::optional<std::string_view> best;
+    std::size_t best_distance = 0;
+    for (const auto name : known) {
+        const std::size_t distance = edit_distance(lower, name);
+        const std::size_t allowed = std::max<std::size_t>(2, name.size() / 3);
+        if (distance <= allowed && (!best || distance < best_distance)) {
+            best = name;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+// ---------------------------------------------------------------------------
+// Reading values. A Read is absent (no value, not bad), good (a value) or bad
+// (an error has been recorded): cross-field checks run only on good values so
+// one mistake is reported once, not again as every check it spoils.
+
+template <typename T>
+struct Read {
+    std::optional<T> value;
+    bool bad = false;
+    bool absent() const { return !value && !bad; }
+};
+
+enum class Need { required, optional };
+
+class Reader {
+public:
+    explicit Reader(std::vector<HistoryError>& errors) : errors_(errors) {}
+
+    void error(std::string path, std::string message) {
+        errors_.push_back(HistoryError{std::move(path), std::move(message)});
+    }
+
+    // Reports unknown and repeated names; true if the value is an object.
+    bool object(const Node& n, const std::string& path, std::initializer_list<std::string_view> known,
+                std::string_view what) {
+        if (n.kind != Node::Kind::object) {
+            error(path, "expected " + std::string(what) + " (an object), found " + kind_of(n));
+            return false;
+        }
+        std::map<std::string_view, std::size_t> seen;
+        for (const auto& name : n.keys) {
+            const std::string here = member_path(path, name);
+            if (std::find(known.begin(), known.end(), name) == known.end()) {
+                std::string message = "unknown field " + in_quotes(name);
+                if (const auto near = suggestion(name, known)) {
+                    message += " (did you mean " + in_quotes(*near) + "?)";
+                } else {
+                    std::string list;
+                    for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+                    message += " (expected one of: " + list + ")";
+                }
+                error(here, std::move(message));
+            } else if (++seen[name] == 2) {
+                error(here, "duplicate field " + in_quotes(name) + " (only the first may be given)");
+            }
+        }
+        return true;
+    }
+
+    // The first member called `name`, or nothing; reports it if required.
+    const Node* member(const Node& obj, const std::string& path, std::string_view name, Need need) {
+        for (std::size_t i = 0; i < obj.keys.size(); ++i)
+            if (obj.keys[i] == name) return &obj.items[i];
+        if (need == Need::required) error(path, "missing required field " + in_quotes(name));
+        return nullptr;
+    }
+
+    // Null in an optional field is refused rather than read as "absent", so
+    // the document has one spelling for "none"; the message says which.
+    template <typename T>
+    Read<T> wrong_kind(const Node& n, const std::string& path, std::string_view name, Need need,
+                       const std::string& expected) {
+        std::string message = "expected " + expected + ", found " + kind_of(n);
+        if (n.kind == Node::Kind::null && need == Need::optional)
+            message += " (leave " + in_quotes(name) + " out if there is none)";
+        error(path, std::move(message));
+        return Read<T>{std::nullopt, true};
+    }
+
+    Read<std::string> text(const Node& obj, const std::string& path, std::string_view name, Need need) {
+        const Node* n = member(obj, path, name, need);
+        if (!n) return Read<std::string>{std::nullopt, need == Need::required};
+        const std::string here = member_path(path, name);
+        if (n->kind != Node::Kind::string) return wrong_kind<std::string>(*n, here, name, need, "a string");
+        if (n->text.empty()) {
+            error(here, "expected a non-empty string, found \"\"");
+            return Read<std::string>{std::nullopt, true};
+        }
+        return Read<std::string>{n->text, false};
+    }
+
+    Read<EnumWord> word(const Node& obj, const std::string& path, std::string_view name, Need need) {
+        auto t = text(obj, path, name, need);
+        if (!t.value) return Read<EnumWord>{std::nullopt, t.bad};
+        return Read<EnumWord>{EnumWord{std::move(*t.value), member_path(path, name)}, false};
+    }
+
+    Read<bool> boolean(const Node& obj, const std::string& path, std::string_view name, Need need) {
+        const Node* n = member(obj, path, name, need);
+        if (!n) return Read<bool>{std::nullopt, need == Need::required};
+        if (n->kind != Node::Kind::boolean)
+            return wrong_kind<bool>(*n, member_path(path, name), name, need, "true or false");
+        return Read<bool>{n->flag, false};
+    }
+
+    Read<Date> date(const Node& obj, const std::string& path, std::string_view name, Need need) {
+        const Node* n = member(obj, path, name, need);
+        if (!n) return Read<Date>{std::nullopt, need == Need::required};
+        const std::string here = member_path(path, name);
+        const std::string expected = "a date \"YYYY-MM-DD\"";
+        if (n->kind != Node::Kind::string) return wrong_kind<Date>(*n, here, name, need, expected);
+        if (const auto d = Date::parse(n->text)) return Read<Date>{*d, false};
+        error(here, "expected " + expected + ", found " + in_quotes(n->text) + why_not_a_date(n->text));
+        return Read<Date>{std::nullopt, true};
+    }
+
+    Read<Decimal> money(const Node& obj, const std::string& path, std::string_view name, Need need,
+                        bool may_be_negative) {
+        const Node* n = member(obj, path, name, need);
+        if (!n) return Read<Decimal>{std::nullopt, need == Need::required};
+        const std::string here = member_path(path, name);
+        const std::string expected = "an amount of money like \"700.00\"";
+        if (n->kind != Node::Kind::string && n->kind != Node::Kind::number)
+            return wrong_kind<Decimal>(*n, here, name, need, expected + " (a string or a number)");
+        const std::string& t = n->text;
+        const std::string shown = as_written(*n);
+
+        // Checked here, not left to Decimal::parse, so the message can say what
+        // is wrong and so the accepted spelling is exactly what docs/history.md says.
+        std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
+        const std::size_t whole_start = i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+        bool well_formed = i > whole_start;
+        std::size_t places = 0;
+        if (well_formed && i < t.size() && t[i] == '.') {
+            const std::size_t fraction_start = ++i;
+            while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+            places = i - fraction_start;
+            well_formed = places > 0;
+        }
+        well_formed = well_formed && i == t.size();
+        if (!well_formed) {
+            const bool exponent = n->kind == Node::Kind::number && t.find_first_of("eE") != std::string::npos;
+            error(here, "expected " + expected + ", found " + shown +
+                            (exponent ? " (write money without an exponent)" : ""));
+            return Read<Decimal>{std::nullopt, true};
+        }
+        if (places > 2) {
+            error(here, "at most 2 decimal places (pence), found " + shown);
+            return Read<Decimal>{std::nullopt, true};
+        }
+        const auto value = Decimal::parse(t);
+        if (!value) {
+            error(here, "expected " + expected + ", found " + shown);
+            return Read<Decimal>{std::nullopt, true};
+        }
+        if (!may_be_negative && value->is_negative()) {
+            error(here, "must not be negative, found " + shown);
+            return Read<Decimal>{std::nullopt, true};
+        }
+        return Read<Decimal>{*value, false};
+    }
+
+    // The array in `name`, or nothing; each element is then read by the caller.
+    const Node* array(const Node& obj, const std::string& path, std::string_view name, Need need, bool& bad) {
+        const Node* n = member(obj, path, name, need);
+        if (!n) {
+            bad = bad || need == Need::required;
+            return nullptr;
+        }
+        if (n->kind != Node::Kind::array) {
+            wrong_kind<bool>(*n, member_path(path, name), name, need, "an array");
+            bad = true;
+            return nullptr;
+        }
+        return n;
+    }
+
+private:
+    // A date that has the right shape but does not exist says why, since
+    // "2023-02-30" looks right at a glance.
+    static std::string why_not_a_date(const std::string& t) {
+        const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
+                            std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+        if (!shaped) return "";
+        const int year = std::stoi(t.substr(0, 4));
+        const int month = std::stoi(t.substr(5, 2));
+        if (year < 1800 || year > 2399) return " (years 1800 to 2399 only)";
+        if (month < 1 || month > 12) return " (no such month)";
+        return " (no such day)";
+    }
+
+    std::vector<HistoryError>& errors_;
+};
+
+// ---------------------------------------------------------------------------
+// The format itself.
+
+std::string span(const CarePeriod& p) {
+    return p.end ? "(" + p.start.to_string() + " to " + p.end->to_string() + ")"
+                 : "(" + p.start.to_string() + " onwards)";
+}
+
+void read_format(Reader& r, const Node& root, History& h) {
+    const Node* n = r.member(root, "", "carecap_history", Need::optional);
+    if (!n) {
+        r.error("", "missing required field \"carecap_history\" (the format version, 1; is this a care history?)");
+        return;
+    }
+    if (n->kind != Node::Kind::number) {
+        r.error("carecap_history", "expected the format version 1, found " + kind_of(*n));
+        return;
+    }
+    const auto version = Decimal::parse(n->text);
+    if (!version || *version != Decimal(1)) {
+        r.error("carecap_history", "unsupported format version " + n->text + " (this carecap reads version 1)");
+        return;
+    }
+    h.format = 1;
+}
+
+void read_person(Reader& r, const Node& root, History& h) {
+    const Node* n = r.member(root, "", "person", Need::required);
+    if (!n || !r.object(*n, "person", {"id", "date_of_birth"}, "the person")) return;
+    if (auto id = r.text(*n, "person", "id", Need::required); id.value) h.person_id = std::move(*id.value);
+    h.date_of_birth = r.date(*n, "person", "date_of_birth", Need::optional).value;
+}
+
+void read_eligibility(Reader& r, const Node& root, History& h) {
+    bool bad = false;
+    const Node* list = r.array(root, "", "eligibility", Need::optional, bad);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const std::string path = item_path("eligibility", i);
+        const Node& item = list->items[i];
+        if (!r.object(item, path, {"date", "eligible"}, "an eligibility decision")) continue;
+        auto date = r.date(item, path, "date", Need::required);
+        auto eligible = r.boolean(item, path, "eligible", Need::required);
+        if (date.value && eligible.value) h.eligibility.push_back(EligibilityDecision{path, *date.value, *eligible.value});
+    }
+}
+
+// Top-ups and other services share a shape: a word naming what, and money a week.
+template <typename T>
+void read_weekly_list(Reader& r, const Node& period, const std::string& path, std::string_view name,
+                      std::string_view word_name, std::string_view what, std::vector<T>& out) {
+    bool bad = false;
+    const Node* list = r.array(period, path, name, Need::optional, bad);
+    if (!list) return;
+    const std::string list_path = member_path(path, name);
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const std::string item = item_path(list_path, i);
+        const Node& n = list->items[i];
+        if (!r.object(n, item, {word_name, "weekly"}, what)) continue;
+        auto word = r.word(n, item, word_name, Need::required);
+        auto weekly = r.money(n, item, "weekly", Need::required, false);
+        if (word.value && weekly.value) out.push_back(T{std::move(*word.value), *weekly.value});
+    }
+}
+
+void read_care_periods(Reader& r, const Node& root, History& h) {
+    bool bad = false;
+    const Node* list = r.array(root, "", "care_periods", Need::required, bad);
+    if (!list) return;
+    std::map<std::string, std::string> first_with_id;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const std::string path = item_path("care_periods", i);
+        const Node& n = list->items[i];
+        if (!r.object(n, path,
+                      {"id", "start", "end", "setting", "budget", "weekly_cost", "weekly_charge", "top_ups",
+                       "other_services", "pays_accommodation_separately"},
+                      "a care period"))
+            continue;
+        CarePeriod p;
+        p.path = path;
+        auto id = r.text(n, path, "id", Need::required);
+        auto start = r.date(n, path, "start", Need::required);
+        auto end = r.date(n, path, "end", Need::optional);
+        auto setting = r.word(n, path, "setting", Need::required);
+        auto budget = r.word(n, path, "budget", Need::required);
+        auto cost = r.money(n, path, "weekly_cost", Need::required, false);
+        auto charge = r.money(n, path, "weekly_charge", Need::optional, false);
+        read_weekly_list(r, n, path, "top_ups", "payer", "an item of top_ups", p.top_ups);
+        read_weekly_list(r, n, path, "other_services", "kind", "an item of other_services", p.other_services);
+        auto separately = r.boolean(n, path, "pays_accommodation_separately", Need::optional);
+
+        if (start.value && end.value && *end.value < *start.value) {
+            r.error(member_path(path, "end"),
+                    "end " + end.value->to_string() + " is before start " + start.value->to_string());
+            end.bad = true;
+        }
+        if (id.value) {
+            // Reported at the later one in the document, the one a reader
+            // reaches after seeing the first.
+            const auto [first, inserted] = first_with_id.emplace(*id.value, path);
+            if (!inserted)
+                r.error(member_path(path, "id"), "duplicate id " + in_quotes(*id.value) + " (also " + first->second + ")");
+        }
+        // A period whose dates are unreadable cannot take part in the overlap
+        // and as_of checks without producing guesses; one whose other fields
+        // are bad still can, and the load fails on their errors anyway.
+        if (!id.value || !start.value || end.bad) continue;
+        p.id = std::move(*id.value);
+        p.start = *start.value;
+        p.end = end.value;
+        if (setting.value) p.setting = std::move(*setting.value);
+        if (budget.value) p.budget = std::move(*budget.value);
+        if (cost.value) p.weekly_cost = *cost.value;
+        p.weekly_charge = charge.value.value_or(Decimal(0));
+        p.pays_accommodation_separately = separately.value.value_or(false);
+        h.care_periods.push_back(std::move(p));
+    }
+}
+
+void read_assessments(Reader& r, const Node& root, History& h) {
+    bool bad = false;
+    const Node* list = r.array(root, "", "financial_assessments", Need::optional, bad);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const std::string path = item_path("financial_assessments", i);
+        const Node& n = list->items[i];
+        if (!r.object(n, path, {"date", "capital", "income"}, "a financial assessment")) continue;
+        FinancialAssessment a;
+        a.path = path;
+        auto date = r.date(n, path, "date", Need::required);
+        auto capital = r.money(n, path, "capital", Need::required, false);
+        read_weekly_list(r, n, path, "income", "kind", "an item of income", a.income);
+        if (!date.value || !capital.value) continue;
+        a.date = *date.value;
+        a.capital = *capital.value;
+        h.financial_assessments.push_back(std::move(a));
+    }
+}
+
+void read_moves(Reader& r, const Node& root, History& h) {
+    bool bad = false;
+    const Node* list = r.array(root, "", "moves", Need::optional, bad);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const std::string path = item_path("moves", i);
+        const Node& n = list->items[i];
+        if (!r.object(n, path, {"date", "to_authority"}, "a move")) continue;
+        auto date = r.date(n, path, "date", Need::required);
+        auto to = r.text(n, path, "to_authority", Need::required);
+        if (date.value && to.value) h.moves.push_back(Move{path, *date.value, std::move(*to.value)});
+    }
+}
+
+void read_adjustments(Reader& r, const Node& root, History& h) {
+    bool bad = false;
+    const Node* list = r.array(root, "", "adjustments", Need::optional, bad);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const std::string path = item_path("adjustments", i);
+        const Node& n = list->items[i];
+        if (!r.object(n, path, {"date", "amount", "reason", "covers_from", "covers_to"}, "an adjustment")) continue;
+        auto date = r.date(n, path, "date", Need::required);
+        auto amount = r.money(n, path, "amount", Need::required, true);
+        auto reason = r.text(n, path, "reason", Need::required);
+        auto from = r.date(n, path, "covers_from", Need::optional);
+        auto to = r.date(n, path, "covers_to", Need::optional);
+        if (from.value && to.value && *to.value < *from.value) {
+            r.error(member_path(path, "covers_to"),
+                    "covers_to " + to.value->to_string() + " is before covers_from " + from.value->to_string());
+            continue;
+        }
+        if (date.value && amount.value && reason.value)
+            h.adjustments.push_back(
+                Adjustment{path, *date.value, *amount.value, std::move(*reason.value), from.value, to.value});
+    }
+}
+
+// Checks across care periods, on those read well enough (already sorted).
+void check_care_periods(Reader& r, const History& h, bool as_of_bad) {
+    // Sorted by start, a period overlaps an earlier one exactly when it starts
+    // no later than the furthest-reaching earlier period ends.
+    const CarePeriod* reach = nullptr;
+    for (const auto& p : h.care_periods) {
+        if (reach && (!reach->end || p.start <= *reach->end))
+            r.error(p.path, "overlaps " + reach->path + " " + span(*reach));
+        if (!reach || (reach->end && (!p.end || *p.end > *reach->end))) reach = &p;
+    }
+
+    if (h.care_periods.empty()) return;
+    if (!h.as_of && !as_of_bad) {
+        for (const auto& p : h.care_periods) {
+            if (!p.end) {
+                r.error("", "missing required field \"as_of\": " + p.path +
+                                " has no end, so the last day to evaluate must be given");
+                break;
+            }
+        }
+    }
+    if (h.as_of && *h.as_of < h.care_periods.front().start)
+        r.error("as_of", "as_of " + h.as_of->to_string() + " is before the first care period starts (" +
+                             h.care_periods.front().start.to_string() + ")");
+}
+
+// Sorting keeps documents that list items in any order equivalent; stable so
+// that two items on one day keep the order the document gave them.
+template <typename T>
+void sort_by_date(std::vector<T>& items) {
+    std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.date < b.date; });
+}
+
+} // namespace
+
+HistoryLoad load_history(std::string_view json_text, std::string_view source_name) {
+    HistoryLoad result;
+    if (json_text.size() > max_document_bytes) {
+        result.errors.push_back(HistoryError{
+            "", std::string(source_name) + " is " + std::to_string(json_text.size()) +
+                    " bytes, over the limit of 64 MiB (" + std::to_string(max_document_bytes) + " bytes)"});
+        return result;
+    }
+
+    TreeBuilder builder(json_text, source_name);
+    const bool parsed = nlohmann::json::sax_parse(json_text.data(), json_text.data() + json_text.size(), &builder);
+    if (!parsed || !builder.root) {
+        result.errors.push_back(builder.failure.value_or(
+            HistoryError{"", "invalid JSON in " + std::string(source_name)}));
+        return result;
+    }
+    const Node& root = *builder.root;
+
+    Reader r(result.errors);
+    if (!r.object(root, "",
+                  {"carecap_history", "person", "authority", "as_of", "assessment_requested", "eligibility",
+                   "care_periods", "financial_assessments", "moves", "adjustments"},
+                  "a care history")) {
+        return result;
+    }
+
+    History h;
+    read_format(r, root, h);
+    read_person(r, root, h);
+    if (auto authority = r.text(root, "", "authority", Need::required); authority.value)
+        h.authority = std::move(*authority.value);
+    auto as_of = r.date(root, "", "as_of", Need::optional);
+    h.as_of = as_of.value;
+    h.assessment_requested = r.date(root, "", "assessment_requested", Need::optional).value;
+    read_eligibility(r, root, h);
+    read_care_periods(r, root, h);
+    read_assessments(r, root, h);
+    read_moves(r, root, h);
+    read_adjustments(r, root, h);
+
+    std::stable_sort(h.care_periods.begin(), h.care_periods.end(),
+                     [](const CarePeriod& a, const CarePeriod& b) { return a.start < b.start; });
+    sort_by_date(h.financial_assessments);
+    sort_by_date(h.moves);
+    sort_by_date(h.adjustments);
+    sort_by_date(h.eligibility);
+    check_care_periods(r, h, as_of.bad);
+
+    if (result.errors.empty()) result.history = std::move(h);
+    return result;
+}
+
+} // namespace carecap

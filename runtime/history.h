@@ -1,0 +1,119 @@
+// history.h: a person's care history, loaded from JSON and validated.
+//
+// The format is documented field by field in docs/history.md and as a JSON
+// Schema in docs/history.schema.json. Loading never throws on bad input: it
+// returns every problem found, each with the JSON path of the value at fault.
+#pragma once
+
+#include "runtime/date.h"
+#include "runtime/decimal.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace carecap {
+
+// Words that the rule files give meaning to (care setting, kind of budget,
+// kind of service, payer of a top-up) stay text here: the rule file declares
+// the enumeration and the evaluator checks each word against it, naming `path`.
+struct EnumWord {
+    std::string word;
+    std::string path; // JSON path of the word, e.g. "care_periods[2].setting"
+};
+
+struct TopUp {
+    EnumWord payer;      // e.g. "first_party", "third_party"
+    Decimal weekly;      // money per week, >= 0
+};
+
+// A service in the package that is met under other legislation (NHS continuing
+// healthcare, NHS-funded nursing care, section 117 aftercare) or otherwise
+// outside what counts; the rules decide what each kind means.
+struct OtherService {
+    EnumWord kind;
+    Decimal weekly;      // money per week, >= 0
+};
+
+struct CarePeriod {
+    std::string id;
+    std::string path;                 // "care_periods[0]"
+    Date start;                       // first day of care
+    std::optional<Date> end;          // last day of care (inclusive); none = ongoing
+    EnumWord setting;                 // e.g. "residential", "home"
+    EnumWord budget;                  // e.g. "personal", "independent"
+    Decimal weekly_cost;              // cost to the authority of meeting eligible needs
+    Decimal weekly_charge;            // what the person is charged a week (0 if none)
+    std::vector<TopUp> top_ups;
+    std::vector<OtherService> other_services;
+    bool pays_accommodation_separately = false; // housing benefit, owns the home, pays rent
+};
+
+struct IncomeItem {
+    EnumWord kind;       // e.g. "state_pension", "pip_mobility"
+    Decimal weekly;      // money per week, >= 0
+};
+
+struct FinancialAssessment {
+    std::string path;                 // "financial_assessments[0]"
+    Date date;                        // in force from this date until the next one
+    Decimal capital;                  // >= 0
+    std::vector<IncomeItem> income;
+};
+
+struct EligibilityDecision {
+    std::string path;
+    Date date;
+    bool eligible = false;
+};
+
+struct Move {
+    std::string path;
+    Date date;                        // first day in the new authority
+    std::string to_authority;
+};
+
+struct Adjustment {
+    std::string path;
+    Date date;                        // the day the adjustment is made
+    Decimal amount;                   // added to accrued costs; may be negative
+    std::string reason;
+    std::optional<Date> covers_from;  // the period the adjustment corrects, if stated
+    std::optional<Date> covers_to;
+};
+
+struct History {
+    int format = 1;                   // "carecap_history": the format version
+    std::string person_id;
+    std::optional<Date> date_of_birth;
+    std::string authority;            // the authority meeting needs at the start
+    std::optional<Date> as_of;        // evaluate up to and including this day
+    std::optional<Date> assessment_requested;
+    std::vector<EligibilityDecision> eligibility;
+    std::vector<CarePeriod> care_periods;          // sorted by start, never overlapping
+    std::vector<FinancialAssessment> financial_assessments; // sorted by date
+    std::vector<Move> moves;                       // sorted by date
+    std::vector<Adjustment> adjustments;           // sorted by date
+
+    // The last day evaluated: as_of, else the last end of a care period.
+    // Loading guarantees one exists when there is any care period.
+    std::optional<Date> horizon() const;
+};
+
+struct HistoryError {
+    std::string path;    // JSON path: "" for the document, "care_periods[1].end"
+    std::string message; // what was expected and what was found
+};
+
+struct HistoryLoad {
+    std::optional<History> history;   // set only when errors is empty
+    std::vector<HistoryError> errors;
+};
+
+// Parses and validates a care history. `source_name` is used in messages about
+// the text itself (a JSON syntax error names it with line and column).
+HistoryLoad load_history(std::string_view json_text, std::string_view source_name);
+
+} // namespace carecap

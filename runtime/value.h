@@ -1,0 +1,21 @@
+// value.h: a value the evaluator computes. Which alternative is held follows from
+// the static type the checker gave the expression, so values carry no unit.
+#pragma once
+
+#include "runtime/date.h"
+#include "runtime/decimal.h"
+
+#include <cstdint>
+#include <variant>
+
+namespace carecap {
+
+struct EnumValue {
+    std::uint32_t index = 0; // position of the member in its enumeration
+    bool operator==(const EnumValue&) const = default;
+};
+
+// money, rates, numbers and durations (in days) are Decimal; dates are Date.
+using Value = std::variant<Decimal, Date, bool, EnumValue>;
+
+} // namespace carecap
