@@ -1,0 +1,141 @@
+// main.cpp: the carecap command line: check, eval, explain, test.
+// Exit status: 0 success; 1 the rules, the history or an example is at fault
+// (messages on stderr); 2 the command line itself is wrong. See docs/cli.md.
+#include "carecap/carecap.hpp"
+
+#include "lang/resolve.h"
+#include "runtime/examples.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace {
+
+using namespace carecap;
+
+constexpr int exit_ok = 0;
+constexpr int exit_failed = 1;
+constexpr int exit_usage = 2;
+
+// Reads a history file, or standard input for "-".
+std::optional<std::string> read_history(const std::string& path) {
+    if (path == "-") {
+        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        return text;
+    }
+    std::string why;
+    auto text = read_text_file(path, 64u << 20, why);
+    if (!text) std::cerr << path << ": error: cannot read the history: " << why << "\n";
+    return text;
+}
+
+std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots) {
+    LoadResult loaded = load_rules(path, roots);
+    std::cerr << render(loaded.diagnostics);
+    return loaded.rules;
+}
+
+int command_check(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
+    int failed = 0;
+    for (const auto& file : files) {
+        LoadResult loaded = load_rules(file, roots);
+        std::cerr << render(loaded.diagnostics);
+        std::size_t errors = 0;
+        for (auto& d : loaded.diagnostics) errors += d.severity == Severity::error;
+        if (loaded.rules) {
+            const RuleSet& r = *loaded.rules;
+            std::cout << file << ": ok: " << r.header().name << " version \"" << r.header().version << "\", "
+                      << r.parameters.size() << " parameters, " << r.definitions.size() << " definitions, "
+                      << r.meters.size() << " meters, " << r.top().examples.size() << " examples\n";
+        } else {
+            std::cout << file << ": " << errors << (errors == 1 ? " error" : " errors") << "\n";
+            ++failed;
+        }
+    }
+    return failed ? exit_failed : exit_ok;
+}
+
+int command_eval(const std::string& rules_path, const std::string& history_path, bool explain,
+                 const std::vector<std::string>& roots, bool compact) {
+    auto rules = load_or_report(rules_path, roots);
+    if (!rules) return exit_failed;
+    auto text = read_history(history_path);
+    if (!text) return exit_failed;
+    JsonResult result;
+    std::string explanation;
+    if (explain) result = explain_text(*rules, *text, explanation, history_path);
+    else result = evaluate_json(*rules, *text, history_path);
+    for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
+    if (!result.ok) return exit_failed;
+    if (explain) std::cout << explanation;
+    else std::cout << result.json.dump(compact ? -1 : 2) << "\n";
+    return exit_ok;
+}
+
+int command_test(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
+    std::size_t passed = 0, failed = 0;
+    for (const auto& file : files) {
+        auto rules = load_or_report(file, roots);
+        if (!rules) {
+            std::cout << "FAIL " << file << ": the rule file has errors (see above)\n";
+            ++failed;
+            continue;
+        }
+        for (const ExampleOutcome& o : run_examples(*rules)) {
+            std::cout << (o.passed ? "pass " : "FAIL ") << file << ": " << o.example->title << "\n";
+            for (auto& f : o.failures) std::cout << f << (f.ends_with('\n') ? "" : "\n");
+            (o.passed ? passed : failed)++;
+        }
+    }
+    std::cout << passed << " passed, " << failed << " failed\n";
+    return failed ? exit_failed : exit_ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"carecap: a charging-rules engine for the cap on care costs.\n"
+                 "Rule files are checked, evaluated exactly over a care history, and explained."};
+    app.set_version_flag("--version", "carecap 0.1.0");
+    app.require_subcommand(1);
+    std::vector<std::string> roots;
+    app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")->check(CLI::ExistingDirectory);
+
+    std::vector<std::string> check_files;
+    auto* check = app.add_subcommand("check", "check rule files: every error, with file:line:col, the line and a caret");
+    check->add_option("files", check_files, "rule files")->required();
+
+    std::string rules_path, history_path;
+    bool compact = false;
+    auto* eval = app.add_subcommand("eval", "evaluate a care history and print the care account as JSON");
+    eval->add_option("--rules", rules_path, "the rule file")->required();
+    eval->add_option("history", history_path, "the care history (JSON; - for standard input)")->required();
+    eval->add_flag("--compact", compact, "print the JSON on one line");
+
+    auto* explain = app.add_subcommand("explain", "explain a care account in plain English, figure by figure");
+    explain->add_option("--rules", rules_path, "the rule file")->required();
+    explain->add_option("history", history_path, "the care history (JSON; - for standard input)")->required();
+
+    std::vector<std::string> test_files;
+    auto* test = app.add_subcommand("test", "run the examples inside rule files");
+    test->add_option("files", test_files, "rule files")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? exit_ok : exit_usage;
+    }
+    try {
+        if (*check) return command_check(check_files, roots);
+        if (*eval) return command_eval(rules_path, history_path, false, roots, compact);
+        if (*explain) return command_eval(rules_path, history_path, true, roots, false);
+        if (*test) return command_test(test_files, roots);
+    } catch (const std::exception& e) {
+        // A bug of ours, never of the input: say so rather than crash.
+        std::cerr << "carecap: internal error: " << e.what() << "\n";
+        return exit_failed;
+    }
+    return exit_usage;
+}

@@ -1,0 +1,43 @@
+// carecap.hpp: the embedding interface. A host loads a rule set once (it is
+// immutable and may be shared between threads) and evaluates histories:
+//
+//   auto loaded = carecap::load_rules("rules/minimal/cap.rules");
+//   if (!loaded.rules) { std::cerr << carecap::render(loaded.diagnostics); return 1; }
+//   auto result = carecap::evaluate_json(*loaded.rules, history_json_text);
+//   if (result.ok) std::cout << result.json.dump(2);
+//   else for (auto& e : result.errors) std::cerr << e << "\n";
+#pragma once
+
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/account.h"
+#include "runtime/engine.h"
+#include "runtime/history.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carecap {
+
+// Loads and checks a rule file (and the files it amends) with the inputs the
+// care history format provides. `rule_roots` are further directories amended
+// files may come from.
+LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots = {});
+
+struct JsonResult {
+    bool ok = false;
+    nlohmann::json json;              // the result when ok
+    std::vector<std::string> errors;  // rendered: JSON path or file:line:col, then the message
+};
+
+// Loads the history text and evaluates it: the JSON result of `carecap eval`.
+JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, std::string_view source_name = "history");
+
+// The same evaluation explained in plain English (`carecap explain`).
+JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+                        std::string_view source_name = "history");
+
+} // namespace carecap

@@ -1,0 +1,81 @@
+// account.h: what evaluating rules over a history produces: the timeline cut
+// into stretches, what each meter accrued on each, and the events on the way.
+#pragma once
+
+#include "lang/rule_set.h"
+#include "runtime/history.h"
+#include "runtime/value.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecap {
+
+// One figure worked out while evaluating a stretch, for `explain`.
+struct TraceRecord {
+    enum class What { definition, parameter, input };
+    What what = What::definition;
+    const DefinitionDecl* definition = nullptr;
+    const ParameterDecl* parameter = nullptr;
+    const ParameterValue* parameter_value = nullptr;
+    const InputDecl* input = nullptr;
+    const Case* used_case = nullptr;
+    const ExceptionDecl* used_exception = nullptr;
+    std::vector<Value> args;
+    Value value;
+};
+
+// A meter on one stretch of the timeline.
+struct MeterStretch {
+    bool metering = false;       // the rate was worked out: in care, rules in force, ceiling not yet reached
+    Decimal rate;                // as the rule gives it (per `per`)
+    Per per = Per::week;
+    Decimal daily;               // the rate per day, exactly
+    Decimal ceiling;
+    Decimal total_start;         // after any rescaling and adjustments on the first day
+    Decimal accrued;             // on this stretch
+    std::optional<Date> reached_on;
+};
+
+// A stretch of the timeline over which no input or parameter changes.
+struct Stretch {
+    Date first, last;            // inclusive
+    std::int64_t days() const { return last - first + 1; }
+    const CarePeriod* care = nullptr;
+    std::string authority;
+    bool rules_in_force = false;
+    std::vector<MeterStretch> meters;      // by RuleSet::meter_order
+    std::vector<TraceRecord> trace;        // only when asked for
+    std::vector<TraceRecord> ceiling_trace;
+};
+
+struct MeterEvent {
+    enum class Kind { started, ceiling_changed, adjusted, reached, moved } kind;
+    Date date;
+    std::string text;            // one plain sentence
+    std::string source;          // the JSON path or rule location behind it
+    Decimal before, after;       // the running total around the event
+};
+
+struct MeterTotal {
+    const MeterDecl* meter = nullptr;
+    Decimal total;
+    Decimal ceiling;
+    std::optional<Date> reached_on;
+    std::vector<MeterEvent> events;
+};
+
+struct Account {
+    const RuleSet* rules = nullptr;
+    const History* history = nullptr;
+    std::vector<Stretch> stretches;
+    std::vector<MeterTotal> meters;
+
+    // The running total of meter `m` at the end of `day`.
+    Decimal total_at_end_of(std::size_t m, Date day) const;
+    // Which stretch holds `day`, if any.
+    const Stretch* stretch_on(Date day) const;
+};
+
+} // namespace carecap

@@ -1,0 +1,127 @@
+// engine.cpp: the back end in order. Each phase has its own file:
+//   check the history's words (inputs.cpp) -> cut the timeline (timeline.cpp)
+//   -> evaluate each stretch once (evaluate.cpp) -> run the meters (meter.cpp)
+#include "runtime/engine.h"
+
+#include "runtime/inputs.h"
+#include "runtime/meter.h"
+#include "runtime/timeline.h"
+
+#include <algorithm>
+
+namespace carecap {
+
+namespace {
+
+class TraceCollector : public TraceSink {
+public:
+    explicit TraceCollector(std::vector<TraceRecord>& out) : out_(out) {}
+    void definition(const DefinitionDecl& d, std::span<const Value> args, const Value& value, const Case* used_case,
+                    const ExceptionDecl* used_exception) override {
+        TraceRecord& r = out_.emplace_back();
+        r.what = TraceRecord::What::definition;
+        r.definition = &d;
+        r.args.assign(args.begin(), args.end());
+        r.value = value;
+        r.used_case = used_case;
+        r.used_exception = used_exception;
+    }
+    void parameter(const ParameterDecl& p, const ParameterValue& used, Date) override {
+        TraceRecord& r = out_.emplace_back();
+        r.what = TraceRecord::What::parameter;
+        r.parameter = &p;
+        r.parameter_value = &used;
+        r.value = used.constant;
+    }
+    void input(const InputDecl& i, const Value& value) override {
+        TraceRecord& r = out_.emplace_back();
+        r.what = TraceRecord::What::input;
+        r.input = &i;
+        r.value = value;
+    }
+
+private:
+    std::vector<TraceRecord>& out_;
+};
+
+} // namespace
+
+Evaluation evaluate_history(const RuleSet& rules, const History& history, const EvalOptions& options) {
+    Evaluation result;
+    result.errors = check_history_words(rules, history);                     // 1. the history's words
+    if (!result.errors.empty()) return result;
+    Account account;
+    account.rules = &rules;
+    account.history = &history;
+    for (const MeterDecl* m : rules.meter_order) {
+        MeterTotal total;
+        total.meter = m;
+        account.meters.push_back(std::move(total));
+    }
+    auto horizon = history.horizon();
+    if (history.care_periods.empty() || !horizon) {
+        result.account = std::move(account);
+        return result;
+    }
+    try {
+        std::vector<Date> cuts = change_dates(rules, history);                 // 2. the timeline
+        auto stretches = cut_timeline(history.care_periods.front().start, *horizon, cuts);
+        stretches = cut_at_boundaries(rules, history, std::move(stretches), cuts);
+
+        std::vector<MeterRunner> runners;
+        for (std::size_t i = 0; i < rules.meter_order.size(); ++i) runners.emplace_back(*rules.meter_order[i], i == 0);
+        Date in_force = rules.header().in_force;
+        for (Stretch& s : stretches) {                                          // 3. each stretch once
+            HistoryState state = history_state_on(history, s.first);
+            s.care = state.care;
+            s.authority = state.authority;
+            s.rules_in_force = s.first >= in_force;
+            if (!s.rules_in_force) {
+                s.meters.resize(runners.size());
+                continue;
+            }
+            TraceCollector collector(s.trace);
+            Evaluator evaluator(rules, history, state, s.first, options.trace ? &collector : nullptr, options.limits);
+            for (auto& runner : runners)                                        // 4. the meters
+                s.meters.push_back(runner.step(s, evaluator, s.care != nullptr, history));
+        }
+        for (std::size_t i = 0; i < runners.size(); ++i) account.meters[i] = runners[i].finish();
+        account.stretches = std::move(stretches);
+        for (const Move& m : history.moves)
+            if (!account.meters.empty())
+                account.meters[0].events.push_back({MeterEvent::Kind::moved, m.date,
+                                                    "moved to " + m.to_authority +
+                                                        "; the account continues with the amount already accrued",
+                                                    m.path, account.total_at_end_of(0, m.date.plus_days(-1)),
+                                                    account.total_at_end_of(0, m.date.plus_days(-1))});
+        for (auto& meter : account.meters)
+            std::stable_sort(meter.events.begin(), meter.events.end(),
+                             [](const MeterEvent& a, const MeterEvent& b) { return a.date < b.date; });
+    } catch (EvalError& error) {
+        result.errors.push_back(std::move(error));
+        return result;
+    }
+    result.account = std::move(account);
+    return result;
+}
+
+const Stretch* Account::stretch_on(Date day) const {
+    auto it = std::upper_bound(stretches.begin(), stretches.end(), day,
+                               [](Date d, const Stretch& s) { return d < s.first; });
+    if (it == stretches.begin()) return nullptr;
+    const Stretch& s = *std::prev(it);
+    return day <= s.last ? &s : nullptr;
+}
+
+Decimal Account::total_at_end_of(std::size_t m, Date day) const {
+    if (stretches.empty() || day < stretches.front().first) return Decimal(0);
+    const Stretch* s = stretch_on(day);
+    if (!s) return meters[m].total;
+    const MeterStretch& ms = s->meters[m];
+    if (!ms.metering) return ms.total_start;
+    // Within a stretch accrual is linear until the ceiling stops it.
+    Decimal so_far = ms.daily * Decimal(day - s->first + 1);
+    return ms.total_start + (so_far < ms.accrued ? so_far : ms.accrued);
+}
+
+} // namespace carecap

@@ -1,0 +1,180 @@
+// evaluate.cpp: a tree-walking interpreter over the checked syntax tree. Types
+// were settled by the checker, so each operator here knows its operands' shape.
+#include "runtime/evaluate.h"
+
+#include "stdlib/builtins.h"
+
+#include <algorithm>
+
+namespace carecap {
+
+namespace {
+
+const Decimal& num(const Value& v) { return std::get<Decimal>(v); }
+
+Date shift(Date d, const Decimal& days, const Span& where) {
+    auto whole = days.to_int64();
+    if (!whole || *whole > 200000 || *whole < -200000)
+        throw EvalError(where, "a date can only move by a whole number of days, not " + days.to_exact());
+    return d.plus_days(*whole);
+}
+
+bool equal_values(const Value& a, const Value& b) {
+    if (a.index() != b.index()) return false;
+    if (auto* x = std::get_if<Decimal>(&a)) return *x == std::get<Decimal>(b);
+    return a == b;
+}
+
+} // namespace
+
+Evaluator::Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
+                     TraceSink* trace, EvalLimits limits)
+    : rules_(rules), history_(history), state_(state), day_(day), trace_(trace), limits_(limits),
+      cache_(rules.definition_slots), inputs_(rules.inputs.size()) {}
+
+Value Evaluator::eval(const Expr& e) {
+    if (++steps_ > limits_.max_steps)
+        throw EvalError(e.span, "evaluation took more than " + std::to_string(limits_.max_steps) +
+                                    " steps (the evaluation step limit)");
+    switch (e.kind) {
+    case ExprKind::literal: return e.literal;
+    case ExprKind::name: return name(e);
+    case ExprKind::call: return call(e);
+    case ExprKind::negate: return -num(eval(*e.children[0]));
+    case ExprKind::logical_not: return !std::get<bool>(eval(*e.children[0]));
+    case ExprKind::at_date: {
+        Date on = std::get<Date>(eval(*e.children[1]));
+        return parameter(*e.children[0]->parameter, on, e.span);
+    }
+    case ExprKind::binary: return binary(e);
+    }
+    throw EvalError(e.span, "internal: unknown expression");
+}
+
+Value Evaluator::name(const Expr& e) {
+    switch (e.ref) {
+    case RefKind::parameter: return parameter(*e.parameter, day_, e.span);
+    case RefKind::definition: return definition(*e.definition);
+    case RefKind::formal: return frame_[e.index];
+    case RefKind::enum_member: return e.literal;
+    case RefKind::today: return day_;
+    case RefKind::input: {
+        auto slot = static_cast<std::size_t>(std::distance(rules_.inputs.begin(), rules_.inputs.find(e.input->name)));
+        if (!inputs_[slot]) {
+            inputs_[slot] = input_value(rules_, *e.input, history_, state_, day_, e.span);
+            if (trace_) trace_->input(*e.input, *inputs_[slot]);
+        }
+        return *inputs_[slot];
+    }
+    case RefKind::none: break;
+    }
+    throw EvalError(e.span, "internal: unresolved name `" + e.name + "`");
+}
+
+Value Evaluator::parameter(const ParameterDecl& p, Date on, const Span& where) {
+    auto after = std::upper_bound(p.values.begin(), p.values.end(), on,
+                                  [](Date d, const ParameterValue& v) { return d < v.from; });
+    if (after == p.values.begin())
+        throw EvalError(where, "`" + p.name + "` has no value in force on " + on.to_string() + ": its first value is from " +
+                                   p.values.front().from.to_string());
+    const ParameterValue& used = *std::prev(after);
+    if (trace_) trace_->parameter(p, used, on);
+    return used.constant;
+}
+
+bool Evaluator::holds(const Expr& condition) { return std::get<bool>(eval(condition)); }
+
+Value Evaluator::definition(const DefinitionDecl& d, std::span<const Value> args) {
+    bool cacheable = args.empty();
+    if (cacheable && cache_[d.slot]) return *cache_[d.slot];
+    auto saved = frame_;
+    frame_ = args;
+    const ExceptionDecl* used_exception = nullptr;
+    const Case* used_case = nullptr;
+    std::optional<Value> result;
+    for (const ExceptionDecl* x : d.exceptions) {
+        if (!holds(*x->condition)) continue;
+        Value v = eval(*x->value);
+        if (used_exception && !equal_values(v, *result))
+            throw EvalError(x->span, "two exceptions to `" + d.name + "` apply on " + day_.to_string() +
+                                         " with different values (the other is at line " +
+                                         std::to_string(used_exception->span.line) + ")");
+        if (!used_exception) {
+            used_exception = x;
+            result = std::move(v);
+        }
+    }
+    if (!used_exception) {
+        for (const Case& c : d.cases)
+            if (!c.condition || holds(*c.condition)) {
+                used_case = &c;
+                result = eval(*c.value);
+                break;
+            }
+    }
+    frame_ = saved;
+    if (!result) throw EvalError(d.span, "internal: no case of `" + d.name + "` applied");
+    if (trace_) trace_->definition(d, args, *result, used_case, used_exception);
+    if (cacheable) cache_[d.slot] = *result;
+    return *result;
+}
+
+Value Evaluator::call(const Expr& e) {
+    std::vector<Value> args;
+    args.reserve(e.children.size());
+    for (auto& a : e.children) args.push_back(eval(*a));
+    if (e.definition) return definition(*e.definition, args);
+    std::vector<Type> types;
+    for (auto& a : e.children) types.push_back(a->type);
+    try {
+        return e.builtin->evaluate(args, types);
+    } catch (const BuiltinError& error) {
+        throw EvalError(e.span, std::string(e.builtin->name) + ": " + error.what());
+    }
+}
+
+Value Evaluator::binary(const Expr& e) {
+    const Expr& l = *e.children[0];
+    const Expr& r = *e.children[1];
+    if (e.op == BinaryOp::logical_and) return holds(l) && holds(r);
+    if (e.op == BinaryOp::logical_or) return holds(l) || holds(r);
+    Value a = eval(l);
+    Value b = eval(r);
+    switch (e.op) {
+    case BinaryOp::add:
+        if (auto* d = std::get_if<Date>(&a)) return shift(*d, num(b), e.span);
+        if (auto* d = std::get_if<Date>(&b)) return shift(*d, num(a), e.span);
+        return num(a) + num(b);
+    case BinaryOp::subtract:
+        if (auto* d = std::get_if<Date>(&a)) {
+            if (auto* d2 = std::get_if<Date>(&b)) return Decimal(*d - *d2);
+            return shift(*d, -num(b), e.span);
+        }
+        return num(a) - num(b);
+    case BinaryOp::multiply: {
+        Decimal product = num(a) * num(b);
+        return e.scale == Decimal(1) ? product : product * e.scale;
+    }
+    case BinaryOp::divide:
+        if (num(b).is_zero()) throw EvalError(e.span, "division by zero: `" + std::string(r.span.text()) + "` is 0");
+        return num(a) / num(b);
+    default: break;
+    }
+    // Comparisons: the checker made sure both sides have the same shape.
+    std::strong_ordering order = std::strong_ordering::equal;
+    if (auto* x = std::get_if<Decimal>(&a)) order = *x <=> num(b);
+    else if (auto* d = std::get_if<Date>(&a)) order = *d <=> std::get<Date>(b);
+    else order = a == b ? std::strong_ordering::equal : std::strong_ordering::less;
+    switch (e.op) {
+    case BinaryOp::eq: return order == 0;
+    case BinaryOp::ne: return order != 0;
+    case BinaryOp::lt: return order < 0;
+    case BinaryOp::le: return order <= 0;
+    case BinaryOp::gt: return order > 0;
+    case BinaryOp::ge: return order >= 0;
+    default: break;
+    }
+    throw EvalError(e.span, "internal: unknown operator");
+}
+
+} // namespace carecap

@@ -1,0 +1,60 @@
+// evaluate.h: the expression interpreter. One Evaluator works out the rules for
+// one stretch of the timeline, where every input and parameter is constant, so
+// each definition is computed at most once there.
+#pragma once
+
+#include "lang/rule_set.h"
+#include "runtime/eval_error.h"
+#include "runtime/history.h"
+#include "runtime/inputs.h"
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace carecap {
+
+// Called as each figure is worked out: the hook that `explain` is built on.
+class TraceSink {
+public:
+    virtual ~TraceSink() = default;
+    // A definition's value: which `when` case (or exception) gave it.
+    virtual void definition(const DefinitionDecl& d, std::span<const Value> args, const Value& value,
+                            const Case* used_case, const ExceptionDecl* used_exception) = 0;
+    virtual void parameter(const ParameterDecl& p, const ParameterValue& used, Date on) = 0;
+    virtual void input(const InputDecl& i, const Value& value) = 0;
+};
+
+struct EvalLimits {
+    std::size_t max_steps = 1'000'000; // expression nodes visited per stretch of the timeline
+};
+
+class Evaluator {
+public:
+    Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
+              TraceSink* trace = nullptr, EvalLimits limits = {});
+
+    Value eval(const Expr& e);
+    Value definition(const DefinitionDecl& d, std::span<const Value> args = {});
+    // A parameter's value in force on `on`.
+    Value parameter(const ParameterDecl& p, Date on, const Span& where);
+
+private:
+    Value name(const Expr& e);
+    Value call(const Expr& e);
+    Value binary(const Expr& e);
+    bool holds(const Expr& condition);
+
+    const RuleSet& rules_;
+    const History& history_;
+    const HistoryState& state_;
+    Date day_;
+    TraceSink* trace_;
+    EvalLimits limits_;
+    std::size_t steps_ = 0;
+    std::vector<std::optional<Value>> cache_;     // by definition slot, for definitions without arguments
+    std::vector<std::optional<Value>> inputs_;    // by input position in rules.inputs
+    std::span<const Value> frame_;                // the arguments of the definition being evaluated
+};
+
+} // namespace carecap

@@ -1,0 +1,95 @@
+// meter.cpp: exact accrual, the ceiling day, rescaling on a new ceiling, adjustments.
+#include "runtime/meter.h"
+
+#include "runtime/format.h"
+
+namespace carecap {
+
+void MeterRunner::apply_adjustments(Date day, const History& history) {
+    if (!primary_) return;
+    const auto& adjustments = history.adjustments;
+    while (next_adjustment_ < adjustments.size() && adjustments[next_adjustment_].date <= day) {
+        const Adjustment& a = adjustments[next_adjustment_++];
+        Decimal before = total_.total;
+        Decimal after = before + a.amount;
+        std::string note;
+        if (after.is_negative()) {
+            after = Decimal(0);
+            note = " (limited: the total cannot go below £0.00)";
+        } else if (ceiling_ && after > *ceiling_) {
+            after = *ceiling_;
+            note = " (limited to the ceiling " + money(*ceiling_) + ")";
+        }
+        total_.total = after;
+        if (reached_ && ceiling_ && after < *ceiling_) reached_ = false;
+        total_.events.push_back({MeterEvent::Kind::adjusted, a.date,
+                                 "adjusted by " + money(a.amount) + ": " + a.reason + note, a.path, before, after});
+    }
+}
+
+MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history) {
+    MeterStretch out;
+    Decimal ceiling = std::get<Decimal>(evaluator.eval(*meter_.ceiling));
+    if (ceiling_ && ceiling != *ceiling_) {
+        Decimal before = total_.total;
+        std::string text = "ceiling changed from " + money(*ceiling_) + " to " + money(ceiling);
+        if (meter_.keeps_percentage && ceiling_->sign() > 0) {
+            // Progress keeps its share of the ceiling: 50% of the old is 50% of the new.
+            total_.total = total_.total * ceiling / *ceiling_;
+            text += "; progress kept at " + percent(before / *ceiling_) + ", so the total goes from " + money(before) +
+                    " to " + money(total_.total);
+        }
+        total_.events.push_back({MeterEvent::Kind::ceiling_changed, stretch.first, text,
+                                 meter_.ceiling->span.where(), before, total_.total});
+    }
+    ceiling_ = ceiling;
+    total_.ceiling = ceiling;
+    apply_adjustments(stretch.first, history);
+    if (!reached_ && total_.total >= ceiling) {
+        reached_ = true;
+        if (!total_.reached_on) total_.reached_on = stretch.first;
+        total_.events.push_back({MeterEvent::Kind::reached, stretch.first, "reached the ceiling of " + money(ceiling),
+                                 meter_.span.where(), total_.total, total_.total});
+    }
+    out.ceiling = ceiling;
+    out.total_start = total_.total;
+    if (!evaluate_rate || reached_) return out;
+
+    const Type& rate_type = meter_.rate->type;
+    out.per = rate_type.per;
+    out.rate = std::get<Decimal>(evaluator.eval(*meter_.rate));
+    out.metering = true;
+    if (out.rate.is_negative())
+        throw EvalError(meter_.rate->span, "the rate of meter `" + meter_.name + "` is negative on " +
+                                               stretch.first.to_string() + " (" + money(out.rate) + " per " +
+                                               to_string(out.per) + "); a meter only accrues",
+                        stretch.care ? stretch.care->path : "");
+    out.daily = out.per == Per::week ? out.rate / Decimal(7) : out.rate;
+    if (!started_ && out.daily.sign() > 0) {
+        started_ = true;
+        total_.events.push_back({MeterEvent::Kind::started, stretch.first,
+                                 "started accruing at " + money(out.rate) + " per " + to_string(out.per),
+                                 meter_.rate->span.where(), total_.total, total_.total});
+    }
+    Decimal amount = out.daily * Decimal(stretch.days());
+    Decimal room = ceiling - total_.total;
+    if (amount < room) {
+        out.accrued = amount;
+        total_.total += amount;
+        return out;
+    }
+    // The ceiling falls inside this stretch: the first day k (1-based) on which
+    // daily * k >= room is ceil(room / daily). No stepping through the days.
+    Decimal k = (room / out.daily).ceil();
+    Date day = stretch.first.plus_days(*k.to_int64() - 1);
+    out.accrued = room;
+    out.reached_on = day;
+    total_.total = ceiling;
+    reached_ = true;
+    if (!total_.reached_on) total_.reached_on = day;
+    total_.events.push_back({MeterEvent::Kind::reached, day, "reached the ceiling of " + money(ceiling),
+                             meter_.span.where(), ceiling - room, ceiling});
+    return out;
+}
+
+} // namespace carecap

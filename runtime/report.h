@@ -1,0 +1,20 @@
+// report.h: a care account as JSON (for hosts) and as plain English (for people).
+#pragma once
+
+#include "runtime/account.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace carecap {
+
+inline constexpr int result_format_version = 1;
+
+// The versioned JSON result; its fields are documented in docs/result.md.
+nlohmann::json account_to_json(const Account& account);
+
+// Plain English: each figure with the rule, file:line and citation behind it.
+// The account must have been evaluated with EvalOptions::trace.
+std::string explain_account(const Account& account);
+
+} // namespace carecap

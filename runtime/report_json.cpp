@@ -1,0 +1,95 @@
+// report_json.cpp: the care account as versioned JSON. Amounts are strings to
+// the penny (half_up); where the exact value is not a whole number of pence the
+// exact fraction is given beside it, so nothing is lost.
+#include "runtime/format.h"
+#include "runtime/report.h"
+
+namespace carecap {
+
+namespace {
+
+void put_money(nlohmann::json& j, const std::string& key, const Decimal& amount) {
+    j[key] = plain_money(amount);
+    if (!(amount * Decimal(100)).is_integer()) j[key + "_exact"] = amount.to_exact();
+}
+
+const char* kind_name(MeterEvent::Kind k) {
+    switch (k) {
+    case MeterEvent::Kind::started: return "started";
+    case MeterEvent::Kind::ceiling_changed: return "ceiling_changed";
+    case MeterEvent::Kind::adjusted: return "adjusted";
+    case MeterEvent::Kind::reached: return "reached";
+    case MeterEvent::Kind::moved: return "moved";
+    }
+    return "event";
+}
+
+} // namespace
+
+nlohmann::json account_to_json(const Account& account) {
+    const RuleSet& rules = *account.rules;
+    const Header& h = rules.header();
+    nlohmann::json out;
+    out["carecap_result"] = result_format_version;
+    out["rules"] = {{"name", h.name},         {"version", h.version},
+                    {"in_force", h.in_force.to_string()}, {"source", h.source},
+                    {"hash", rules.content_hash}};
+    nlohmann::json files = nlohmann::json::array();
+    for (auto& f : rules.files) files.push_back(f->source->name);
+    out["rules"]["files"] = files;
+    out["money"] = {{"shown_to", "0.01"}, {"rounding", std::string(to_string(display_rounding))},
+                    {"note", "arithmetic is exact; *_exact gives the exact value where it is not a whole number of pence"}};
+    out["person"] = account.history->person_id;
+    if (!account.stretches.empty()) {
+        out["from"] = account.stretches.front().first.to_string();
+        out["to"] = account.stretches.back().last.to_string();
+    }
+
+    nlohmann::json meters = nlohmann::json::array();
+    for (auto& m : account.meters) {
+        nlohmann::json j;
+        j["name"] = m.meter->name;
+        put_money(j, "ceiling", m.ceiling);
+        put_money(j, "total", m.total);
+        j["reached_on"] = m.reached_on ? nlohmann::json(m.reached_on->to_string()) : nlohmann::json(nullptr);
+        nlohmann::json events = nlohmann::json::array();
+        for (auto& e : m.events) {
+            nlohmann::json ev = {{"date", e.date.to_string()}, {"kind", kind_name(e.kind)}, {"text", e.text},
+                                 {"source", e.source}};
+            put_money(ev, "total_before", e.before);
+            put_money(ev, "total_after", e.after);
+            events.push_back(ev);
+        }
+        j["events"] = events;
+        meters.push_back(j);
+    }
+    out["meters"] = meters;
+
+    nlohmann::json stretches = nlohmann::json::array();
+    for (auto& s : account.stretches) {
+        nlohmann::json j = {{"from", s.first.to_string()}, {"to", s.last.to_string()}, {"days", s.days()},
+                            {"rules_in_force", s.rules_in_force}, {"authority", s.authority}};
+        j["care_period"] = s.care ? nlohmann::json(s.care->id) : nlohmann::json(nullptr);
+        nlohmann::json ms = nlohmann::json::object();
+        for (std::size_t i = 0; i < s.meters.size() && i < account.meters.size(); ++i) {
+            const MeterStretch& m = s.meters[i];
+            nlohmann::json mj = {{"metering", m.metering}};
+            if (m.metering) {
+                put_money(mj, "rate", m.rate);
+                mj["per"] = to_string(m.per);
+            }
+            put_money(mj, "ceiling", m.ceiling);
+            put_money(mj, "total_start", m.total_start);
+            put_money(mj, "accrued", m.accrued);
+            put_money(mj, "total_end", m.total_start + m.accrued);
+            mj["reached_on"] = m.reached_on ? nlohmann::json(m.reached_on->to_string()) : nlohmann::json(nullptr);
+            ms[account.meters[i].meter->name] = mj;
+        }
+        j["meters"] = ms;
+        stretches.push_back(j);
+    }
+    out["stretches"] = stretches;
+    return out;
+}
+
+} // namespace carecap

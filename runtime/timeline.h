@@ -1,0 +1,25 @@
+// timeline.h: cutting a history's span into stretches at every date where an
+// input or a parameter changes. The number of stretches grows with the number
+// of changes, never with the length of the history.
+#pragma once
+
+#include "lang/rule_set.h"
+#include "runtime/account.h"
+#include "runtime/history.h"
+
+#include <vector>
+
+namespace carecap {
+
+// Every date on which something the rules can see may change.
+std::vector<Date> change_dates(const RuleSet& rules, const History& history);
+
+// The stretches from `first` to `last` (inclusive), cut at each of `cuts`.
+std::vector<Stretch> cut_timeline(Date first, Date last, const std::vector<Date>& cuts);
+
+// Adds the dates the rules compare `today` with (worked out on each stretch)
+// and cuts again. Returns the final stretches.
+std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& history, std::vector<Stretch> stretches,
+                                       std::vector<Date> cuts);
+
+} // namespace carecap
