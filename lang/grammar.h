@@ -141,7 +141,8 @@ struct citation : p::seq<kw_cite, _, expected_string> {};
 struct opt_citation : p::opt<_, citation> {};
 
 // ---- the header ----
-struct rule_set_name : qualified_name {};
+// A rule set's name is never read as an expression, so any word may be part of it.
+struct rule_set_name : p::list<p::identifier, p::one<'.'>> {};
 struct expected_rule_set_name : p::seq<rule_set_name> {};
 struct amends_clause : p::if_must<kw_amends, _, expected_rule_set_name, _, expected_word<kw_in>, _, expected_string> {};
 struct in_force_clause : p::seq<kw_in, _, expected_word<kw_force>, _, expected_word<kw_from>, _, expected_date> {};

@@ -12,7 +12,7 @@ template <typename Rule> inline constexpr const char* error_message = nullptr;
 CARECAP_ERROR(expected_closing_quote, "this text has no closing `\"` before the end of the line");
 CARECAP_ERROR(expected_close_paren, "expected `)`: a bracket opened earlier is still open");
 CARECAP_ERROR(expected_expression, "expected a value or an expression here");
-CARECAP_ERROR(expected_operand, "expected a value after `-`");
+CARECAP_ERROR(expected_operand, "expected a value after `*`, `/` or `-`");
 CARECAP_ERROR(expected_term, "expected a value after `+` or `-`");
 CARECAP_ERROR(expected_sum, "expected a value to compare with");
 CARECAP_ERROR(expected_condition, "expected a condition after `not` or `and`");

@@ -9,6 +9,7 @@
 #include <tao/pegtl.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace carecap {
@@ -132,6 +133,7 @@ public:
             e->kind = ExprKind::at_date;
             e->children.push_back(expr(*n.children.at(0)));
             e->children.push_back(expr(*n.children.at(1)->children.at(0)));
+            e->span = span_at(e->children[0]->span.begin, e->children[1]->span.end);
         } else if (n.is_type<g::product>() || n.is_type<g::sum>() || n.is_type<g::comparison>()) {
             // [a, op, b, op, c]: fold to the left, so a - b - c is (a - b) - c.
             ExprPtr left = expr(*n.children.at(0));
@@ -372,19 +374,49 @@ std::unique_ptr<Node> parse_at(const SourceFile& source, std::size_t byte, std::
     return root;
 }
 
-// Where parsing resumes after a syntax error: the next line that starts with a
-// declaration keyword.
+// Where parsing resumes after a syntax error: the first line, from the one
+// holding `from` on, whose first word is a declaration keyword at or after `from`.
 std::size_t resume_point(const std::string& text, std::size_t from) {
-    std::size_t pos = text.find('\n', from);
-    while (pos != std::string::npos) {
-        std::size_t line = pos + 1;
+    std::size_t line = text.rfind('\n', from == 0 ? 0 : from - 1);
+    line = line == std::string::npos ? 0 : line + 1;
+    while (line < text.size()) {
         std::size_t word = text.find_first_not_of(" \t\r", line);
         if (word == std::string::npos) return text.size();
-        p::memory_input<> in(text.data() + word, text.data() + text.size(), "");
-        if (p::parse<g::declaration_start>(in)) return word;
-        pos = text.find('\n', line);
+        if (word >= from && text[word] != '\n') {
+            p::memory_input<> in(text.data() + word, text.data() + text.size(), "");
+            if (p::parse<g::declaration_start>(in)) return word;
+        }
+        std::size_t next = text.find('\n', line);
+        if (next == std::string::npos) return text.size();
+        line = next + 1;
     }
     return text.size();
+}
+
+// An error found only at the next line (the text simply stopped) is shown just
+// after the last thing written, where the reader's eye is, not on a blank line.
+std::size_t caret_position(const std::string& text, std::size_t byte) {
+    std::size_t at = std::min(byte, text.size());
+    std::size_t back = at;
+    bool crossed_line = false;
+    while (back > 0) {
+        char c = text[back - 1];
+        if (c == '\n') crossed_line = true;
+        else if (c != ' ' && c != '\t' && c != '\r') break;
+        --back;
+    }
+    return crossed_line && back > 0 ? back : at;
+}
+
+// The byte of the '(' left open before `byte`, counting brackets backwards.
+std::optional<std::size_t> unclosed_bracket(const std::string& text, std::size_t byte) {
+    int depth = 0;
+    for (std::size_t i = std::min(byte, text.size()); i > 0; --i) {
+        char c = text[i - 1];
+        if (c == ')') ++depth;
+        else if (c == '(' && depth-- == 0) return i - 1;
+    }
+    return std::nullopt;
 }
 
 struct header_then_space : p::seq<g::header, g::_> {};
@@ -401,7 +433,12 @@ ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
 
     auto syntax_error = [&](const p::parse_error& e) {
         std::size_t byte = e.positions().empty() ? 0 : e.positions().front().byte;
-        build.error(build.span_at(byte, byte + 1), std::string(e.message()), "");
+        build.error(build.span_at(caret_position(text, byte), byte + 1), std::string(e.message()), "");
+        if (std::string_view(e.message()).starts_with("expected `)`")) {
+            if (auto open = unclosed_bracket(text, byte))
+                build.diagnostics.back().notes.push_back(
+                    {Severity::note, build.span_at(*open, *open + 1), "the `(` opened here is never closed", "", {}});
+        }
     };
 
     std::size_t at = 0;
@@ -429,7 +466,7 @@ ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
                 build.error(build.span_at(at, at + 1),
                             "expected a declaration: enum, input, parameter, definition, exception, meter or example",
                             "");
-                at = resume_point(text, at);
+                at = resume_point(text, at + 1);
                 continue;
             }
             for (const auto& decl : root->children) build.declaration(*decl, *file);
@@ -437,7 +474,7 @@ ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
         } catch (const p::parse_error& e) {
             syntax_error(e);
             std::size_t byte = e.positions().empty() ? at : e.positions().front().byte;
-            at = resume_point(text, std::max(byte, at));
+            at = resume_point(text, std::max(byte, at + 1)); // always move forward
         }
     }
     result.file = std::move(file);

@@ -23,6 +23,14 @@ using selector = pt::selector<
                           json_object, history_file, history_clause, subject, accrued_on, accrued_between,
                           expect_accrued, expect_reached, expect_not_reached, value_on, expect_value, expectation,
                           example_decl, header, arguments>,
-    pt::fold_one::on<postfix, unary, product, sum, comparison, negation, conjunction, disjunction>>;
+    // The error points are selected too, only so that PEGTL's parse-tree control
+    // calls their failure hook (which raises the message); each holds exactly
+    // one node when it succeeds, and folds away into it.
+    pt::fold_one::on<postfix, unary, product, sum, comparison, negation, conjunction, disjunction, expected_period,
+                     expected_amount, expected_primary, expected_operand, expected_term, expected_sum,
+                     expected_condition, expected_conjunction, expected_expression, expected_type, expected_name,
+                     expected_string, expected_date, expected_rule_set_name, expected_in_force, expected_member,
+                     expected_parameter_value, expected_formal, expected_otherwise, expected_history_source,
+                     expected_history_clause, expected_subject>>;
 
 } // namespace carecap::grammar
