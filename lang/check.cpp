@@ -122,6 +122,8 @@ private:
             hint = "write the amount as a rate, like £0 per " + to_string(want.per);
         else if (want.kind == Kind::rate && e.type.kind == Kind::rate)
             hint = "convert it with per_" + to_string(want.per) + "()";
+        else if (want.kind == Kind::money && e.type.kind == Kind::rate)
+            hint = "a rate is money per " + to_string(e.type.per) + "; times a duration it is money, like x * 4 weeks";
         else if (want.kind == Kind::money && e.type.is_number())
             hint = "write it as money, like £" + std::string(e.span.text());
         error(e.span, what + " must be " + a_type(want) + ", but this is " + a_type(e.type), hint);
