@@ -7,6 +7,7 @@
 #include "lang/parse_tree_select.h"
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/limit_depth.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -364,12 +365,18 @@ private:
     std::shared_ptr<const SourceFile> source_;
 };
 
+// Deeply nested text (thousands of brackets) must give an error, not exhaust the
+// stack: PEGTL counts how deep its rules recurse and stops past this limit, which
+// leaves room for about a hundred brackets inside one another.
+constexpr std::size_t max_rule_depth = 1500;
+template <typename> struct depth_limit : p::limit_depth<max_rule_depth> {};
+
 template <typename Rule>
 std::unique_ptr<Node> parse_at(const SourceFile& source, std::size_t byte, std::size_t& end_byte) {
     const char* begin = source.text.data();
     // Starting the input at its absolute byte keeps every position absolute.
     p::memory_input<> in(begin + byte, begin + source.text.size(), source.name, byte, 1, 1);
-    auto root = p::parse_tree::parse<Rule, g::selector, p::nothing, g::control>(in);
+    auto root = p::parse_tree::parse<Rule, g::selector, depth_limit, g::control>(in);
     end_byte = static_cast<std::size_t>(in.current() - begin);
     return root;
 }
@@ -433,7 +440,10 @@ ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
 
     auto syntax_error = [&](const p::parse_error& e) {
         std::size_t byte = e.positions().empty() ? 0 : e.positions().front().byte;
-        build.error(build.span_at(caret_position(text, byte), byte + 1), std::string(e.message()), "");
+        std::string message(e.message());
+        if (message == "maximum parser rule nesting depth exceeded")
+            message = "this nests too deeply: more than about a hundred brackets or operators inside one another";
+        build.error(build.span_at(caret_position(text, byte), byte + 1), message, "");
         if (std::string_view(e.message()).starts_with("expected `)`")) {
             if (auto open = unclosed_bracket(text, byte))
                 build.diagnostics.back().notes.push_back(
