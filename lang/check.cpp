@@ -46,11 +46,32 @@ public:
     Checker(RuleSet& rules, const LoadOptions& options, Diagnostics& diagnostics)
         : rules_(rules), options_(options), diagnostics_(diagnostics), first_day_(rules.header().in_force) {}
 
+    // `today` and the built-in functions' names cannot be declared; an enumeration
+    // member cannot share its name with anything else, or a bare name would be ambiguous.
+    void reserved_name(const std::string& name, const Span& where) {
+        if (name == "today") error(where, "`today` is the day being worked out and cannot be declared", "choose another name");
+        else if (find_builtin(name)) error(where, "`" + name + "` is a built-in function and cannot be declared", "choose another name");
+    }
+
+    void check_names() {
+        for (auto& [n, d] : rules_.definitions) reserved_name(n, d->name_span);
+        for (auto& [n, p] : rules_.parameters) reserved_name(n, p->name_span);
+        for (auto& [n, i] : rules_.inputs) reserved_name(n, i->name_span);
+        for (auto& [n, e] : rules_.enums)
+            for (auto& m : e->members) {
+                reserved_name(m.name, m.span);
+                if (rules_.definitions.count(m.name) || rules_.parameters.count(m.name) || rules_.inputs.count(m.name))
+                    error(m.span, "`" + m.name + "` is a member of " + n + " and also declared as another name",
+                          "rename one of them so that `" + m.name + "` means one thing");
+            }
+    }
+
     void run() {
+        check_names();
         for (auto& [name, e] : rules_.enums) check_enum(*e);
-        for (auto& [name, p] : rules_.parameters) check_parameter(const_cast<ParameterDecl&>(*p));
         for (auto& [name, i] : rules_.inputs) check_input(const_cast<InputDecl&>(*i));
         for (auto& [name, d] : rules_.definitions) resolve_signature(*d);
+        for (auto& [name, p] : rules_.parameters) check_parameter(const_cast<ParameterDecl&>(*p));
         for (auto& [name, d] : rules_.definitions) check_definition(*d);
         for (const ExceptionDecl* e : rules_.exceptions) check_exception(const_cast<ExceptionDecl&>(*e));
         for (const MeterDecl* m : rules_.meter_order) check_meter(const_cast<MeterDecl&>(*m));
@@ -111,19 +132,22 @@ private:
         if (to.kind == Kind::unknown || from.kind == Kind::unknown) return true;
         if (to == from) return true;
         if (to.kind == Kind::decimal && from.is_number()) return true;
-        if (to.kind == Kind::percent && from.is_number() && from.kind != Kind::decimal) return true;
         return false;
     }
 
     void require(const Expr& e, const Type& want, const std::string& what) {
         if (assignable(want, e.type)) return;
         std::string hint;
-        if (want.kind == Kind::rate && e.type.kind == Kind::money)
-            hint = "write the amount as a rate, like £0 per " + to_string(want.per);
+        if (want.kind == Kind::rate && e.type.kind == Kind::money && e.kind == ExprKind::literal)
+            hint = "write the amount as a rate: " + std::string(e.span.text()) + " per " + to_string(want.per);
+        else if (want.kind == Kind::rate && e.type.kind == Kind::money)
+            hint = "this is an amount of money, not money per " + to_string(want.per);
         else if (want.kind == Kind::rate && e.type.kind == Kind::rate)
             hint = "convert it with per_" + to_string(want.per) + "()";
         else if (want.kind == Kind::money && e.type.kind == Kind::rate)
             hint = "a rate is money per " + to_string(e.type.per) + "; times a duration it is money, like x * 4 weeks";
+        else if (want.kind == Kind::percent && e.type.is_number())
+            hint = "write a percentage with %, like 20%";
         else if (want.kind == Kind::money && e.type.is_number())
             hint = "write it as money, like £" + std::string(e.span.text());
         error(e.span, what + " must be " + a_type(want) + ", but this is " + a_type(e.type), hint);
@@ -403,7 +427,12 @@ private:
     }
 
     Type multiply(Expr& e, const Type& a, const Type& b) {
-        if (a.is_number() && b.is_number()) return a.kind == Kind::percent || b.kind == Kind::percent ? Type::of(Kind::decimal) : join_numbers(a, b);
+        if (a.is_number() && b.is_number()) {
+            // 20% x 2 is 40%; 20% x 50% is a plain share (0.1) of something else.
+            bool pa = a.kind == Kind::percent, pb = b.kind == Kind::percent;
+            if (pa != pb) return Type::of(Kind::percent);
+            return pa ? Type::of(Kind::decimal) : join_numbers(a, b);
+        }
         for (int swap = 0; swap < 2; ++swap) {
             const Type& x = swap ? b : a;
             const Type& y = swap ? a : b;
@@ -502,7 +531,7 @@ private:
             }
             Type vt = expr(*value);
             if (value->kind == ExprKind::name && value->ref != RefKind::enum_member) {
-                if (vt.kind != Kind::unknown)
+                if (value->ref != RefKind::none) // an unknown name has had its own error
                     error(value->span, "a parameter's value must be written out, not taken from `" + value->name + "`",
                           "use a definition for a value worked out from others");
                 continue;
@@ -519,7 +548,9 @@ private:
         std::set<std::string> seen;
         for (auto& f : d.formals) {
             resolve_type(f.type);
-            if (!seen.insert(f.name).second) error(f.span, "the parameter `" + f.name + "` is listed twice");
+            if (!seen.insert(f.name).second)
+                error(f.span, "the argument `" + f.name + "` is listed twice in `" + d.name + "(...)`");
+            reserved_name(f.name, f.span);
         }
     }
 
@@ -605,7 +636,9 @@ private:
             expr(*x.expected);
             require(*x.expected, want, "the expected value of `" + subject.name + "`");
         }
-        for (auto d : {x.on}) {
+        std::optional<Date> from;
+        if (x.kind == ExpectKind::accrued_between) from = x.from;
+        for (auto d : {x.on, from}) {
             if (d && *d < first_day_)
                 error(x.span, "this example looks at " + d->to_string() + ", before these rules are in force (" +
                                   first_day_.to_string() + ")");

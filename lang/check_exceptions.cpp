@@ -18,7 +18,16 @@ namespace {
 
 constexpr std::size_t max_assignments = 1u << 14;
 
+// The same leaf written with different spacing is the same atom.
 std::string compact(std::string_view text) {
+    std::string out;
+    for (char c : text)
+        if (c != ' ' && c != '\n' && c != '\t' && c != '\r') out += c;
+    return out;
+}
+
+// The leaf as a reader wrote it, with runs of spaces and line breaks made one space.
+std::string tidy(std::string_view text) {
     std::string out;
     bool space = false;
     for (char c : text) {
@@ -34,7 +43,7 @@ std::string compact(std::string_view text) {
 }
 
 struct Atom {
-    std::string text;                 // the leaf, as written
+    std::string text;                 // the leaf, as written (tidied)
     std::size_t choices = 2;          // members of an enumeration, or 2 for true/false
     std::vector<std::string> labels;  // what each choice is called, for the example
 };
@@ -44,7 +53,7 @@ public:
     // Registers the leaves of a condition.
     void collect(const Expr& e) {
         if (auto* test = enum_test(e)) {
-            add(compact(test->subject->span.text()), test->members);
+            add(test->subject->span.text(), test->members);
             return;
         }
         if (e.kind == ExprKind::logical_not) return collect(*e.children[0]);
@@ -54,7 +63,7 @@ public:
             return;
         }
         if (e.kind == ExprKind::literal) return;
-        add(compact(e.span.text()), {"false", "true"});
+        add(e.span.text(), {"false", "true"});
     }
 
     // Evaluates a condition under one assignment of the atoms.
@@ -127,10 +136,11 @@ private:
         return &test;
     }
 
-    void add(const std::string& text, const std::vector<std::string>& labels) {
-        if (index_.count(text)) return;
-        index_[text] = atoms_.size();
-        atoms_.push_back({text, std::max<std::size_t>(labels.size(), 1), labels});
+    void add(std::string_view text, const std::vector<std::string>& labels) {
+        std::string key = compact(text);
+        if (index_.count(key)) return;
+        index_[key] = atoms_.size();
+        atoms_.push_back({tidy(text), std::max<std::size_t>(labels.size(), 1), labels});
     }
 
     std::vector<Atom> atoms_;

@@ -474,8 +474,8 @@ ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
             auto root = parse_at<declaration_then_space>(*source, at, end);
             if (!root) {
                 build.error(build.span_at(at, at + 1),
-                            "expected a declaration: enum, input, parameter, definition, exception, meter or example",
-                            "");
+                            "this does not continue the declaration before it, and no declaration starts here",
+                            "a declaration starts with enum, input, parameter, definition, exception, meter or example");
                 at = resume_point(text, at + 1);
                 continue;
             }

@@ -39,9 +39,14 @@ std::optional<std::string> read_text_file(const std::string& path, std::size_t m
 
 namespace {
 
+fs::path normalised(const fs::path& p) {
+    fs::path n = fs::weakly_canonical(fs::absolute(p)).lexically_normal();
+    return n.filename().empty() ? n.parent_path() : n; // "dir/" and "dir" alike
+}
+
 bool is_inside(const fs::path& file, const fs::path& dir) {
-    auto f = fs::weakly_canonical(file).lexically_normal();
-    auto d = fs::weakly_canonical(dir).lexically_normal();
+    auto f = normalised(file);
+    auto d = normalised(dir);
     auto rel = f.lexically_relative(d);
     return !rel.empty() && *rel.begin() != "..";
 }
@@ -111,11 +116,6 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
                                        h.amends_name + "`",
                                    "write `amends " + base.name + " in \"" + h.amends_path + "\"`",
                                    {}});
-        if (h.in_force < base.in_force)
-            diagnostics.push_back({Severity::error, h.in_force_span,
-                                   "an amendment cannot come into force (" + h.in_force.to_string() +
-                                       ") before the rule set it amends (" + base.in_force.to_string() + ")",
-                                   "", {}});
     }
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) rules.files.push_back(std::move(*it));
 }
@@ -171,7 +171,16 @@ void merge_names(RuleSet& rules, Diagnostics& diagnostics) {
             auto key = std::make_pair(e.target, e.label);
             auto found = exception_index.find(key);
             if (found != exception_index.end() && !e.label.empty()) {
-                rules.exceptions[found->second] = &e;
+                const ExceptionDecl* earlier = rules.exceptions[found->second];
+                if (earlier->span.file == e.span.file) {
+                    diagnostics.push_back({Severity::error, e.span,
+                                           "two exceptions to `" + e.target + "` in this file are both called \"" +
+                                               e.label + "\"",
+                                           "give each circumstance its own name",
+                                           {{Severity::note, earlier->span, "the other is here", "", {}}}});
+                    continue;
+                }
+                rules.exceptions[found->second] = &e; // an amendment replaces the earlier exception
             } else {
                 exception_index[key] = rules.exceptions.size();
                 rules.exceptions.push_back(&e);

@@ -32,15 +32,17 @@ void check(const Expectation& x, const Account& account, const RuleSet& rules, c
             if (rules.meter_order[i]->name == subject.name) return i;
         return 0;
     };
-    HistoryState none;
-    Evaluator constants(rules, history, none, rules.header().in_force);
+    // The expected value is worked out on the same day, with the same history, as
+    // what it is compared with: `expect c on 2024-05-01 = cap` reads cap on that day.
+    Date on = x.on                                       ? *x.on
+              : x.kind == ExpectKind::accrued_between     ? x.to
+              : history.care_periods.empty()              ? rules.header().in_force
+                                                          : std::max(rules.header().in_force, history.care_periods.front().start);
+    HistoryState state = history_state_on(history, on);
+    Evaluator evaluator(rules, history, state, on);
     switch (x.kind) {
     case ExpectKind::value: {
-        Date on = x.on ? *x.on : std::max(rules.header().in_force, history.care_periods.empty() ? rules.header().in_force
-                                                                                               : history.care_periods.front().start);
-        HistoryState state = history_state_on(history, on);
-        Evaluator evaluator(rules, history, state, on);
-        Value expected = constants.eval(*x.expected);
+        Value expected = evaluator.eval(*x.expected);
         Value actual = evaluator.eval(subject);
         if (!same(expected, actual, subject.type))
             failures.push_back(failure(x.span, subject.name + " on " + on.to_string() + ": expected " +
@@ -54,7 +56,7 @@ void check(const Expectation& x, const Account& account, const RuleSet& rules, c
         Decimal actual = x.kind == ExpectKind::accrued_on
                              ? account.total_at_end_of(m, *x.on)
                              : account.total_at_end_of(m, x.to) - account.total_at_end_of(m, x.from.plus_days(-1));
-        Value expected = constants.eval(*x.expected);
+        Value expected = evaluator.eval(*x.expected);
         if (!same(expected, actual, Type::of(Kind::money))) {
             std::string when = x.kind == ExpectKind::accrued_on ? "by the end of " + x.on->to_string()
                                                                  : "from " + x.from.to_string() + " to " + x.to.to_string();

@@ -21,7 +21,6 @@ void MeterRunner::apply_adjustments(Date day, const History& history) {
             note = " (limited to the ceiling " + money(*ceiling_) + ")";
         }
         total_.total = after;
-        if (reached_ && ceiling_ && after < *ceiling_) reached_ = false;
         total_.events.push_back({MeterEvent::Kind::adjusted, a.date,
                                  "adjusted by " + money(a.amount) + ": " + a.reason + note, a.path, before, after});
     }
@@ -29,7 +28,15 @@ void MeterRunner::apply_adjustments(Date day, const History& history) {
 
 MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history) {
     MeterStretch out;
-    Decimal ceiling = std::get<Decimal>(evaluator.eval(*meter_.ceiling));
+    Decimal ceiling;
+    try {
+        ceiling = std::get<Decimal>(evaluator.eval(*meter_.ceiling));
+    } catch (const EvalError&) {
+        // Between care periods a ceiling that reads the care (the setting, say) has no
+        // value; nothing accrues there, so the last ceiling stands until care resumes.
+        if (evaluate_rate || !ceiling_) throw;
+        ceiling = *ceiling_;
+    }
     if (ceiling_ && ceiling != *ceiling_) {
         Decimal before = total_.total;
         std::string text = "ceiling changed from " + money(*ceiling_) + " to " + money(ceiling);
@@ -45,6 +52,15 @@ MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, boo
     ceiling_ = ceiling;
     total_.ceiling = ceiling;
     apply_adjustments(stretch.first, history);
+    if (reached_ && total_.total < ceiling) {
+        // The ceiling rose past a total that had reached it (or an adjustment took the
+        // total back below it): accrual resumes.
+        reached_ = false;
+        total_.events.push_back({MeterEvent::Kind::ceiling_changed, stretch.first,
+                                 "the total " + money(total_.total) + " is below the ceiling of " + money(ceiling) +
+                                     " again, so accrual resumes",
+                                 meter_.span.where(), total_.total, total_.total});
+    }
     if (!reached_ && total_.total >= ceiling) {
         reached_ = true;
         if (!total_.reached_on) total_.reached_on = stretch.first;

@@ -31,8 +31,8 @@ std::optional<Type> check_round(const std::vector<Type>& a, std::string& error) 
         return fail(error, "argument 1 (the value) must be money, a rate, a number or a duration, found " +
                                to_string(a[0]));
     if (!compatible(a[0], a[1]) && !a[1].is_number())
-        return fail(error, "argument 2 (the step) must be a " + to_string(a[0]) + " like the value, found " +
-                               to_string(a[1]));
+        return fail(error, "argument 2 (the step) must be of the same type as the value (" + to_string(a[0]) +
+                               "), found " + to_string(a[1]));
     return a[0];
 }
 template <Rounding R> Value round_step(std::span<const Value> v, const std::vector<Type>&) {
