@@ -30,6 +30,10 @@ std::optional<std::string> read_history(const std::string& path) {
     return text;
 }
 
+std::string count(std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots) {
     LoadResult loaded = load_rules(path, roots);
     std::cerr << render(loaded.diagnostics);
@@ -46,10 +50,12 @@ int command_check(const std::vector<std::string>& files, const std::vector<std::
         if (loaded.rules) {
             const RuleSet& r = *loaded.rules;
             std::cout << file << ": ok: " << r.header().name << " version \"" << r.header().version << "\", "
-                      << r.parameters.size() << " parameters, " << r.definitions.size() << " definitions, "
-                      << r.meters.size() << " meters, " << r.top().examples.size() << " examples\n";
+                      << count(r.parameters.size(), "parameter", "parameters") << ", "
+                      << count(r.definitions.size(), "definition", "definitions") << ", "
+                      << count(r.meters.size(), "meter", "meters") << ", "
+                      << count(r.top().examples.size(), "example", "examples") << "\n";
         } else {
-            std::cout << file << ": " << errors << (errors == 1 ? " error" : " errors") << "\n";
+            std::cout << file << ": " << count(errors, "error", "errors") << "\n";
             ++failed;
         }
     }
@@ -69,7 +75,7 @@ int command_eval(const std::string& rules_path, const std::string& history_path,
     for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
     if (!result.ok) return exit_failed;
     if (explain) std::cout << explanation;
-    else std::cout << result.json.dump(compact ? -1 : 2) << "\n";
+    else std::cout << result.json.dump(compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return exit_ok;
 }
 
@@ -128,14 +134,21 @@ int main(int argc, char** argv) {
         return code == 0 ? exit_ok : exit_usage;
     }
     try {
-        if (*check) return command_check(check_files, roots);
-        if (*eval) return command_eval(rules_path, history_path, false, roots, compact);
-        if (*explain) return command_eval(rules_path, history_path, true, roots, false);
-        if (*test) return command_test(test_files, roots);
+        int status = exit_usage;
+        if (*check) status = command_check(check_files, roots);
+        else if (*eval) status = command_eval(rules_path, history_path, false, roots, compact);
+        else if (*explain) status = command_eval(rules_path, history_path, true, roots, false);
+        else if (*test) status = command_test(test_files, roots);
+        // A result that could not be written (a full disk, a closed pipe) is a failure, not a success.
+        std::cout.flush();
+        if (!std::cout) {
+            std::cerr << "carecap: error: the output could not be written\n";
+            return exit_failed;
+        }
+        return status;
     } catch (const std::exception& e) {
         // A bug of ours, never of the input: say so rather than crash.
         std::cerr << "carecap: internal error: " << e.what() << "\n";
         return exit_failed;
     }
-    return exit_usage;
 }

@@ -44,6 +44,7 @@ struct Expr {
     const Builtin* builtin = nullptr;
     std::uint32_t index = 0;            // formal position, enum member index
     Decimal scale = 1;                  // unit conversion applied after a multiply/divide (1/7 for per week * days)
+    std::uint32_t height = 1;           // the depth of this expression's tree (the parser limits it)
 };
 using ExprPtr = std::unique_ptr<Expr>;
 

@@ -453,6 +453,10 @@ private:
     }
 
     Type divide(Expr& e, const Type& a, const Type& b) {
+        const Expr& divisor = *e.children[1];
+        if (divisor.kind == ExprKind::literal && std::holds_alternative<Decimal>(divisor.literal) &&
+            std::get<Decimal>(divisor.literal).is_zero())
+            error(divisor.span, "division by zero");
         if (a.is_number() && b.is_number()) return Type::of(Kind::decimal);
         if ((a.kind == Kind::money || a.kind == Kind::rate || a.kind == Kind::duration) && b.is_number()) return a;
         if (a == b && (a.kind == Kind::money || a.kind == Kind::rate || a.kind == Kind::duration)) return Type::of(Kind::decimal);
@@ -551,6 +555,11 @@ private:
             if (!seen.insert(f.name).second)
                 error(f.span, "the argument `" + f.name + "` is listed twice in `" + d.name + "(...)`");
             reserved_name(f.name, f.span);
+            for (auto& [n, e] : rules_.enums)
+                for (auto& m : e->members)
+                    if (m.name == f.name)
+                        error(f.span, "the argument `" + f.name + "` has the name of a member of " + n,
+                              "rename the argument so that `" + f.name + "` means one thing");
         }
     }
 
@@ -613,11 +622,20 @@ private:
                 error(ex.history_span, "the history file `" + path.string() + "` does not exist",
                       "the path is relative to this rule file");
         }
+        if (ex.expectations.empty())
+            error(ex.span, "the example \"" + ex.title + "\" expects nothing, so it could never fail",
+                  "add at least one `expect` line");
         for (auto& x : ex.expectations) check_expectation(x);
     }
 
     void check_expectation(Expectation& x) {
         Expr& subject = *x.subject;
+        // Money is compared to the penny, so an expected amount must be written in pence.
+        if (x.expected && x.expected->kind == ExprKind::literal &&
+            (x.expected->literal_type.kind == Kind::money || x.expected->literal_type.kind == Kind::rate) &&
+            !(std::get<Decimal>(x.expected->literal) * Decimal(100)).is_integer())
+            error(x.expected->span, "an expected amount of money is written to the penny",
+                  "amounts are compared to the penny, halves rounded away from zero");
         bool meter_kind = x.kind != ExpectKind::value;
         if (meter_kind) {
             if (!rules_.meters.count(subject.name)) {

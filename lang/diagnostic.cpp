@@ -21,6 +21,21 @@ const char* label(Severity s) {
     return "error";
 }
 
+constexpr std::size_t max_shown_width = 120;
+
+// `count` characters of `text` from character `first` (UTF-8 aware).
+std::string characters(std::string_view text, std::size_t first, std::size_t count) {
+    std::string out;
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (starts_character && i > 0) ++index;
+        if (index >= first + count) break;
+        if (index >= first) out += text[i];
+    }
+    return out;
+}
+
 // Columns are counted in characters, so a '£' (two bytes in UTF-8) is one column.
 std::size_t display_width(std::string_view text) {
     std::size_t n = 0;
@@ -40,13 +55,26 @@ void render_into(std::string& out, const Diagnostic& d) {
         std::string number = std::to_string(d.span.line);
         std::string gutter(number.size(), ' ');
         std::string_view line = d.span.file->line_text(d.span.line);
-        out += " " + number + " | " + std::string(line) + '\n';
         // The underline covers the span on its first line only.
         std::size_t col = d.span.column > 0 ? d.span.column - 1 : 0;
         std::size_t width = std::max<std::size_t>(1, display_width(d.span.text().substr(0, d.span.text().find('\n'))));
         std::size_t line_width = display_width(line);
         if (col + width > line_width && line_width > col) width = line_width - col;
-        out += " " + gutter + " | " + std::string(col, ' ') + "^" + std::string(width - 1, '~') + '\n';
+        // A very long line is shown as a window around the place, marked with "...".
+        std::string shown(line);
+        if (line_width > max_shown_width) {
+            std::size_t first = col > max_shown_width / 2 ? col - max_shown_width / 2 : 0;
+            shown = std::string(first > 0 ? "..." : "") + characters(line, first, max_shown_width) +
+                    (first + max_shown_width < line_width ? "..." : "");
+            col = col - first + (first > 0 ? 3 : 0);
+            width = std::min(width, max_shown_width / 2);
+        }
+        out += " " + number + " | " + shown + '\n';
+        // Tabs before the place stay tabs, so the caret lines up however the terminal shows them.
+        std::string pad;
+        for (char ch : characters(shown, 0, col)) pad += ch == '\t' ? '\t' : ' ';
+        if (pad.size() < col) pad.append(col - pad.size(), ' ');
+        out += " " + gutter + " | " + pad + "^" + std::string(width - 1, '~') + '\n';
     }
     if (!d.hint.empty()) out += "hint: " + d.hint + '\n';
     for (const auto& n : d.notes) render_into(out, n);

@@ -123,7 +123,7 @@ struct expected_condition : p::seq<negation> {};
 struct conjunction : p::seq<negation, p::star<_, kw_and, _, expected_condition>> {};
 struct expected_conjunction : p::seq<conjunction> {};
 struct disjunction : p::seq<conjunction, p::star<_, kw_or, _, expected_conjunction>> {};
-struct expression : disjunction {};
+struct expression : p::seq<disjunction> {};
 struct expected_expression : p::seq<expression> {};
 
 // ---- types: money, money per week, decimal, date, an enumeration's name ... ----

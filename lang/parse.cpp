@@ -10,6 +10,7 @@
 #include <tao/pegtl/contrib/limit_depth.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 
@@ -22,10 +23,17 @@ using Node = p::parse_tree::node;
 namespace {
 
 constexpr std::size_t max_syntax_errors = 50;
+// How tall an expression's tree may grow: `£1 + £1 + ...` with thousands of terms
+// would otherwise make every later phase recurse that deep.
+constexpr std::uint32_t max_expression_height = 256;
 
 class Builder {
 public:
-    explicit Builder(std::shared_ptr<const SourceFile> source) : source_(std::move(source)) {}
+    explicit Builder(std::shared_ptr<const SourceFile> source) : source_(std::move(source)) {
+        line_starts_.push_back(0);
+        for (std::size_t i = 0; i < source_->text.size(); ++i)
+            if (source_->text[i] == '\n') line_starts_.push_back(i + 1);
+    }
 
     Span span_at(std::size_t byte, std::size_t end_byte) const {
         Span s;
@@ -34,13 +42,9 @@ public:
         byte = std::min(byte, text.size());
         s.begin = static_cast<std::uint32_t>(byte);
         s.end = static_cast<std::uint32_t>(std::min(std::max(end_byte, byte), text.size()));
-        std::uint32_t line = 1;
-        std::size_t line_start = 0;
-        for (std::size_t i = 0; i < byte; ++i)
-            if (text[i] == '\n') {
-                ++line;
-                line_start = i + 1;
-            }
+        auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
+        auto line = static_cast<std::uint32_t>(after - line_starts_.begin());
+        std::size_t line_start = *std::prev(after);
         std::uint32_t column = 1;
         for (std::size_t i = line_start; i < byte; ++i)
             if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
@@ -69,6 +73,16 @@ public:
         return *d;
     }
 
+    // The digits as an exact number; more than Decimal::parse takes is an error, not a crash.
+    Decimal number(std::string_view digits, const Node& n) {
+        auto value = Decimal::parse(digits);
+        if (!value) {
+            error(span(n), "this number has too many digits: at most 40 are allowed", "");
+            return Decimal(0);
+        }
+        return *value;
+    }
+
     static Per per_of(std::string_view unit) {
         if (unit == "day") return Per::day;
         if (unit == "week") return Per::week;
@@ -89,11 +103,11 @@ public:
             std::string digits;
             for (char c : n.children.at(0)->string_view())
                 if (c != ',') digits += c;
-            e->literal = *Decimal::parse(digits);
+            e->literal = number(digits, n);
             e->literal_type = n.children.size() > 1 ? Type::rate_per(per_of(n.children[1]->string_view()))
                                                     : Type::of(Kind::money);
         } else { // number_literal: plain, percent, or a duration in days or weeks
-            Decimal value = *Decimal::parse(n.children.at(0)->string_view());
+            Decimal value = number(n.children.at(0)->string_view(), n);
             e->literal_type = Type::of(value.is_integer() ? Kind::integer : Kind::decimal);
             if (n.children.size() > 1) {
                 const Node& suffix = *n.children[1];
@@ -112,6 +126,19 @@ public:
 
     // --- expressions ---
     ExprPtr expr(const Node& n) {
+        ExprPtr e = expr_node(n);
+        for (auto& c : e->children) e->height = std::max(e->height, c->height + 1);
+        if (e->height > max_expression_height && !too_tall_reported_) {
+            too_tall_reported_ = true;
+            error(e->span, "this expression is too long: more than " + std::to_string(max_expression_height) +
+                               " operations inside one another",
+                  "split it into several definitions");
+        }
+        if (e->height > max_expression_height) e->children.clear(); // keep later phases shallow
+        return e;
+    }
+
+    ExprPtr expr_node(const Node& n) {
         if (n.is_type<g::date_literal>() || n.is_type<g::bool_literal>() || n.is_type<g::money_literal>() ||
             n.is_type<g::number_literal>())
             return literal(n);
@@ -145,6 +172,8 @@ public:
                 b->children.push_back(std::move(left));
                 b->children.push_back(expr(*n.children[i + 1]));
                 b->span = span_at(n.begin().byte, n.children[i + 1]->end().byte);
+                b->height = std::max(b->children[0]->height, b->children[1]->height) + 1;
+                if (b->height > max_expression_height) return too_long(n);
                 left = std::move(b);
             }
             return left;
@@ -158,12 +187,24 @@ public:
                 b->children.push_back(std::move(left));
                 b->children.push_back(expr(*n.children[i]));
                 b->span = span_at(n.begin().byte, n.children[i]->end().byte);
+                b->height = std::max(b->children[0]->height, b->children[1]->height) + 1;
+                if (b->height > max_expression_height) return too_long(n);
                 left = std::move(b);
             }
             return left;
         } else {
             error(span(n), "internal: unexpected syntax node " + std::string(n.type), "");
         }
+        return e;
+    }
+
+    // A stand-in for an expression too long to keep: an error is reported once.
+    ExprPtr too_long(const Node& n) {
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::literal;
+        e->span = span(n);
+        e->literal_type = Type::of(Kind::unknown);
+        e->height = max_expression_height + 1;
         return e;
     }
 
@@ -362,7 +403,9 @@ public:
     Diagnostics diagnostics;
 
 private:
+    bool too_tall_reported_ = false;
     std::shared_ptr<const SourceFile> source_;
+    std::vector<std::size_t> line_starts_; // byte where each line begins
 };
 
 // Deeply nested text (thousands of brackets) must give an error, not exhaust the
@@ -473,9 +516,16 @@ ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
             std::size_t end = 0;
             auto root = parse_at<declaration_then_space>(*source, at, end);
             if (!root) {
-                build.error(build.span_at(at, at + 1),
+                std::size_t word_end = at;
+                while (word_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[word_end])) || text[word_end] == '_'))
+                    ++word_end;
+                std::string near = closest_name(text.substr(at, word_end - at),
+                                                {"enum", "input", "parameter", "definition", "exception", "meter", "example"});
+                build.error(build.span_at(at, std::max(word_end, at + 1)),
                             "this does not continue the declaration before it, and no declaration starts here",
-                            "a declaration starts with enum, input, parameter, definition, exception, meter or example");
+                            near.empty() ? "a declaration starts with enum, input, parameter, definition, exception, "
+                                           "meter or example"
+                                         : "did you mean `" + near + "`?");
                 at = resume_point(text, at + 1);
                 continue;
             }

@@ -76,6 +76,10 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
             break;
         }
         fs::path relative(h.amends_path);
+        if (h.amends_path.empty()) {
+            error("name the file of the amended rule set", "write `amends NAME in \"file.rules\"`");
+            break;
+        }
         if (relative.is_absolute()) {
             error("the amended file must be named relative to this file, not by an absolute path");
             break;
@@ -101,6 +105,7 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
             error("cannot read the amended file `" + target.string() + "`: " + why);
             break;
         }
+        if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3); // a byte-order mark, as for the first file
         auto next = std::make_shared<SourceFile>();
         next->name = target.string();
         next->text = std::move(*text);

@@ -26,7 +26,7 @@ std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::
     EvalOptions options;
     options.trace = trace;
     Evaluation evaluation = evaluate_history(rules, *history, options);
-    for (auto& e : evaluation.errors) result.errors.push_back(e.render());
+    for (auto& e : evaluation.errors) result.errors.push_back(e.render(name));
     if (!evaluation.account) return std::nullopt;
     return evaluation;
 }

@@ -5,9 +5,9 @@
 
 namespace carecap {
 
-std::string EvalError::render() const {
+std::string EvalError::render(std::string_view history_name) const {
     std::string out;
-    if (!path.empty()) out += "history: " + path + ": " + what() + "\n";
+    if (!path.empty()) out += std::string(history_name) + ": " + path + ": " + what() + "\n";
     if (span.valid()) {
         Diagnostic d{path.empty() ? Severity::error : Severity::note, span,
                      path.empty() ? std::string(what()) : "the rule involved", "", {}};

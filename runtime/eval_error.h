@@ -17,7 +17,7 @@ struct EvalError : std::runtime_error {
 
     // "file:line:col: error: message" (with the source line and caret), or
     // "history: care_periods[0].setting: message".
-    std::string render() const;
+    std::string render(std::string_view history_name = "history") const;
 };
 
 } // namespace carecap

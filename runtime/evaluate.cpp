@@ -14,8 +14,12 @@ const Decimal& num(const Value& v) { return std::get<Decimal>(v); }
 
 Date shift(Date d, const Decimal& days, const Span& where) {
     auto whole = days.to_int64();
-    if (!whole || *whole > 200000 || *whole < -200000)
-        throw EvalError(where, "a date can only move by a whole number of days, not " + days.to_exact());
+    if (!whole) throw EvalError(where, "a date can only move by a whole number of days, not " + days.to_exact());
+    // Dates are kept between the years 1800 and 2399 (about +-219,000 days of 1970).
+    constexpr std::int64_t first = -62091, last = 157053;
+    if (*whole > last - first || *whole < first - last || d.days() + *whole > last || d.days() + *whole < first)
+        throw EvalError(where, "moving " + d.to_string() + " by " + days.to_exact() +
+                                   " days leaves the years 1800 to 2399 that carecap handles");
     return d.plus_days(*whole);
 }
 
@@ -156,7 +160,9 @@ Value Evaluator::binary(const Expr& e) {
         return e.scale == Decimal(1) ? product : product * e.scale;
     }
     case BinaryOp::divide:
-        if (num(b).is_zero()) throw EvalError(e.span, "division by zero: `" + std::string(r.span.text()) + "` is 0");
+        if (num(b).is_zero())
+            throw EvalError(e.span, "division by zero: `" + std::string(r.span.text()) + "` is 0 on " + day_.to_string(),
+                            state_.care ? state_.care->path : "");
         return num(a) / num(b);
     default: break;
     }

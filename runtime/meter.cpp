@@ -49,6 +49,9 @@ MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, boo
         total_.events.push_back({MeterEvent::Kind::ceiling_changed, stretch.first, text,
                                  meter_.ceiling->span.where(), before, total_.total});
     }
+    if (ceiling.is_negative())
+        throw EvalError(meter_.ceiling->span, "the ceiling of meter `" + meter_.name + "` is negative on " +
+                                                  stretch.first.to_string() + " (" + money(ceiling) + ")");
     ceiling_ = ceiling;
     total_.ceiling = ceiling;
     apply_adjustments(stretch.first, history);
@@ -103,8 +106,9 @@ MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, boo
     total_.total = ceiling;
     reached_ = true;
     if (!total_.reached_on) total_.reached_on = day;
+    Decimal day_before = ceiling - room + out.daily * (k - Decimal(1)); // the total at the end of the day before
     total_.events.push_back({MeterEvent::Kind::reached, day, "reached the ceiling of " + money(ceiling),
-                             meter_.span.where(), ceiling - room, ceiling});
+                             meter_.span.where(), day_before, ceiling});
     return out;
 }
 

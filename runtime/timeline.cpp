@@ -28,14 +28,20 @@ std::vector<Date> change_dates(const RuleSet& rules, const History& h) {
 
 std::vector<Stretch> cut_timeline(Date first, Date last, const std::vector<Date>& cuts) {
     std::vector<Stretch> out;
+    auto stretch = [](Date from, Date to) {
+        Stretch s;
+        s.first = from;
+        s.last = to;
+        return s;
+    };
     if (last < first) return out;
     Date start = first;
     auto it = std::upper_bound(cuts.begin(), cuts.end(), first);
     for (; it != cuts.end() && *it <= last; ++it) {
-        out.push_back(Stretch{start, it->plus_days(-1)});
+        out.push_back(stretch(start, it->plus_days(-1)));
         start = *it;
     }
-    out.push_back(Stretch{start, last});
+    out.push_back(stretch(start, last));
     return out;
 }
 

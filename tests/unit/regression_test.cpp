@@ -120,3 +120,47 @@ TEST_CASE("an amended file beside a rule file named without a folder is found") 
     CHECK(missing.diagnostics[0].message == "cannot read the rule file: no such file");
     fs::remove_all(dir);
 }
+
+TEST_CASE("`or` joins conditions") {
+    // Found by trying the CLI: `or` reached the tree builder as an unexpected node.
+    CHECK(first_error(header + "input pays_accommodation_separately : bool\n"
+                               "definition d : bool = pays_accommodation_separately or not pays_accommodation_separately\n") == "");
+}
+
+TEST_CASE("a number too long to hold is an error, not a crash") {
+    CHECK(first_error(header + "definition a : money = £11111111111111111111111111111111111111111\n") ==
+          "this number has too many digits: at most 40 are allowed");
+}
+
+TEST_CASE("an expression too long for the later phases is an error, not a stack overflow") {
+    std::string terms = "£1";
+    for (int i = 0; i < 20000; ++i) terms += " + £1";
+    CHECK(first_error(header + "definition a : money = " + terms + "\n") ==
+          "this expression is too long: more than 256 operations inside one another");
+}
+
+TEST_CASE("rule files are UTF-8; a byte-order mark is dropped") {
+    CHECK(first_error("\xEF\xBB\xBF" + header) == "");
+    CHECK(first_error(header + "definition a : money = \xA3" "1\n") == "line 3, column 24: this is not UTF-8 text");
+}
+
+TEST_CASE("an example that expects nothing could never fail, so it is refused") {
+    CHECK(first_error(header + "example \"nothing\"\n  history { \"carecap_history\": 1 }\n") ==
+          "the example \"nothing\" expects nothing, so it could never fail");
+}
+
+TEST_CASE("dividing by a written zero is found before evaluation") {
+    CHECK(first_error(header + "definition r : money = £1 / 0\n") == "division by zero");
+}
+
+TEST_CASE("an expected amount of money is written in pence") {
+    std::string body = "definition c : money = £1\nexample \"e\"\n  history { \"carecap_history\": 1 }\n"
+                       "  expect c = £85,998.571\n";
+    CHECK(first_error(header + body) == "an expected amount of money is written to the penny");
+}
+
+TEST_CASE("a definition's argument cannot hide an enumeration member") {
+    CHECK(first_error(header + "enum care_setting = residential | home\n"
+                               "definition is_home(home : care_setting) : bool = home = home\n") ==
+          "the argument `home` has the name of a member of care_setting");
+}
