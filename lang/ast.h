@@ -24,7 +24,7 @@ enum class ExprKind { literal, name, call, negate, logical_not, binary, at_date 
 enum class BinaryOp { add, subtract, multiply, divide, eq, ne, lt, le, gt, ge, logical_and, logical_or };
 
 // What a name in an expression stands for, decided by the checker.
-enum class RefKind { none, parameter, definition, input, formal, enum_member, today };
+enum class RefKind { none, parameter, definition, input, formal, enum_member, today, meter_reached };
 
 struct Expr {
     ExprKind kind = ExprKind::literal;
@@ -42,6 +42,7 @@ struct Expr {
     const DefinitionDecl* definition = nullptr;
     const InputDecl* input = nullptr;
     const Builtin* builtin = nullptr;
+    const MeterDecl* meter = nullptr;   // for reached(meter)
     std::uint32_t index = 0;            // formal position, enum member index
     Decimal scale = 1;                  // unit conversion applied after a multiply/divide (1/7 for per week * days)
     std::uint32_t height = 1;           // the depth of this expression's tree (the parser limits it)
@@ -77,7 +78,9 @@ struct InputDecl {
     Span span, name_span;
     std::string name;
     TypeRef type;
+    TypeRef key;       // `by ENUM`: a sum over the history's items of each kind, read as name(member)
     Citation cite;
+    std::uint32_t slot = 0;
 };
 
 struct ParameterValue {
@@ -135,9 +138,11 @@ struct MeterDecl {
     Span span, name_span;
     std::string name;
     ExprPtr rate;              // money per day/week: what accrues
-    ExprPtr ceiling;           // money: where accrual stops
+    ExprPtr ceiling;           // money: where accrual stops; null for a meter that only records
     bool keeps_percentage = false; // a change of ceiling rescales progress (50% stays 50%)
+    ExprPtr accepts_adjustments;   // when a history adjustment may change the total; null: always
     Citation cite;
+    std::uint32_t index = 0;   // position in RuleSet::meter_order
 };
 
 enum class ExpectKind { value, accrued_on, accrued_between, reached_on, not_reached };

@@ -50,6 +50,7 @@ public:
     // member cannot share its name with anything else, or a bare name would be ambiguous.
     void reserved_name(const std::string& name, const Span& where) {
         if (name == "today") error(where, "`today` is the day being worked out and cannot be declared", "choose another name");
+        else if (name == "reached") error(where, "`reached` asks whether a meter has reached its ceiling and cannot be declared", "choose another name");
         else if (find_builtin(name)) error(where, "`" + name + "` is a built-in function and cannot be declared", "choose another name");
     }
 
@@ -232,6 +233,10 @@ private:
             return it->second->type.resolved;
         }
         if (auto it = rules_.inputs.find(e.name); it != rules_.inputs.end()) {
+            if (!it->second->key.name.empty()) {
+                error(e.span, "`" + e.name + "` is read by kind: write " + e.name + "(a " + it->second->key.name + ")");
+                return Type::of(Kind::unknown);
+            }
             e.ref = RefKind::input;
             e.input = it->second;
             return it->second->type.resolved;
@@ -312,10 +317,44 @@ private:
         return t;
     }
 
+    // reached(m): whether meter m has reached its ceiling (from the day after it does).
+    Type meter_reached(Expr& e) {
+        if (e.children.size() != 1 || e.children[0]->kind != ExprKind::name || !rules_.meters.count(e.children[0]->name)) {
+            std::vector<std::string> names;
+            for (auto& [n, m] : rules_.meters) names.push_back(n);
+            std::string given = e.children.size() == 1 ? std::string(e.children[0]->span.text()) : "";
+            std::string hint = did_you_mean(given, names);
+            error(e.span, "reached(...) takes the name of a meter", hint.empty() ? "write reached(care_account)" : hint);
+            return Type::of(Kind::unknown);
+        }
+        const MeterDecl* m = rules_.meters.at(e.children[0]->name);
+        if (!m->ceiling) {
+            error(e.span, "the meter `" + m->name + "` has no ceiling, so it is never reached");
+            return Type::of(Kind::unknown);
+        }
+        e.ref = RefKind::meter_reached;
+        e.meter = m;
+        rules_.reads_reached = true;
+        return Type::of(Kind::boolean);
+    }
+
     Type call(Expr& e) {
+        if (e.name == "reached" && !rules_.definitions.count(e.name)) return meter_reached(e);
         std::vector<Type> args;
         for (auto& a : e.children) args.push_back(expr(*a));
         bool unknown = std::any_of(args.begin(), args.end(), [](const Type& t) { return t.kind == Kind::unknown; });
+        if (auto it = rules_.inputs.find(e.name); it != rules_.inputs.end() && !it->second->key.name.empty()) {
+            const InputDecl& input = *it->second;
+            e.ref = RefKind::input;
+            e.input = &input;
+            if (args.size() != 1) {
+                error(e.span, "`" + e.name + "` is read for one " + input.key.name + " at a time, given " +
+                                  std::to_string(args.size()) + " arguments");
+                return Type::of(Kind::unknown);
+            }
+            require(*e.children[0], input.key.resolved, "the kind read from `" + e.name + "`");
+            return input.type.resolved;
+        }
         if (auto it = rules_.definitions.find(e.name); it != rules_.definitions.end()) {
             const DefinitionDecl& d = *it->second;
             e.ref = RefKind::definition;
@@ -504,6 +543,19 @@ private:
                   hint.empty() ? "the inputs are: " + list : hint);
             return;
         }
+        if (spec->keyed != !i.key.name.empty()) {
+            error(i.name_span, spec->keyed ? "the input `" + i.name + "` is read by kind: declare it `input " + i.name +
+                                                 " : " + to_string(spec->type) + " by ENUMERATION`"
+                                           : "the input `" + i.name + "` is not read by kind: remove `by " + i.key.name + "`",
+                  spec->description);
+            return;
+        }
+        if (spec->keyed) {
+            i.key.span = i.key.span.valid() ? i.key.span : i.name_span;
+            Type key = resolve_type(i.key);
+            if (key.kind != Kind::unknown && key.kind != Kind::enumeration)
+                error(i.key.span, "an input is read by the members of an enumeration, not by " + a_type(key));
+        }
         bool ok = spec->type.kind == Kind::enumeration && spec->type.enumeration.empty()
                       ? declared.kind == Kind::enumeration || declared.kind == Kind::unknown
                       : assignable(spec->type, declared) && assignable(declared, spec->type);
@@ -608,9 +660,18 @@ private:
         if (rate.kind != Kind::unknown && (rate.kind != Kind::rate || rate.per == Per::year))
             error(m.rate->span, "a meter's rate must be money per week or money per day, but this is " + a_type(rate),
                   rate.kind == Kind::rate ? "convert a yearly rate with per_week(x, 52)" : "");
-        Type ceiling = expr(*m.ceiling);
-        if (ceiling.kind != Kind::unknown && ceiling.kind != Kind::money)
-            error(m.ceiling->span, "a meter's ceiling must be money, but this is " + a_type(ceiling));
+        if (m.ceiling) {
+            Type ceiling = expr(*m.ceiling);
+            if (ceiling.kind != Kind::unknown && ceiling.kind != Kind::money)
+                error(m.ceiling->span, "a meter's ceiling must be money, but this is " + a_type(ceiling));
+        } else if (m.keeps_percentage) {
+            error(m.span, "`keeps percentage` needs a ceiling to keep a percentage of");
+        }
+        if (m.accepts_adjustments) {
+            Type t = expr(*m.accepts_adjustments);
+            if (t.kind != Kind::unknown && t.kind != Kind::boolean)
+                error(m.accepts_adjustments->span, "`accepts adjustments when` needs a condition (true or false), but this is " + a_type(t));
+        }
     }
 
     void check_example(ExampleDecl& ex) {

@@ -51,6 +51,9 @@ struct kw_to : TAO_PEGTL_KEYWORD("to") {};
 struct kw_accrued : TAO_PEGTL_KEYWORD("accrued") {};
 struct kw_reached : TAO_PEGTL_KEYWORD("reached") {};
 struct kw_money : TAO_PEGTL_KEYWORD("money") {};
+struct kw_accepts : TAO_PEGTL_KEYWORD("accepts") {};
+struct kw_by : TAO_PEGTL_KEYWORD("by") {};
+struct kw_adjustments : TAO_PEGTL_KEYWORD("adjustments") {};
 
 // A keyword that must come next: the error names it.
 template <typename Keyword>
@@ -157,7 +160,9 @@ struct expected_member : p::seq<enum_member> {};
 struct enum_decl : p::if_must<kw_enum, _, expected_name, _, expected_equals, _, expected_member,
                               p::star<_, p::one<'|'>, _, expected_member>, opt_citation> {};
 
-struct input_decl : p::if_must<kw_input, _, expected_name, _, expected_colon, _, expected_type, opt_citation> {};
+struct input_key : p::seq<kw_by, _, expected_name> {};
+struct input_decl : p::if_must<kw_input, _, expected_name, _, expected_colon, _, expected_type, p::opt<_, input_key>,
+                               opt_citation> {};
 
 struct parameter_value : p::if_must<kw_from, _, expected_date, _, expected_equals, _, expected_expression,
                                     opt_citation> {};
@@ -183,9 +188,12 @@ struct exception_decl : p::if_must<kw_exception, _, expected_name, _, p::opt<exc
                                    opt_citation> {};
 
 struct keeps_percentage : p::seq<kw_keeps, _, expected_word<kw_percentage>> {};
+struct meter_ceiling : p::seq<kw_ceiling, _, expected_equals, _, expected_expression> {};
+struct accepts_adjustments : p::seq<kw_accepts, _, expected_word<kw_adjustments>, _, expected_word<kw_when>, _,
+                                    expected_expression> {};
 struct meter_decl : p::if_must<kw_meter, _, expected_name, _, expected_word<kw_rate>, _, expected_equals, _,
-                               expected_expression, _, expected_word<kw_ceiling>, _, expected_equals, _,
-                               expected_expression, p::opt<_, keeps_percentage>, opt_citation> {};
+                               expected_expression, p::opt<_, meter_ceiling>, p::opt<_, keeps_percentage>,
+                               p::opt<_, accepts_adjustments>, opt_citation> {};
 
 // An inline history is JSON between balanced braces; runtime/history.cpp reads it.
 struct json_string : p::seq<p::one<'"'>, p::star<string_char>, expected_closing_quote> {};

@@ -278,6 +278,11 @@ public:
             d.name = n.children.at(0)->string();
             d.name_span = span(*n.children[0]);
             d.type = type_ref(*n.children.at(1));
+            for (const auto& c : n.children)
+                if (c->is_type<g::input_key>()) {
+                    d.key.span = span(*c->children.at(0));
+                    d.key.name = c->children.at(0)->string();
+                }
             d.cite = citation(n);
             file.inputs.push_back(std::move(d));
         } else if (n.is_type<g::parameter_decl>()) {
@@ -335,9 +340,11 @@ public:
             d.name = n.children.at(0)->string();
             d.name_span = span(*n.children[0]);
             d.rate = expr(*n.children.at(1));
-            d.ceiling = expr(*n.children.at(2));
-            for (const auto& c : n.children)
+            for (const auto& c : n.children) {
+                if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
                 if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
+                if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0));
+            }
             d.cite = citation(n);
             file.meters.push_back(std::move(d));
         } else if (n.is_type<g::example_decl>()) {

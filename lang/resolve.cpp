@@ -192,6 +192,10 @@ void merge_names(RuleSet& rules, Diagnostics& diagnostics) {
             }
         }
     }
+    std::uint32_t input_slot = 0;
+    for (auto& [name, input] : rules.inputs) const_cast<InputDecl*>(input)->slot = input_slot++;
+    for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
+        const_cast<MeterDecl*>(rules.meter_order[i])->index = static_cast<std::uint32_t>(i);
     std::size_t slot = 0;
     for (auto& [name, def] : rules.definitions) def->slot = static_cast<std::uint32_t>(slot++);
     rules.definition_slots = slot;

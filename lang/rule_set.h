@@ -18,6 +18,7 @@ struct InputSpec {
     std::string name;
     Type type;              // Kind::enumeration with an empty name: any enumeration the rules declare
     std::string description;
+    bool keyed = false;     // read by kind: `input NAME : TYPE by ENUM`, then NAME(member) in rules
 };
 
 struct LoadOptions {
@@ -42,6 +43,7 @@ struct RuleSet {
     std::size_t definition_slots = 0;
     // Dates compared with `today`: the evaluator cuts the timeline at each.
     std::vector<const Expr*> boundaries;
+    bool reads_reached = false;   // some rule asks reached(meter): stretches are cut where a meter reaches its ceiling
 
     const Header& header() const { return files.back()->header; }
     const RuleFile& top() const { return *files.back(); }

@@ -33,6 +33,7 @@ struct MeterStretch {
     Per per = Per::week;
     Decimal daily;               // the rate per day, exactly
     Decimal ceiling;
+    bool has_ceiling = true;     // false for a meter that only records (no ceiling)
     Decimal total_start;         // after any rescaling and adjustments on the first day
     Decimal accrued;             // on this stretch
     std::optional<Date> reached_on;
@@ -51,7 +52,7 @@ struct Stretch {
 };
 
 struct MeterEvent {
-    enum class Kind { started, ceiling_changed, adjusted, reached, moved } kind;
+    enum class Kind { started, ceiling_changed, adjusted, adjustment_refused, reached, moved } kind;
     Date date;
     std::string text;            // one plain sentence
     std::string source;          // the JSON path or rule location behind it
@@ -61,7 +62,7 @@ struct MeterEvent {
 struct MeterTotal {
     const MeterDecl* meter = nullptr;
     Decimal total;
-    Decimal ceiling;
+    std::optional<Decimal> ceiling; // none for a meter that only records
     std::optional<Date> reached_on;
     std::vector<MeterEvent> events;
 };

@@ -69,9 +69,12 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
         stretches = cut_at_boundaries(rules, history, std::move(stretches), cuts);
 
         std::vector<MeterRunner> runners;
-        for (std::size_t i = 0; i < rules.meter_order.size(); ++i) runners.emplace_back(*rules.meter_order[i], i == 0);
+        for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
+            runners.emplace_back(rules, *rules.meter_order[i], i == 0);
+        std::vector<char> reached(runners.size(), 0);
         Date in_force = rules.header().in_force;
-        for (Stretch& s : stretches) {                                          // 3. each stretch once
+        for (std::size_t i = 0; i < stretches.size(); ++i) {                  // 3. each stretch once
+            Stretch& s = stretches[i];
             HistoryState state = history_state_on(history, s.first);
             s.care = state.care;
             s.authority = state.authority;
@@ -80,10 +83,33 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 s.meters.resize(runners.size());
                 continue;
             }
-            TraceCollector collector(s.trace);
-            Evaluator evaluator(rules, history, state, s.first, options.trace ? &collector : nullptr, options.limits);
-            for (auto& runner : runners)                                        // 4. the meters
-                s.meters.push_back(runner.step(s, evaluator, s.care != nullptr, history));
+            auto run = [&] {                                                    // 4. the meters
+                s.meters.clear();
+                s.trace.clear();
+                TraceCollector collector(s.trace);
+                Evaluator evaluator(rules, history, state, s.first, options.trace ? &collector : nullptr,
+                                    options.limits, &reached);
+                for (auto& runner : runners)
+                    s.meters.push_back(runner.step(s, evaluator, s.care != nullptr, history, reached));
+            };
+            auto before = runners;
+            run();
+            // Rules that read reached(m) change the day after m reaches its ceiling: if that
+            // falls inside this stretch, redo the stretch cut there; the rest follows.
+            std::optional<Date> first_reached;
+            for (auto& m : s.meters)
+                if (m.reached_on && *m.reached_on < s.last && (!first_reached || *m.reached_on < *first_reached))
+                    first_reached = m.reached_on;
+            if (first_reached && rules.reads_reached) {
+                Stretch rest;
+                rest.first = first_reached->plus_days(1);
+                rest.last = s.last;
+                s.last = *first_reached;
+                runners = std::move(before);
+                run();
+                stretches.insert(stretches.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
+            }
+            for (std::size_t m = 0; m < runners.size(); ++m) reached[m] = runners[m].reached();
         }
         for (std::size_t i = 0; i < runners.size(); ++i) account.meters[i] = runners[i].finish();
         account.stretches = std::move(stretches);

@@ -32,9 +32,9 @@ bool equal_values(const Value& a, const Value& b) {
 } // namespace
 
 Evaluator::Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
-                     TraceSink* trace, EvalLimits limits)
+                     TraceSink* trace, EvalLimits limits, const std::vector<char>* reached)
     : rules_(rules), history_(history), state_(state), day_(day), trace_(trace), limits_(limits),
-      cache_(rules.definition_slots), inputs_(rules.inputs.size()) {}
+      cache_(rules.definition_slots), inputs_(rules.inputs.size()), reached_(reached) {}
 
 Value Evaluator::eval(const Expr& e) {
     if (++steps_ > limits_.max_steps)
@@ -63,13 +63,14 @@ Value Evaluator::name(const Expr& e) {
     case RefKind::enum_member: return e.literal;
     case RefKind::today: return day_;
     case RefKind::input: {
-        auto slot = static_cast<std::size_t>(std::distance(rules_.inputs.begin(), rules_.inputs.find(e.input->name)));
+        std::size_t slot = e.input->slot;
         if (!inputs_[slot]) {
             inputs_[slot] = input_value(rules_, *e.input, history_, state_, day_, e.span);
             if (trace_) trace_->input(*e.input, *inputs_[slot]);
         }
         return *inputs_[slot];
     }
+    case RefKind::meter_reached:
     case RefKind::none: break;
     }
     throw EvalError(e.span, "internal: unresolved name `" + e.name + "`");
@@ -124,6 +125,13 @@ Value Evaluator::definition(const DefinitionDecl& d, std::span<const Value> args
 }
 
 Value Evaluator::call(const Expr& e) {
+    if (e.ref == RefKind::meter_reached) return reached_ != nullptr && (*reached_)[e.meter->index] != 0;
+    if (e.ref == RefKind::input) { // an input read by kind
+        Value key = eval(*e.children[0]);
+        Value v = input_value(rules_, *e.input, history_, state_, day_, e.span, &std::get<EnumValue>(key));
+        if (trace_) trace_->input(*e.input, v);
+        return v;
+    }
     std::vector<Value> args;
     args.reserve(e.children.size());
     for (auto& a : e.children) args.push_back(eval(*a));

@@ -31,8 +31,10 @@ struct EvalLimits {
 
 class Evaluator {
 public:
+    // `reached` says, by meter position, which meters have reached their ceiling
+    // (for reached(m) in rules); null: none has.
     Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
-              TraceSink* trace = nullptr, EvalLimits limits = {});
+              TraceSink* trace = nullptr, EvalLimits limits = {}, const std::vector<char>* reached = nullptr);
 
     Value eval(const Expr& e);
     Value definition(const DefinitionDecl& d, std::span<const Value> args = {});
@@ -55,6 +57,7 @@ private:
     std::vector<std::optional<Value>> cache_;     // by definition slot, for definitions without arguments
     std::vector<std::optional<Value>> inputs_;    // by input position in rules.inputs
     std::span<const Value> frame_;                // the arguments of the definition being evaluated
+    const std::vector<char>* reached_;
 };
 
 } // namespace carecap

@@ -551,7 +551,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         const std::string path = item_path("care_periods", i);
         const Node& n = list->items[i];
         if (!r.object(n, path,
-                      {"id", "start", "end", "setting", "budget", "weekly_cost", "weekly_charge", "top_ups",
+                      {"id", "start", "end", "setting", "budget", "weekly_cost", "weekly_charge", "invoiced_weekly", "top_ups",
                        "other_services", "pays_accommodation_separately"},
                       "a care period"))
             continue;
@@ -564,6 +564,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         auto budget = r.word(n, path, "budget", Need::required);
         auto cost = r.money(n, path, "weekly_cost", Need::required, false);
         auto charge = r.money(n, path, "weekly_charge", Need::optional, false);
+        auto invoiced = r.money(n, path, "invoiced_weekly", Need::optional, false);
         read_weekly_list(r, n, path, "top_ups", "payer", "an item of top_ups", p.top_ups);
         read_weekly_list(r, n, path, "other_services", "kind", "an item of other_services", p.other_services);
         auto separately = r.boolean(n, path, "pays_accommodation_separately", Need::optional);
@@ -591,6 +592,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         if (budget.value) p.budget = std::move(*budget.value);
         if (cost.value) p.weekly_cost = *cost.value;
         p.weekly_charge = charge.value.value_or(Decimal(0));
+        p.invoiced_weekly = invoiced.value;
         p.pays_accommodation_separately = separately.value.value_or(false);
         h.care_periods.push_back(std::move(p));
     }
@@ -637,20 +639,21 @@ void read_adjustments(Reader& r, const Node& root, History& h) {
     for (std::size_t i = 0; i < list->items.size(); ++i) {
         const std::string path = item_path("adjustments", i);
         const Node& n = list->items[i];
-        if (!r.object(n, path, {"date", "amount", "reason", "covers_from", "covers_to"}, "an adjustment")) continue;
+        if (!r.object(n, path, {"date", "amount", "reason", "kind", "covers_from", "covers_to"}, "an adjustment")) continue;
         auto date = r.date(n, path, "date", Need::required);
         auto amount = r.money(n, path, "amount", Need::required, true);
         auto reason = r.text(n, path, "reason", Need::required);
         auto from = r.date(n, path, "covers_from", Need::optional);
         auto to = r.date(n, path, "covers_to", Need::optional);
+        auto kind = r.word(n, path, "kind", Need::optional);
         if (from.value && to.value && *to.value < *from.value) {
             r.error(member_path(path, "covers_to"),
                     "covers_to " + to.value->to_string() + " is before covers_from " + from.value->to_string());
             continue;
         }
         if (date.value && amount.value && reason.value)
-            h.adjustments.push_back(
-                Adjustment{path, *date.value, *amount.value, std::move(*reason.value), from.value, to.value});
+            h.adjustments.push_back(Adjustment{path, *date.value, *amount.value, std::move(*reason.value), from.value,
+                                               to.value, kind.value.value_or(EnumWord{})});
     }
 }
 
@@ -709,7 +712,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
 
     Reader r(result.errors);
     if (!r.object(root, "",
-                  {"carecap_history", "person", "authority", "as_of", "assessment_requested", "eligibility",
+                  {"carecap_history", "person", "authority", "as_of", "assessment_requested", "need_identified", "eligibility",
                    "care_periods", "financial_assessments", "moves", "adjustments"},
                   "a care history")) {
         return result;
@@ -723,6 +726,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     auto as_of = r.date(root, "", "as_of", Need::optional);
     h.as_of = as_of.value;
     h.assessment_requested = r.date(root, "", "assessment_requested", Need::optional).value;
+    h.need_identified = r.date(root, "", "need_identified", Need::optional).value;
     read_eligibility(r, root, h);
     read_care_periods(r, root, h);
     read_assessments(r, root, h);

@@ -46,6 +46,7 @@ struct CarePeriod {
     EnumWord budget;                  // e.g. "personal", "independent"
     Decimal weekly_cost;              // cost to the authority of meeting eligible needs
     Decimal weekly_charge;            // what the person is charged a week (0 if none)
+    std::optional<Decimal> invoiced_weekly; // what invoices show a week, where they differ from the budget
     std::vector<TopUp> top_ups;
     std::vector<OtherService> other_services;
     bool pays_accommodation_separately = false; // housing benefit, owns the home, pays rent
@@ -82,6 +83,7 @@ struct Adjustment {
     std::string reason;
     std::optional<Date> covers_from;  // the period the adjustment corrects, if stated
     std::optional<Date> covers_to;
+    EnumWord kind;                    // e.g. "verification", "temporary_change"; empty if not stated
 };
 
 struct History {
@@ -91,6 +93,7 @@ struct History {
     std::string authority;            // the authority meeting needs at the start
     std::optional<Date> as_of;        // evaluate up to and including this day
     std::optional<Date> assessment_requested;
+    std::optional<Date> need_identified;  // the day the authority identified that the person might need an assessment
     std::vector<EligibilityDecision> eligibility;
     std::vector<CarePeriod> care_periods;          // sorted by start, never overlapping
     std::vector<FinancialAssessment> financial_assessments; // sorted by date

@@ -1,4 +1,5 @@
 // inputs.cpp: the catalogue of history facts and how each is read on a day.
+// Adding a fact to the history format means a row in rows() below.
 #include "runtime/inputs.h"
 
 #include <algorithm>
@@ -10,95 +11,139 @@ namespace {
 const Type any_enum = Type::enum_named("");
 const Type money_per_week = Type::rate_per(Per::week);
 
-// The one table of inputs: adding a fact to the history format means a row here.
-struct InputRow {
-    InputSpec spec;
-    // The word (for enumerations) or value, or nothing if the history has none on that day.
-    std::optional<Value> (*read)(const History&, const HistoryState&, std::string& path, std::string& word);
+// What a row reads: a value, or an enumeration word with its JSON path, or a list
+// of (word, weekly amount) items for inputs read by kind. Nothing if the history
+// has no such fact on the day.
+struct Reading {
+    std::optional<Value> value;
+    const EnumWord* word = nullptr;
+    std::vector<std::pair<const EnumWord*, Decimal>> items;
+    bool present = false;
 };
 
-std::optional<Value> week_sum(const CarePeriod* c, Decimal (*pick)(const CarePeriod&)) {
-    if (!c) return std::nullopt;
-    return pick(*c);
+using Reader = Reading (*)(const History&, const HistoryState&);
+
+struct InputRow {
+    InputSpec spec;
+    Reader read;
+};
+
+Reading value(Value v) {
+    Reading r;
+    r.value = std::move(v);
+    r.present = true;
+    return r;
+}
+Reading word(const EnumWord& w) {
+    Reading r;
+    r.word = &w;
+    r.present = !w.word.empty();
+    return r;
+}
+template <typename Item, typename Pick>
+Reading items(const std::vector<Item>& list, Pick pick) {
+    Reading r;
+    r.present = true;
+    for (const Item& item : list) r.items.emplace_back(&pick(item), item.weekly);
+    return r;
 }
 
 const std::vector<InputRow>& rows() {
     static const std::vector<InputRow> table = {
+        // ---- the care period in force ----
         {{"setting", any_enum, "the care setting of the care period in force (care_periods[].setting)"},
-         [](const History&, const HistoryState& s, std::string& path, std::string& word) -> std::optional<Value> {
-             if (!s.care) return std::nullopt;
-             path = s.care->setting.path;
-             word = s.care->setting.word;
-             return Value{EnumValue{}};
-         }},
+         [](const History&, const HistoryState& s) { return s.care ? word(s.care->setting) : Reading{}; }},
         {{"budget", any_enum, "the kind of budget of the care period in force (care_periods[].budget)"},
-         [](const History&, const HistoryState& s, std::string& path, std::string& word) -> std::optional<Value> {
-             if (!s.care) return std::nullopt;
-             path = s.care->budget.path;
-             word = s.care->budget.word;
-             return Value{EnumValue{}};
-         }},
+         [](const History&, const HistoryState& s) { return s.care ? word(s.care->budget) : Reading{}; }},
         {{"weekly_cost", money_per_week, "what meeting eligible needs costs the authority a week (care_periods[].weekly_cost)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) {
-             return week_sum(s.care, [](const CarePeriod& c) { return c.weekly_cost; });
-         }},
+         [](const History&, const HistoryState& s) { return s.care ? value(s.care->weekly_cost) : Reading{}; }},
         {{"weekly_charge", money_per_week, "what the person is charged a week (care_periods[].weekly_charge)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) {
-             return week_sum(s.care, [](const CarePeriod& c) { return c.weekly_charge; });
+         [](const History&, const HistoryState& s) { return s.care ? value(s.care->weekly_charge) : Reading{}; }},
+        {{"has_invoices", Type::of(Kind::boolean), "whether invoices differ from the budget (care_periods[].invoiced_weekly given)"},
+         [](const History&, const HistoryState& s) {
+             return s.care ? value(s.care->invoiced_weekly.has_value()) : Reading{};
+         }},
+        {{"invoiced_weekly", money_per_week, "what invoices show a week (care_periods[].invoiced_weekly)"},
+         [](const History&, const HistoryState& s) {
+             return s.care && s.care->invoiced_weekly ? value(*s.care->invoiced_weekly) : Reading{};
          }},
         {{"top_ups", money_per_week, "all top-ups a week, first and third party (care_periods[].top_ups)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) {
-             return week_sum(s.care, [](const CarePeriod& c) {
-                 Decimal sum;
-                 for (auto& t : c.top_ups) sum += t.weekly;
-                 return sum;
-             });
+         [](const History&, const HistoryState& s) {
+             if (!s.care) return Reading{};
+             Decimal sum;
+             for (auto& t : s.care->top_ups) sum += t.weekly;
+             return value(sum);
+         }},
+        {{"top_ups_of", money_per_week, "top-ups a week by payer (care_periods[].top_ups[].payer)", true},
+         [](const History&, const HistoryState& s) {
+             return s.care ? items(s.care->top_ups, [](const TopUp& t) -> const EnumWord& { return t.payer; }) : Reading{};
          }},
         {{"other_services", money_per_week,
-          "services in the package met under other legislation, a week (care_periods[].other_services)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) {
-             return week_sum(s.care, [](const CarePeriod& c) {
-                 Decimal sum;
-                 for (auto& t : c.other_services) sum += t.weekly;
-                 return sum;
-             });
+          "services in the package met under other legislation or not counting, a week (care_periods[].other_services)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.care) return Reading{};
+             Decimal sum;
+             for (auto& o : s.care->other_services) sum += o.weekly;
+             return value(sum);
+         }},
+        {{"other_services_of", money_per_week, "such services a week by kind (care_periods[].other_services[].kind)", true},
+         [](const History&, const HistoryState& s) {
+             return s.care ? items(s.care->other_services, [](const OtherService& o) -> const EnumWord& { return o.kind; })
+                           : Reading{};
          }},
         {{"pays_accommodation_separately", Type::of(Kind::boolean),
           "housing benefit, owns the home or pays rent (care_periods[].pays_accommodation_separately)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) -> std::optional<Value> {
-             if (!s.care) return std::nullopt;
-             return Value{s.care->pays_accommodation_separately};
+         [](const History&, const HistoryState& s) {
+             return s.care ? value(s.care->pays_accommodation_separately) : Reading{};
          }},
         {{"care_start", Type::of(Kind::date), "the first day of the care period in force (care_periods[].start)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) -> std::optional<Value> {
-             if (!s.care) return std::nullopt;
-             return Value{s.care->start};
-         }},
+         [](const History&, const HistoryState& s) { return s.care ? value(s.care->start) : Reading{}; }},
+        // ---- the person and the requests ----
         {{"assessment_requested", Type::of(Kind::date), "the day the person asked for an assessment (assessment_requested)"},
-         [](const History& h, const HistoryState&, std::string&, std::string&) -> std::optional<Value> {
-             if (!h.assessment_requested) return std::nullopt;
-             return Value{*h.assessment_requested};
+         [](const History& h, const HistoryState&) {
+             return h.assessment_requested ? value(*h.assessment_requested) : Reading{};
+         }},
+        {{"need_identified", Type::of(Kind::date), "the day the authority identified a possible need (need_identified)"},
+         [](const History& h, const HistoryState&) { return h.need_identified ? value(*h.need_identified) : Reading{}; }},
+        {{"asked_or_identified", Type::of(Kind::date),
+          "the earlier of assessment_requested and need_identified (either may be given)"},
+         [](const History& h, const HistoryState&) {
+             if (h.assessment_requested && h.need_identified)
+                 return value(std::min(*h.assessment_requested, *h.need_identified));
+             if (h.assessment_requested) return value(*h.assessment_requested);
+             return h.need_identified ? value(*h.need_identified) : Reading{};
          }},
         {{"date_of_birth", Type::of(Kind::date), "the person's date of birth (person.date_of_birth)"},
-         [](const History& h, const HistoryState&, std::string&, std::string&) -> std::optional<Value> {
-             if (!h.date_of_birth) return std::nullopt;
-             return Value{*h.date_of_birth};
+         [](const History& h, const HistoryState&) { return h.date_of_birth ? value(*h.date_of_birth) : Reading{}; }},
+        {{"eligible", Type::of(Kind::boolean), "the latest eligibility decision on or before the day (eligibility[])"},
+         [](const History&, const HistoryState& s) {
+             return value(s.eligibility != nullptr && s.eligibility->eligible);
          }},
+        // ---- the financial assessment in force ----
         {{"capital", Type::of(Kind::money), "capital in the financial assessment in force (financial_assessments[].capital)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) -> std::optional<Value> {
-             if (!s.assessment) return std::nullopt;
-             return Value{s.assessment->capital};
-         }},
+         [](const History&, const HistoryState& s) { return s.assessment ? value(s.assessment->capital) : Reading{}; }},
         {{"weekly_income", money_per_week, "income a week in the financial assessment in force (financial_assessments[].income)"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) -> std::optional<Value> {
-             if (!s.assessment) return std::nullopt;
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
              Decimal sum;
              for (auto& i : s.assessment->income) sum += i.weekly;
-             return Value{sum};
+             return value(sum);
          }},
-        {{"eligible", Type::of(Kind::boolean), "the latest eligibility decision on or before the day (eligibility[])"},
-         [](const History&, const HistoryState& s, std::string&, std::string&) -> std::optional<Value> {
-             return Value{s.eligibility != nullptr && s.eligibility->eligible};
+        {{"income_of", money_per_week, "income a week by kind (financial_assessments[].income[].kind)", true},
+         [](const History&, const HistoryState& s) {
+             return s.assessment ? items(s.assessment->income, [](const IncomeItem& i) -> const EnumWord& { return i.kind; })
+                                 : Reading{};
+         }},
+        // ---- the adjustment being considered (only in `accepts adjustments when`) ----
+        {{"adjustment_kind", any_enum, "the kind of the adjustment being considered (adjustments[].kind)"},
+         [](const History&, const HistoryState& s) { return s.adjustment ? word(s.adjustment->kind) : Reading{}; }},
+        {{"adjustment_amount", Type::of(Kind::money), "the amount of the adjustment being considered (adjustments[].amount)"},
+         [](const History&, const HistoryState& s) { return s.adjustment ? value(s.adjustment->amount) : Reading{}; }},
+        {{"adjustment_days", Type::of(Kind::duration),
+          "the days the adjustment being considered covers, both ends counted (adjustments[].covers_from, covers_to)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.adjustment || !s.adjustment->covers_from || !s.adjustment->covers_to) return Reading{};
+             return value(Decimal(*s.adjustment->covers_to - *s.adjustment->covers_from + 1));
          }},
     };
     return table;
@@ -110,9 +155,9 @@ const InputRow* find_row(const std::string& name) {
     return nullptr;
 }
 
-std::optional<std::uint32_t> member_index(const EnumDecl& e, const std::string& word) {
+std::optional<std::uint32_t> member_index(const EnumDecl& e, const std::string& w) {
     for (std::size_t i = 0; i < e.members.size(); ++i)
-        if (e.members[i].name == word) return static_cast<std::uint32_t>(i);
+        if (e.members[i].name == w) return static_cast<std::uint32_t>(i);
     return std::nullopt;
 }
 
@@ -121,6 +166,8 @@ EvalError not_a_member(const EnumDecl& e, const EnumWord& w) {
     for (auto& m : e.members) members += (members.empty() ? "" : ", ") + m.name;
     return EvalError(e.name_span, "\"" + w.word + "\" is not a " + e.name + " (expected one of " + members + ")", w.path);
 }
+
+const EnumDecl& enum_of(const RuleSet& rules, const TypeRef& t) { return *rules.enums.at(t.resolved.enumeration); }
 
 } // namespace
 
@@ -153,35 +200,58 @@ HistoryState history_state_on(const History& h, Date day) {
 }
 
 Value input_value(const RuleSet& rules, const InputDecl& input, const History& history, const HistoryState& state,
-                  Date day, const Span& where) {
+                  Date day, const Span& where, const EnumValue* key) {
     const InputRow* row = find_row(input.name);
     if (!row) throw EvalError(where, "the care history has no input called `" + input.name + "`");
-    std::string path, word;
-    auto value = row->read(history, state, path, word);
-    if (!value)
+    Reading r = row->read(history, state);
+    if (!r.present)
         throw EvalError(where, "`" + input.name + "` has no value on " + day.to_string() +
                                    ": the history has nothing in force then for " + row->spec.description);
-    if (input.type.resolved.kind == Kind::enumeration) {
-        const EnumDecl& e = *rules.enums.at(input.type.resolved.enumeration);
-        auto index = member_index(e, word);
-        if (!index) throw not_a_member(e, EnumWord{word, path});
+    if (key) { // a sum over the items of one kind
+        const EnumDecl& e = enum_of(rules, input.key);
+        const std::string& member = e.members.at(key->index).name;
+        Decimal sum;
+        for (auto& [w, weekly] : r.items) {
+            if (!member_index(e, w->word)) throw not_a_member(e, *w);
+            if (w->word == member) sum += weekly;
+        }
+        return sum;
+    }
+    if (r.word) {
+        const EnumDecl& e = enum_of(rules, input.type);
+        auto index = member_index(e, r.word->word);
+        if (!index) throw not_a_member(e, *r.word);
         return EnumValue{*index};
     }
-    return *value;
+    return *r.value;
 }
 
 std::vector<EvalError> check_history_words(const RuleSet& rules, const History& history) {
     std::vector<EvalError> errors;
-    auto check = [&](const char* input, const EnumWord& w) {
+    auto enum_for = [&](const char* input, bool keyed) -> const EnumDecl* {
         auto it = rules.inputs.find(input);
-        if (it == rules.inputs.end() || it->second->type.resolved.kind != Kind::enumeration) return;
-        const EnumDecl& e = *rules.enums.at(it->second->type.resolved.enumeration);
-        if (!member_index(e, w.word)) errors.push_back(not_a_member(e, w));
+        if (it == rules.inputs.end()) return nullptr;
+        const TypeRef& t = keyed ? it->second->key : it->second->type;
+        return t.resolved.kind == Kind::enumeration ? &enum_of(rules, t) : nullptr;
     };
+    auto check = [&](const EnumDecl* e, const EnumWord& w) {
+        if (e && !w.word.empty() && !member_index(*e, w.word)) errors.push_back(not_a_member(*e, w));
+    };
+    const EnumDecl* setting = enum_for("setting", false);
+    const EnumDecl* budget = enum_for("budget", false);
+    const EnumDecl* payer = enum_for("top_ups_of", true);
+    const EnumDecl* service = enum_for("other_services_of", true);
+    const EnumDecl* income = enum_for("income_of", true);
+    const EnumDecl* adjustment = enum_for("adjustment_kind", false);
     for (auto& c : history.care_periods) {
-        check("setting", c.setting);
-        check("budget", c.budget);
+        check(setting, c.setting);
+        check(budget, c.budget);
+        for (auto& t : c.top_ups) check(payer, t.payer);
+        for (auto& o : c.other_services) check(service, o.kind);
     }
+    for (auto& a : history.financial_assessments)
+        for (auto& i : a.income) check(income, i.kind);
+    for (auto& a : history.adjustments) check(adjustment, a.kind);
     return errors;
 }
 

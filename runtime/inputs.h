@@ -17,6 +17,7 @@ struct HistoryState {
     const FinancialAssessment* assessment = nullptr; // the latest on or before the day, if any
     const EligibilityDecision* eligibility = nullptr;
     std::string authority;                           // after any moves
+    const Adjustment* adjustment = nullptr;          // the adjustment being considered, if any
 };
 
 HistoryState history_state_on(const History& history, Date day);
@@ -24,8 +25,9 @@ HistoryState history_state_on(const History& history, Date day);
 // The value of input `input` in `state`. Throws EvalError, naming `where` (the
 // rule reading it) and the JSON path of the history value, when the history
 // has no such value then, or a word is not a member of the declared enumeration.
+// For an input read by kind, `key` is the member asked for.
 Value input_value(const RuleSet& rules, const InputDecl& input, const History& history, const HistoryState& state,
-                  Date day, const Span& where);
+                  Date day, const Span& where, const EnumValue* key = nullptr);
 
 // Checks every word of the history (care settings, budgets, payers, kinds)
 // that the rules declare an enumeration for; returns the errors.

@@ -2,15 +2,62 @@
 #include "runtime/meter.h"
 
 #include "runtime/format.h"
+#include "runtime/inputs.h"
 
 namespace carecap {
 
-void MeterRunner::apply_adjustments(Date day, const History& history) {
+MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary)
+    : rules_(&rules), meter_(&meter), primary_(primary) {
+    total_.meter = &meter;
+}
+
+void MeterRunner::reach(Date day, const Decimal& before) {
+    reached_ = true;
+    if (!total_.reached_on) total_.reached_on = day;
+    total_.events.push_back({MeterEvent::Kind::reached, day, "reached the ceiling of " + money(*ceiling_),
+                             meter_->span.where(), before, total_.total});
+}
+
+void MeterRunner::change_ceiling(Date day, const Decimal& ceiling) {
+    if (ceiling.is_negative())
+        throw EvalError(meter_->ceiling->span, "the ceiling of meter `" + meter_->name + "` is negative on " +
+                                                   day.to_string() + " (" + money(ceiling) + ")");
+    if (ceiling_ && ceiling != *ceiling_) {
+        Decimal before = total_.total;
+        std::string text = "ceiling changed from " + money(*ceiling_) + " to " + money(ceiling);
+        if (meter_->keeps_percentage && ceiling_->sign() > 0) {
+            // Progress keeps its share of the ceiling: 50% of the old is 50% of the new.
+            total_.total = total_.total * ceiling / *ceiling_;
+            text += "; progress kept at " + percent(before / *ceiling_) + ", so the total goes from " + money(before) +
+                    " to " + money(total_.total);
+        }
+        total_.events.push_back({MeterEvent::Kind::ceiling_changed, day, text, meter_->ceiling->span.where(), before,
+                                 total_.total});
+    }
+    ceiling_ = ceiling;
+    total_.ceiling = ceiling;
+}
+
+void MeterRunner::apply_adjustments(Date day, const History& history, const std::vector<char>& reached) {
     if (!primary_) return;
     const auto& adjustments = history.adjustments;
     while (next_adjustment_ < adjustments.size() && adjustments[next_adjustment_].date <= day) {
         const Adjustment& a = adjustments[next_adjustment_++];
         Decimal before = total_.total;
+        if (meter_->accepts_adjustments) {
+            // The rules say which adjustments may change the total (six weeks or more, say).
+            HistoryState state = history_state_on(history, a.date);
+            state.adjustment = &a;
+            Evaluator evaluator(*rules_, history, state, a.date, nullptr, {}, &reached);
+            if (!std::get<bool>(evaluator.eval(*meter_->accepts_adjustments))) {
+                total_.events.push_back({MeterEvent::Kind::adjustment_refused, a.date,
+                                         "not adjusted by " + money(a.amount) + " (" + a.reason +
+                                             "): the rules do not accept it (" +
+                                             std::string(meter_->accepts_adjustments->span.text()) + ")",
+                                         a.path, before, before});
+                continue;
+            }
+        }
         Decimal after = before + a.amount;
         std::string note;
         if (after.is_negative()) {
@@ -26,89 +73,69 @@ void MeterRunner::apply_adjustments(Date day, const History& history) {
     }
 }
 
-MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history) {
+MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
+                               const std::vector<char>& reached) {
     MeterStretch out;
-    Decimal ceiling;
-    try {
-        ceiling = std::get<Decimal>(evaluator.eval(*meter_.ceiling));
-    } catch (const EvalError&) {
-        // Between care periods a ceiling that reads the care (the setting, say) has no
-        // value; nothing accrues there, so the last ceiling stands until care resumes.
-        if (evaluate_rate || !ceiling_) throw;
-        ceiling = *ceiling_;
-    }
-    if (ceiling_ && ceiling != *ceiling_) {
-        Decimal before = total_.total;
-        std::string text = "ceiling changed from " + money(*ceiling_) + " to " + money(ceiling);
-        if (meter_.keeps_percentage && ceiling_->sign() > 0) {
-            // Progress keeps its share of the ceiling: 50% of the old is 50% of the new.
-            total_.total = total_.total * ceiling / *ceiling_;
-            text += "; progress kept at " + percent(before / *ceiling_) + ", so the total goes from " + money(before) +
-                    " to " + money(total_.total);
+    if (meter_->ceiling) {
+        std::optional<Decimal> ceiling;
+        try {
+            ceiling = std::get<Decimal>(evaluator.eval(*meter_->ceiling));
+        } catch (const EvalError&) {
+            // Between care periods a ceiling that reads the care (the setting, say) has no
+            // value; nothing accrues there, so the last ceiling stands until care resumes.
+            if (evaluate_rate || !ceiling_) throw;
         }
-        total_.events.push_back({MeterEvent::Kind::ceiling_changed, stretch.first, text,
-                                 meter_.ceiling->span.where(), before, total_.total});
+        if (ceiling) change_ceiling(stretch.first, *ceiling);
     }
-    if (ceiling.is_negative())
-        throw EvalError(meter_.ceiling->span, "the ceiling of meter `" + meter_.name + "` is negative on " +
-                                                  stretch.first.to_string() + " (" + money(ceiling) + ")");
-    ceiling_ = ceiling;
-    total_.ceiling = ceiling;
-    apply_adjustments(stretch.first, history);
-    if (reached_ && total_.total < ceiling) {
-        // The ceiling rose past a total that had reached it (or an adjustment took the
-        // total back below it): accrual resumes.
-        reached_ = false;
-        total_.events.push_back({MeterEvent::Kind::ceiling_changed, stretch.first,
-                                 "the total " + money(total_.total) + " is below the ceiling of " + money(ceiling) +
-                                     " again, so accrual resumes",
-                                 meter_.span.where(), total_.total, total_.total});
+    apply_adjustments(stretch.first, history, reached);
+    if (ceiling_) {
+        if (reached_ && total_.total < *ceiling_) {
+            // The ceiling rose past a total that had reached it, or an adjustment took the
+            // total back below it: accrual resumes.
+            reached_ = false;
+            total_.events.push_back({MeterEvent::Kind::ceiling_changed, stretch.first,
+                                     "the total " + money(total_.total) + " is below the ceiling of " +
+                                         money(*ceiling_) + " again, so accrual resumes",
+                                     meter_->span.where(), total_.total, total_.total});
+        }
+        if (!reached_ && total_.total >= *ceiling_) reach(stretch.first, total_.total);
+        out.ceiling = *ceiling_;
     }
-    if (!reached_ && total_.total >= ceiling) {
-        reached_ = true;
-        if (!total_.reached_on) total_.reached_on = stretch.first;
-        total_.events.push_back({MeterEvent::Kind::reached, stretch.first, "reached the ceiling of " + money(ceiling),
-                                 meter_.span.where(), total_.total, total_.total});
-    }
-    out.ceiling = ceiling;
+    out.has_ceiling = ceiling_.has_value();
     out.total_start = total_.total;
     if (!evaluate_rate || reached_) return out;
 
-    const Type& rate_type = meter_.rate->type;
-    out.per = rate_type.per;
-    out.rate = std::get<Decimal>(evaluator.eval(*meter_.rate));
+    out.per = meter_->rate->type.per;
+    out.rate = std::get<Decimal>(evaluator.eval(*meter_->rate));
     out.metering = true;
     if (out.rate.is_negative())
-        throw EvalError(meter_.rate->span, "the rate of meter `" + meter_.name + "` is negative on " +
-                                               stretch.first.to_string() + " (" + money(out.rate) + " per " +
-                                               to_string(out.per) + "); a meter only accrues",
+        throw EvalError(meter_->rate->span, "the rate of meter `" + meter_->name + "` is negative on " +
+                                                stretch.first.to_string() + " (" + money(out.rate) + " per " +
+                                                to_string(out.per) + "); a meter only accrues",
                         stretch.care ? stretch.care->path : "");
     out.daily = out.per == Per::week ? out.rate / Decimal(7) : out.rate;
     if (!started_ && out.daily.sign() > 0) {
         started_ = true;
         total_.events.push_back({MeterEvent::Kind::started, stretch.first,
                                  "started accruing at " + money(out.rate) + " per " + to_string(out.per),
-                                 meter_.rate->span.where(), total_.total, total_.total});
+                                 meter_->rate->span.where(), total_.total, total_.total});
     }
     Decimal amount = out.daily * Decimal(stretch.days());
-    Decimal room = ceiling - total_.total;
-    if (amount < room) {
+    if (!ceiling_ || amount < *ceiling_ - total_.total) {
         out.accrued = amount;
         total_.total += amount;
         return out;
     }
     // The ceiling falls inside this stretch: the first day k (1-based) on which
     // daily * k >= room is ceil(room / daily). No stepping through the days.
+    Decimal room = *ceiling_ - total_.total;
     Decimal k = (room / out.daily).ceil();
     Date day = stretch.first.plus_days(*k.to_int64() - 1);
+    Decimal day_before = total_.total + out.daily * (k - Decimal(1)); // the total at the end of the day before
     out.accrued = room;
     out.reached_on = day;
-    total_.total = ceiling;
-    reached_ = true;
-    if (!total_.reached_on) total_.reached_on = day;
-    Decimal day_before = ceiling - room + out.daily * (k - Decimal(1)); // the total at the end of the day before
-    total_.events.push_back({MeterEvent::Kind::reached, day, "reached the ceiling of " + money(ceiling),
-                             meter_.span.where(), day_before, ceiling});
+    total_.total = *ceiling_;
+    reach(day, day_before);
     return out;
 }
 

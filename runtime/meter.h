@@ -1,5 +1,5 @@
-// meter.h: a running total of a rate over time with a ceiling. The rate is
-// integrated exactly over each stretch, and the day the ceiling is reached is
+// meter.h: a running total of a rate over time, usually with a ceiling. The rate
+// is integrated exactly over each stretch, and the day the ceiling is reached is
 // solved for directly, never found by stepping through days or weeks.
 #pragma once
 
@@ -8,20 +8,27 @@
 
 namespace carecap {
 
+// Copyable, so that the engine can try a stretch, see a ceiling reached inside
+// it, and redo the stretch cut at that day.
 class MeterRunner {
 public:
-    MeterRunner(const MeterDecl& meter, bool primary) : meter_(meter), primary_(primary) { total_.meter = &meter; }
+    MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary);
 
     // Accrues over one stretch. `evaluator` works out the rate and ceiling there;
     // `evaluate_rate` is false where nothing can accrue (no care, rules not in force).
-    MeterStretch step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history);
+    MeterStretch step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
+                      const std::vector<char>& reached);
 
+    bool reached() const { return reached_; }
     MeterTotal finish() { return std::move(total_); }
 
 private:
-    void apply_adjustments(Date day, const History& history);
+    void apply_adjustments(Date day, const History& history, const std::vector<char>& reached);
+    void change_ceiling(Date day, const Decimal& ceiling);
+    void reach(Date day, const Decimal& before);
 
-    const MeterDecl& meter_;
+    const RuleSet* rules_;
+    const MeterDecl* meter_;
     bool primary_;               // history adjustments go to the primary (first) meter
     MeterTotal total_;
     std::optional<Decimal> ceiling_;

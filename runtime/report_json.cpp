@@ -18,6 +18,7 @@ const char* kind_name(MeterEvent::Kind k) {
     case MeterEvent::Kind::started: return "started";
     case MeterEvent::Kind::ceiling_changed: return "ceiling_changed";
     case MeterEvent::Kind::adjusted: return "adjusted";
+    case MeterEvent::Kind::adjustment_refused: return "adjustment_refused";
     case MeterEvent::Kind::reached: return "reached";
     case MeterEvent::Kind::moved: return "moved";
     }
@@ -49,7 +50,8 @@ nlohmann::json account_to_json(const Account& account) {
     for (auto& m : account.meters) {
         nlohmann::json j;
         j["name"] = m.meter->name;
-        put_money(j, "ceiling", m.ceiling);
+        if (m.ceiling) put_money(j, "ceiling", *m.ceiling);
+        else j["ceiling"] = nullptr;
         put_money(j, "total", m.total);
         j["reached_on"] = m.reached_on ? nlohmann::json(m.reached_on->to_string()) : nlohmann::json(nullptr);
         nlohmann::json events = nlohmann::json::array();
@@ -78,7 +80,8 @@ nlohmann::json account_to_json(const Account& account) {
                 put_money(mj, "rate", m.rate);
                 mj["per"] = to_string(m.per);
             }
-            put_money(mj, "ceiling", m.ceiling);
+            if (m.has_ceiling) put_money(mj, "ceiling", m.ceiling);
+            else mj["ceiling"] = nullptr;
             put_money(mj, "total_start", m.total_start);
             put_money(mj, "accrued", m.accrued);
             put_money(mj, "total_end", m.total_start + m.accrued);

@@ -12,6 +12,8 @@ namespace {
 
 std::string where(const Span& s) { return s.file ? s.file->name + ":" + std::to_string(s.line) : "?"; }
 
+std::string of_ceiling(const MeterStretch& m) { return m.has_ceiling ? " of " + money(m.ceiling) : std::string(); }
+
 std::string cited(const Citation& c) { return c.text.empty() ? "" : "  [" + c.text + "]"; }
 
 void explain_record(std::ostringstream& out, const TraceRecord& r, const RuleSet& rules) {
@@ -92,7 +94,7 @@ std::string explain_account(const Account& account) {
             if (!m.metering) {
                 out << "  " << decl.name << ": nothing accrues"
                     << (s.care ? " (the ceiling was already reached)" : " (no care)") << "; total "
-                    << money(m.total_start) << " of " << money(m.ceiling) << "\n";
+                    << money(m.total_start) << of_ceiling(m) << "\n";
                 continue;
             }
             out << "  " << decl.name << " accrues " << money(m.rate) << " per " << to_string(m.per) << " ("
@@ -105,15 +107,21 @@ std::string explain_account(const Account& account) {
             } else {
                 out << "    " << money(m.rate) << " per " << to_string(m.per) << " x " << s.days() << " days"
                     << (m.per == Per::week ? " / 7" : "") << " = " << money(m.accrued) << "; running total "
-                    << money(m.total_start + m.accrued) << " of " << money(m.ceiling) << "\n";
+                    << money(m.total_start + m.accrued) << of_ceiling(m) << "\n";
             }
         }
     }
     out << "\n";
     for (const MeterTotal& m : account.meters) {
-        out << m.meter->name << ": " << money(m.total) << " of " << money(m.ceiling) << " ("
-            << (m.ceiling.sign() > 0 ? percent(m.total / m.ceiling) : std::string("-")) << ")";
-        out << (m.reached_on ? "; ceiling reached on " + m.reached_on->to_string() : "; ceiling not reached") << "\n";
+        out << m.meter->name << ": " << money(m.total);
+        if (m.ceiling) {
+            out << " of " << money(*m.ceiling) << " ("
+                << (m.ceiling->sign() > 0 ? percent(m.total / *m.ceiling) : std::string("-")) << ")";
+            out << (m.reached_on ? "; ceiling reached on " + m.reached_on->to_string() : "; ceiling not reached");
+        } else {
+            out << " (no ceiling: this meter records)";
+        }
+        out << "\n";
         for (const MeterEvent& e : m.events) out << "  " << e.date.to_string() << "  " << e.text << "\n";
     }
     return out.str();
