@@ -5,6 +5,8 @@
 
 #include "lang/resolve.h"
 #include "runtime/examples.h"
+#include "runtime/projection.h"
+#include "runtime/report.h"
 
 #include <CLI/CLI.hpp>
 
@@ -79,6 +81,49 @@ int command_eval(const std::string& rules_path, const std::string& history_path,
     return exit_ok;
 }
 
+struct ProjectOptions {
+    std::string rules, projection, setting = "residential", income_kind = "state_pension", start, format = "text";
+    std::string capital, income, fees;
+    std::int64_t weeks = 260;
+    bool every_week = false;
+};
+
+std::optional<Decimal> money_option(const std::string& text, const char* name) {
+    auto value = Decimal::parse(text);
+    if (!value || value->is_negative()) std::cerr << "carecap: error: --" << name << " must be an amount like 145000 or 239.50, not \"" << text << "\"\n";
+    return value && !value->is_negative() ? value : std::nullopt;
+}
+
+int command_project(const ProjectOptions& o, const std::vector<std::string>& roots) {
+    auto rules = load_or_report(o.rules, roots);
+    if (!rules) return exit_failed;
+    auto capital = money_option(o.capital, "capital");
+    auto income = money_option(o.income, "income");
+    auto fees = money_option(o.fees, "fees");
+    if (!capital || !income || !fees) return exit_usage;
+    ProjectionStart start;
+    start.capital = *capital;
+    start.income.push_back(IncomeItem{EnumWord{o.income_kind, "--income-kind"}, *income});
+    start.weekly_fees = *fees;
+    start.setting = o.setting;
+    start.weeks = o.weeks;
+    start.start = rules->header().in_force;
+    if (!o.start.empty()) {
+        auto d = Date::parse(o.start);
+        if (!d) {
+            std::cerr << "carecap: error: --start must be a date YYYY-MM-DD, not \"" << o.start << "\"\n";
+            return exit_usage;
+        }
+        start.start = *d;
+    }
+    ProjectionOutcome outcome = project(*rules, start, o.projection);
+    for (auto& e : outcome.errors) std::cerr << e.render("projection");
+    if (!outcome.result) return exit_failed;
+    if (o.format == "json") std::cout << projection_to_json(*outcome.result).dump(2) << "\n";
+    else std::cout << explain_projection(*outcome.result, o.every_week);
+    return exit_ok;
+}
+
 int command_test(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
     std::size_t passed = 0, failed = 0;
     for (const auto& file : files) {
@@ -123,6 +168,20 @@ int main(int argc, char** argv) {
     explain->add_option("--rules", rules_path, "the rule file")->required();
     explain->add_option("history", history_path, "the care history (JSON; - for standard input)")->required();
 
+    ProjectOptions project_options;
+    auto* project_cmd = app.add_subcommand("project", "spend capital down week by week under a rule set's projection");
+    project_cmd->add_option("--rules", project_options.rules, "the rule file")->required();
+    project_cmd->add_option("--capital", project_options.capital, "chargeable capital at the start, in pounds")->required();
+    project_cmd->add_option("--income", project_options.income, "weekly income, in pounds")->required();
+    project_cmd->add_option("--income-kind", project_options.income_kind, "the kind of that income (default state_pension)");
+    project_cmd->add_option("--fees", project_options.fees, "the weekly cost of care, in pounds")->required();
+    project_cmd->add_option("--setting", project_options.setting, "the care setting (default residential)");
+    project_cmd->add_option("--weeks", project_options.weeks, "how many weeks (default 260, five years)")->check(CLI::Range(1, 5200));
+    project_cmd->add_option("--start", project_options.start, "the first day in care (default: when the rules come into force)");
+    project_cmd->add_option("--projection", project_options.projection, "which projection, if the rules declare several");
+    project_cmd->add_option("--format", project_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    project_cmd->add_flag("--every-week", project_options.every_week, "list every week (text)");
+
     std::vector<std::string> test_files;
     auto* test = app.add_subcommand("test", "run the examples inside rule files");
     test->add_option("files", test_files, "rule files")->required();
@@ -139,6 +198,7 @@ int main(int argc, char** argv) {
         else if (*eval) status = command_eval(rules_path, history_path, false, roots, compact);
         else if (*explain) status = command_eval(rules_path, history_path, true, roots, false);
         else if (*test) status = command_test(test_files, roots);
+        else if (*project_cmd) status = command_project(project_options, roots);
         // A result that could not be written (a full disk, a closed pipe) is a failure, not a success.
         std::cout.flush();
         if (!std::cout) {

@@ -145,6 +145,17 @@ struct MeterDecl {
     std::uint32_t index = 0;   // position in RuleSet::meter_order
 };
 
+// How capital is spent down week by week from a starting position.
+struct ProjectionDecl {
+    Span span, name_span;
+    std::string name;
+    ExprPtr charge;        // money per week: what the person is charged (the means test)
+    ExprPtr budget;        // the kind of budget that week (a member of the `budget` input's enumeration)
+    ExprPtr pays;          // money per week: what the person pays that week
+    ExprPtr capital_used;  // money per week: how much of it comes from capital
+    Citation cite;
+};
+
 enum class ExpectKind { value, accrued_on, accrued_between, reached_on, not_reached };
 
 struct Expectation {
@@ -186,6 +197,7 @@ struct RuleFile {
     std::vector<DefinitionDecl> definitions;
     std::vector<ExceptionDecl> exceptions;
     std::vector<MeterDecl> meters;
+    std::vector<ProjectionDecl> projections;
     std::vector<ExampleDecl> examples;
 };
 

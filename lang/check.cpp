@@ -76,6 +76,7 @@ public:
         for (auto& [name, d] : rules_.definitions) check_definition(*d);
         for (const ExceptionDecl* e : rules_.exceptions) check_exception(const_cast<ExceptionDecl&>(*e));
         for (const MeterDecl* m : rules_.meter_order) check_meter(const_cast<MeterDecl&>(*m));
+        for (auto& [name, p] : rules_.projections) check_projection(const_cast<ProjectionDecl&>(*p));
         for (auto& ex : rules_.files.back()->examples) check_example(ex);
         check_cycles();
         check_exception_conflicts(rules_, diagnostics_);
@@ -672,6 +673,21 @@ private:
             if (t.kind != Kind::unknown && t.kind != Kind::boolean)
                 error(m.accepts_adjustments->span, "`accepts adjustments when` needs a condition (true or false), but this is " + a_type(t));
         }
+    }
+
+    void check_projection(ProjectionDecl& p) {
+        const Type weekly = Type::rate_per(Per::week);
+        for (auto [e, what] : {std::pair{&p.charge, "charge"}, {&p.pays, "pays"}, {&p.capital_used, "capital_used"}}) {
+            expr(**e);
+            require(**e, weekly, std::string("`") + what + "`");
+        }
+        Type budget = expr(*p.budget);
+        auto input = rules_.inputs.find("budget");
+        if (input == rules_.inputs.end())
+            error(p.budget->span, "a projection sets the `budget` input each week: declare `input budget : ...`");
+        else
+            require(*p.budget, input->second->type.resolved, "`budget`");
+        (void)budget;
     }
 
     void check_example(ExampleDecl& ex) {

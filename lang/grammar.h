@@ -53,6 +53,11 @@ struct kw_reached : TAO_PEGTL_KEYWORD("reached") {};
 struct kw_money : TAO_PEGTL_KEYWORD("money") {};
 struct kw_accepts : TAO_PEGTL_KEYWORD("accepts") {};
 struct kw_by : TAO_PEGTL_KEYWORD("by") {};
+struct kw_projection : TAO_PEGTL_KEYWORD("projection") {};
+struct kw_charge : TAO_PEGTL_KEYWORD("charge") {};
+struct kw_budget : TAO_PEGTL_KEYWORD("budget") {};
+struct kw_pays : TAO_PEGTL_KEYWORD("pays") {};
+struct kw_capital_used : TAO_PEGTL_KEYWORD("capital_used") {};
 struct kw_adjustments : TAO_PEGTL_KEYWORD("adjustments") {};
 
 // A keyword that must come next: the error names it.
@@ -61,7 +66,7 @@ struct expected_word : p::seq<Keyword> {};
 
 // Words that can never be names, because they start declarations or join expressions.
 struct reserved : p::sor<kw_rules, kw_enum, kw_input, kw_parameter, kw_definition, kw_exception, kw_meter,
-                         kw_example, kw_when, kw_otherwise, kw_cite, kw_and, kw_or, kw_not, kw_true, kw_false,
+                         kw_example, kw_projection, kw_when, kw_otherwise, kw_cite, kw_and, kw_or, kw_not, kw_true, kw_false,
                          kw_per, kw_at, kw_expect, kw_from> {};
 
 struct ident : p::seq<p::not_at<reserved>, p::identifier> {};
@@ -195,6 +200,16 @@ struct meter_decl : p::if_must<kw_meter, _, expected_name, _, expected_word<kw_r
                                expected_expression, p::opt<_, meter_ceiling>, p::opt<_, keeps_percentage>,
                                p::opt<_, accepts_adjustments>, opt_citation> {};
 
+// A projection spends capital down week by week; each clause names what the
+// rules work out each week (see docs/language.md).
+template <typename Word>
+struct projection_clause : p::seq<Word, _, expected_equals, _, expected_expression> {};
+struct projection_decl : p::if_must<kw_projection, _, expected_name, _, expected_word<kw_charge>, _, expected_equals, _,
+                                    expected_expression, _, expected_word<kw_budget>, _, expected_equals, _,
+                                    expected_expression, _, expected_word<kw_pays>, _, expected_equals, _,
+                                    expected_expression, _, expected_word<kw_capital_used>, _, expected_equals, _,
+                                    expected_expression, opt_citation> {};
+
 // An inline history is JSON between balanced braces; runtime/history.cpp reads it.
 struct json_string : p::seq<p::one<'"'>, p::star<string_char>, expected_closing_quote> {};
 struct expected_closing_brace : p::one<'}'> {};
@@ -222,9 +237,9 @@ struct example_decl : p::if_must<kw_example, _, expected_string, _, expected_his
                                  p::star<_, expectation>> {};
 
 struct declaration : p::sor<enum_decl, input_decl, parameter_decl, definition_decl, exception_decl, meter_decl,
-                            example_decl> {};
+                            projection_decl, example_decl> {};
 // What may start a declaration: the parser resynchronises here after an error.
 struct declaration_start : p::sor<kw_enum, kw_input, kw_parameter, kw_definition, kw_exception, kw_meter,
-                                  kw_example> {};
+                                  kw_projection, kw_example> {};
 
 } // namespace carecap::grammar

@@ -347,6 +347,17 @@ public:
             }
             d.cite = citation(n);
             file.meters.push_back(std::move(d));
+        } else if (n.is_type<g::projection_decl>()) {
+            ProjectionDecl d;
+            d.span = span(n);
+            d.name = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            d.charge = expr(*n.children.at(1));
+            d.budget = expr(*n.children.at(2));
+            d.pays = expr(*n.children.at(3));
+            d.capital_used = expr(*n.children.at(4));
+            d.cite = citation(n);
+            file.projections.push_back(std::move(d));
         } else if (n.is_type<g::example_decl>()) {
             file.examples.push_back(example(n));
         }

@@ -605,15 +605,37 @@ void read_assessments(Reader& r, const Node& root, History& h) {
     for (std::size_t i = 0; i < list->items.size(); ++i) {
         const std::string path = item_path("financial_assessments", i);
         const Node& n = list->items[i];
-        if (!r.object(n, path, {"date", "capital", "income"}, "a financial assessment")) continue;
+        if (!r.object(n, path,
+                      {"date", "capital", "property", "income", "disability_related_expenditure", "housing_costs",
+                       "premiums"},
+                      "a financial assessment"))
+            continue;
         FinancialAssessment a;
         a.path = path;
         auto date = r.date(n, path, "date", Need::required);
         auto capital = r.money(n, path, "capital", Need::required, false);
         read_weekly_list(r, n, path, "income", "kind", "an item of income", a.income);
+        auto property = r.money(n, path, "property", Need::optional, false);
+        auto dre = r.money(n, path, "disability_related_expenditure", Need::optional, false);
+        auto housing = r.money(n, path, "housing_costs", Need::optional, false);
+        bool bad_list = false;
+        if (const Node* premiums = r.array(n, path, "premiums", Need::optional, bad_list)) {
+            const std::string list_path = member_path(path, "premiums");
+            for (std::size_t k = 0; k < premiums->items.size(); ++k) {
+                const Node& p = premiums->items[k];
+                const std::string item = item_path(list_path, k);
+                if (p.kind != Node::Kind::string || p.text.empty())
+                    r.error(item, "expected the name of a premium (a non-empty string), found " + kind_of(p));
+                else
+                    a.premiums.push_back(EnumWord{p.text, item});
+            }
+        }
         if (!date.value || !capital.value) continue;
         a.date = *date.value;
         a.capital = *capital.value;
+        a.property = property.value.value_or(Decimal(0));
+        a.disability_related_expenditure = dre.value.value_or(Decimal(0));
+        a.housing_costs = housing.value.value_or(Decimal(0));
         h.financial_assessments.push_back(std::move(a));
     }
 }

@@ -60,8 +60,12 @@ struct IncomeItem {
 struct FinancialAssessment {
     std::string path;                 // "financial_assessments[0]"
     Date date;                        // in force from this date until the next one
-    Decimal capital;                  // >= 0
+    Decimal capital;                  // >= 0, not counting the main home
+    Decimal property;                 // the value of the main home, >= 0 (0 if none)
     std::vector<IncomeItem> income;
+    Decimal disability_related_expenditure; // money per week, >= 0
+    Decimal housing_costs;            // money per week, >= 0
+    std::vector<EnumWord> premiums;   // premiums the person qualifies for, e.g. "disability"
 };
 
 struct EligibilityDecision {

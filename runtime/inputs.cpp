@@ -122,6 +122,25 @@ const std::vector<InputRow>& rows() {
         // ---- the financial assessment in force ----
         {{"capital", Type::of(Kind::money), "capital in the financial assessment in force (financial_assessments[].capital)"},
          [](const History&, const HistoryState& s) { return s.assessment ? value(s.assessment->capital) : Reading{}; }},
+        {{"property_value", Type::of(Kind::money),
+          "the value of the main home in the financial assessment in force (financial_assessments[].property)"},
+         [](const History&, const HistoryState& s) { return s.assessment ? value(s.assessment->property) : Reading{}; }},
+        {{"disability_related_expenditure", money_per_week,
+          "disability-related expenditure a week (financial_assessments[].disability_related_expenditure)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment ? value(s.assessment->disability_related_expenditure) : Reading{};
+         }},
+        {{"housing_costs", money_per_week, "allowed housing costs a week (financial_assessments[].housing_costs)"},
+         [](const History&, const HistoryState& s) { return s.assessment ? value(s.assessment->housing_costs) : Reading{}; }},
+        {{"has_premium", Type::of(Kind::boolean), "whether the person qualifies for a premium (financial_assessments[].premiums)",
+          true},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             Reading r;
+             r.present = true;
+             for (const EnumWord& w : s.assessment->premiums) r.items.emplace_back(&w, Decimal(1));
+             return r;
+         }},
         {{"weekly_income", money_per_week, "income a week in the financial assessment in force (financial_assessments[].income)"},
          [](const History&, const HistoryState& s) {
              if (!s.assessment) return Reading{};
@@ -211,10 +230,15 @@ Value input_value(const RuleSet& rules, const InputDecl& input, const History& h
         const EnumDecl& e = enum_of(rules, input.key);
         const std::string& member = e.members.at(key->index).name;
         Decimal sum;
+        bool any = false;
         for (auto& [w, weekly] : r.items) {
             if (!member_index(e, w->word)) throw not_a_member(e, *w);
-            if (w->word == member) sum += weekly;
+            if (w->word == member) {
+                sum += weekly;
+                any = true;
+            }
         }
+        if (input.type.resolved.kind == Kind::boolean) return any; // read by kind as yes or no
         return sum;
     }
     if (r.word) {
@@ -243,14 +267,17 @@ std::vector<EvalError> check_history_words(const RuleSet& rules, const History& 
     const EnumDecl* service = enum_for("other_services_of", true);
     const EnumDecl* income = enum_for("income_of", true);
     const EnumDecl* adjustment = enum_for("adjustment_kind", false);
+    const EnumDecl* premium = enum_for("has_premium", true);
     for (auto& c : history.care_periods) {
         check(setting, c.setting);
         check(budget, c.budget);
         for (auto& t : c.top_ups) check(payer, t.payer);
         for (auto& o : c.other_services) check(service, o.kind);
     }
-    for (auto& a : history.financial_assessments)
+    for (auto& a : history.financial_assessments) {
         for (auto& i : a.income) check(income, i.kind);
+        for (auto& p : a.premiums) check(premium, p);
+    }
     for (auto& a : history.adjustments) check(adjustment, a.kind);
     return errors;
 }

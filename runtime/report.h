@@ -2,6 +2,7 @@
 #pragma once
 
 #include "runtime/account.h"
+#include "runtime/projection.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,5 +17,9 @@ nlohmann::json account_to_json(const Account& account);
 // Plain English: each figure with the rule, file:line and citation behind it.
 // The account must have been evaluated with EvalOptions::trace.
 std::string explain_account(const Account& account);
+
+// A projection: the summary, and every week when asked.
+nlohmann::json projection_to_json(const ProjectionResult& projection);
+std::string explain_projection(const ProjectionResult& projection, bool every_week);
 
 } // namespace carecap

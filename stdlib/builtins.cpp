@@ -142,6 +142,27 @@ std::optional<Type> check_whole_weeks(const std::vector<Type>& a, std::string& e
 }
 Value whole_weeks(std::span<const Value> v, const std::vector<Type>&) { return (num(v[0]) / Decimal(7)).floor(); }
 
+// add_years(date, n) / add_months(date, n): the same day n years or months on; a
+// day the target month lacks (29 February, 31 April) becomes its last day.
+std::optional<Type> check_add_calendar(const std::vector<Type>& a, std::string& error) {
+    if (a[0].kind != Kind::date) return fail(error, "argument 1 must be a date, found " + to_string(a[0]));
+    if (a[1].kind != Kind::integer) return fail(error, "argument 2 must be a whole number, found " + to_string(a[1]));
+    return Type::of(Kind::date);
+}
+Value add_months_to(Date d, std::int64_t months) {
+    std::int64_t index = std::int64_t{d.year()} * 12 + (d.month() - 1) + months;
+    if (index < 1800 * 12 || index >= 2400 * 12) throw BuiltinError("the date would leave the years 1800 to 2399");
+    int year = static_cast<int>(index / 12), month = static_cast<int>(index % 12) + 1;
+    for (int day = d.day(); day >= 28; --day)
+        if (auto result = Date::from_ymd(year, month, day)) return *result;
+    return *Date::from_ymd(year, month, d.day());
+}
+template <int MonthsPerStep> Value add_calendar(std::span<const Value> v, const std::vector<Type>&) {
+    auto n = num(v[1]).to_int64();
+    if (!n || *n > 12000 || *n < -12000) throw BuiltinError("too many years or months to add");
+    return add_months_to(date_of(v[0]), *n * MonthsPerStep);
+}
+
 // pro_rata(amount, part, whole) = amount * part / whole, exactly.
 std::optional<Type> check_pro_rata(const std::vector<Type>& a, std::string& error) {
     if (a[0].kind != Kind::money && a[0].kind != Kind::rate)
@@ -188,6 +209,10 @@ const std::vector<Builtin>& builtins() {
          2, 2, check_days_between, days_between},
         {"years_between", "years_between(first, second)", "whole years from first to second, as an age is counted", 2,
          2, check_years_between, years_between},
+        {"add_years", "add_years(date, years)", "the same day a whole number of years on (29 February to 28 February)",
+         2, 2, check_add_calendar, add_calendar<12>},
+        {"add_months", "add_months(date, months)", "the same day a whole number of months on (31st to the month's last day)",
+         2, 2, check_add_calendar, add_calendar<1>},
         {"weeks", "weeks(duration)", "a duration as an exact number of weeks (days / 7)", 1, 1,
          check_duration_to_number, weeks_of},
         {"days", "days(duration)", "a duration as a number of days", 1, 1, check_duration_to_number, days_of},

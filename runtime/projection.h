@@ -1,0 +1,62 @@
+// projection.h: from a starting position (capital, income, fees, setting), spend
+// the capital down week by week as charges are paid, under a rule set's
+// `projection`: when the cap is reached, what the person paid, what they lost.
+#pragma once
+
+#include "lang/rule_set.h"
+#include "runtime/account.h"
+#include "runtime/eval_error.h"
+#include "runtime/history.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecap {
+
+struct ProjectionStart {
+    Date start;                       // the first day in care
+    std::int64_t weeks = 260;         // how long the projection runs
+    Decimal capital;                  // chargeable capital at the start
+    std::vector<IncomeItem> income;   // weekly income by kind (kinds from the rules' enumeration)
+    Decimal weekly_fees;              // the cost of care a week (the weekly_cost input)
+    std::string setting;              // a member of the rules' care setting enumeration
+    std::vector<TopUp> top_ups;
+    bool pays_accommodation_separately = false;
+    std::optional<Date> date_of_birth;
+    std::string authority = "projection";
+};
+
+struct ProjectionWeek {
+    std::int64_t week = 0;            // 1-based
+    Date first;
+    Decimal capital_start;
+    Decimal charge;                   // what the person is charged (the means test)
+    std::string budget;               // the kind of budget that week
+    Decimal pays;                     // what the person pays
+    Decimal capital_used;             // how much of that came from capital
+    std::vector<Decimal> meter_totals;  // each meter's total at the end of the week
+};
+
+struct ProjectionResult {
+    const RuleSet* rules = nullptr;
+    const ProjectionDecl* projection = nullptr;
+    ProjectionStart start;
+    std::vector<ProjectionWeek> weeks;
+    std::vector<MeterTotal> meters;
+    Decimal total_paid;
+    Decimal capital_end;
+    Decimal capital_lost() const { return start.capital - capital_end; }
+    // The share of the starting capital lost (0 when there was none).
+    Decimal share_lost() const { return start.capital.is_zero() ? Decimal(0) : capital_lost() / start.capital; }
+};
+
+struct ProjectionOutcome {
+    std::optional<ProjectionResult> result;
+    std::vector<EvalError> errors;
+};
+
+// Runs the projection named `name` (empty: the only one the rules declare).
+ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, const std::string& name = {});
+
+} // namespace carecap
