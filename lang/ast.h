@@ -156,6 +156,24 @@ struct ProjectionDecl {
     Citation cite;
 };
 
+// Care account statements for a meter (004, 3.7).
+struct Caveat {
+    Span span;
+    std::string budget;    // a member of the `budget` input's enumeration
+    std::string text;
+};
+struct StatementsDecl {
+    Span span, name_span;
+    std::string meter;
+    ExprPtr every_months;            // integer: months between statements
+    ExprPtr expected_within_months;  // integer: the expected cap date is shown when this near
+    ExprPtr total_cost;              // money per week: the total cost of meeting needs
+    ExprPtr living_costs;            // money per week: daily living costs
+    std::vector<Caveat> caveats;
+    Citation cite;
+    const MeterDecl* meter_decl = nullptr; // filled in by the checker
+};
+
 enum class ExpectKind { value, accrued_on, accrued_between, reached_on, not_reached };
 
 struct Expectation {
@@ -198,6 +216,7 @@ struct RuleFile {
     std::vector<ExceptionDecl> exceptions;
     std::vector<MeterDecl> meters;
     std::vector<ProjectionDecl> projections;
+    std::vector<StatementsDecl> statements;
     std::vector<ExampleDecl> examples;
 };
 

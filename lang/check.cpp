@@ -77,6 +77,7 @@ public:
         for (const ExceptionDecl* e : rules_.exceptions) check_exception(const_cast<ExceptionDecl&>(*e));
         for (const MeterDecl* m : rules_.meter_order) check_meter(const_cast<MeterDecl&>(*m));
         for (auto& [name, p] : rules_.projections) check_projection(const_cast<ProjectionDecl&>(*p));
+        if (rules_.statements) check_statements(const_cast<StatementsDecl&>(*rules_.statements));
         for (auto& ex : rules_.files.back()->examples) check_example(ex);
         check_cycles();
         check_exception_conflicts(rules_, diagnostics_);
@@ -688,6 +689,46 @@ private:
         else
             require(*p.budget, input->second->type.resolved, "`budget`");
         (void)budget;
+    }
+
+    void check_statements(StatementsDecl& s) {
+        auto meter = rules_.meters.find(s.meter);
+        if (meter == rules_.meters.end()) {
+            std::vector<std::string> names;
+            for (auto& [n, m] : rules_.meters) names.push_back(n);
+            error(s.name_span, "statements report a meter; there is no meter `" + s.meter + "`", did_you_mean(s.meter, names));
+        } else if (!meter->second->ceiling) {
+            error(s.name_span, "statements report progress towards a ceiling; the meter `" + s.meter + "` has none");
+        } else {
+            s.meter_decl = meter->second;
+        }
+        for (auto [e, what] : {std::pair{&s.every_months, "every_months"}, {&s.expected_within_months, "expected_within_months"}}) {
+            expr(**e);
+            require(**e, Type::of(Kind::integer), std::string("`") + what + "`");
+        }
+        for (auto [e, what] : {std::pair{&s.total_cost, "total_cost"}, {&s.living_costs, "living_costs"}}) {
+            expr(**e);
+            require(**e, Type::rate_per(Per::week), std::string("`") + what + "`");
+        }
+        auto budget = rules_.inputs.find("budget");
+        const EnumDecl* kinds = budget != rules_.inputs.end() && budget->second->type.resolved.kind == Kind::enumeration
+                                    ? rules_.enums.at(budget->second->type.resolved.enumeration)
+                                    : nullptr;
+        std::set<std::string> seen;
+        for (auto& c : s.caveats) {
+            bool known = false;
+            std::vector<std::string> members;
+            if (kinds)
+                for (auto& m : kinds->members) {
+                    members.push_back(m.name);
+                    known = known || m.name == c.budget;
+                }
+            if (!known)
+                error(c.span, "a caveat is given for a kind of budget; `" + c.budget + "` is not one",
+                      kinds ? did_you_mean(c.budget, members) : "declare `input budget : ...` first");
+            else if (!seen.insert(c.budget).second)
+                error(c.span, "two caveats for `" + c.budget + "`");
+        }
     }
 
     void check_example(ExampleDecl& ex) {

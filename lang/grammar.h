@@ -58,6 +58,12 @@ struct kw_charge : TAO_PEGTL_KEYWORD("charge") {};
 struct kw_budget : TAO_PEGTL_KEYWORD("budget") {};
 struct kw_pays : TAO_PEGTL_KEYWORD("pays") {};
 struct kw_capital_used : TAO_PEGTL_KEYWORD("capital_used") {};
+struct kw_statements : TAO_PEGTL_KEYWORD("statements") {};
+struct kw_every_months : TAO_PEGTL_KEYWORD("every_months") {};
+struct kw_expected_within_months : TAO_PEGTL_KEYWORD("expected_within_months") {};
+struct kw_total_cost : TAO_PEGTL_KEYWORD("total_cost") {};
+struct kw_living_costs : TAO_PEGTL_KEYWORD("living_costs") {};
+struct kw_caveat : TAO_PEGTL_KEYWORD("caveat") {};
 struct kw_adjustments : TAO_PEGTL_KEYWORD("adjustments") {};
 
 // A keyword that must come next: the error names it.
@@ -66,7 +72,7 @@ struct expected_word : p::seq<Keyword> {};
 
 // Words that can never be names, because they start declarations or join expressions.
 struct reserved : p::sor<kw_rules, kw_enum, kw_input, kw_parameter, kw_definition, kw_exception, kw_meter,
-                         kw_example, kw_projection, kw_when, kw_otherwise, kw_cite, kw_and, kw_or, kw_not, kw_true, kw_false,
+                         kw_example, kw_projection, kw_statements, kw_when, kw_otherwise, kw_cite, kw_and, kw_or, kw_not, kw_true, kw_false,
                          kw_per, kw_at, kw_expect, kw_from> {};
 
 struct ident : p::seq<p::not_at<reserved>, p::identifier> {};
@@ -210,6 +216,16 @@ struct projection_decl : p::if_must<kw_projection, _, expected_name, _, expected
                                     expected_expression, _, expected_word<kw_capital_used>, _, expected_equals, _,
                                     expected_expression, opt_citation> {};
 
+// Care account statements: how often, when the expected date of reaching the cap
+// is shown, two of the items, and the caveat for each kind of budget.
+struct caveat_clause : p::seq<kw_caveat, _, expected_name, _, expected_equals, _, expected_string> {};
+struct statements_decl : p::if_must<kw_statements, _, expected_name, _, expected_word<kw_every_months>, _,
+                                    expected_equals, _, expected_expression, _,
+                                    expected_word<kw_expected_within_months>, _, expected_equals, _,
+                                    expected_expression, _, expected_word<kw_total_cost>, _, expected_equals, _,
+                                    expected_expression, _, expected_word<kw_living_costs>, _, expected_equals, _,
+                                    expected_expression, p::star<_, caveat_clause>, opt_citation> {};
+
 // An inline history is JSON between balanced braces; runtime/history.cpp reads it.
 struct json_string : p::seq<p::one<'"'>, p::star<string_char>, expected_closing_quote> {};
 struct expected_closing_brace : p::one<'}'> {};
@@ -237,9 +253,9 @@ struct example_decl : p::if_must<kw_example, _, expected_string, _, expected_his
                                  p::star<_, expectation>> {};
 
 struct declaration : p::sor<enum_decl, input_decl, parameter_decl, definition_decl, exception_decl, meter_decl,
-                            projection_decl, example_decl> {};
+                            projection_decl, statements_decl, example_decl> {};
 // What may start a declaration: the parser resynchronises here after an error.
 struct declaration_start : p::sor<kw_enum, kw_input, kw_parameter, kw_definition, kw_exception, kw_meter,
-                                  kw_projection, kw_example> {};
+                                  kw_projection, kw_statements, kw_example> {};
 
 } // namespace carecap::grammar

@@ -50,6 +50,11 @@ CARECAP_ERROR(expected_word<kw_charge>, "expected `charge = ...`: what the perso
 CARECAP_ERROR(expected_word<kw_budget>, "expected `budget = ...`: the kind of budget that week");
 CARECAP_ERROR(expected_word<kw_pays>, "expected `pays = ...`: what the person pays a week");
 CARECAP_ERROR(expected_word<kw_capital_used>, "expected `capital_used = ...`: how much of it comes from capital");
+CARECAP_ERROR(expected_word<kw_every_months>, "expected `every_months = ...`: how many months between statements");
+CARECAP_ERROR(expected_word<kw_expected_within_months>,
+              "expected `expected_within_months = ...`: how near the cap must be for its date to be shown");
+CARECAP_ERROR(expected_word<kw_total_cost>, "expected `total_cost = ...`: the total weekly cost of meeting needs");
+CARECAP_ERROR(expected_word<kw_living_costs>, "expected `living_costs = ...`: the daily living costs a week");
 CARECAP_ERROR(expected_word<kw_adjustments>, "expected `accepts adjustments when ...`");
 CARECAP_ERROR(expected_word<kw_to>, "expected `to YYYY-MM-DD` closing the range");
 CARECAP_ERROR(expected_word<kw_on>, "expected `on YYYY-MM-DD`");

@@ -358,6 +358,20 @@ public:
             d.capital_used = expr(*n.children.at(4));
             d.cite = citation(n);
             file.projections.push_back(std::move(d));
+        } else if (n.is_type<g::statements_decl>()) {
+            StatementsDecl d;
+            d.span = span(n);
+            d.meter = n.children.at(0)->string();
+            d.name_span = span(*n.children[0]);
+            d.every_months = expr(*n.children.at(1));
+            d.expected_within_months = expr(*n.children.at(2));
+            d.total_cost = expr(*n.children.at(3));
+            d.living_costs = expr(*n.children.at(4));
+            for (const auto& c : n.children)
+                if (c->is_type<g::caveat_clause>())
+                    d.caveats.push_back({span(*c), c->children.at(0)->string(), unquote(c->children.at(1)->string_view())});
+            d.cite = citation(n);
+            file.statements.push_back(std::move(d));
         } else if (n.is_type<g::example_decl>()) {
             file.examples.push_back(example(n));
         }

@@ -171,6 +171,7 @@ void merge_names(RuleSet& rules, Diagnostics& diagnostics) {
                 for (auto& m : rules.meter_order)
                     if (m->name == d.name) m = &d;
         }
+        for (auto& d : file.statements) rules.statements = &d;
         for (auto& d : file.projections)
             declare(rules.projections, "a projection", &d, kinds, diagnostics, file, rules.top());
         // An exception with the same target and circumstance replaces the earlier one.

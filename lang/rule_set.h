@@ -40,6 +40,7 @@ struct RuleSet {
     std::map<std::string, const MeterDecl*> meters;
     std::vector<const MeterDecl*> meter_order;   // declaration order; the first is the primary meter
     std::map<std::string, const ProjectionDecl*> projections;
+    const StatementsDecl* statements = nullptr;  // the most recent declaration wins
     std::vector<const ExceptionDecl*> exceptions;
     std::size_t definition_slots = 0;
     // Dates compared with `today`: the evaluator cuts the timeline at each.

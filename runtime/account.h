@@ -67,11 +67,31 @@ struct MeterTotal {
     std::vector<MeterEvent> events;
 };
 
+// A care account statement (004, 3.7), or why one was not issued on its date.
+struct Statement {
+    Date date;
+    bool issued = false;
+    std::string not_issued_because;     // when not issued
+    std::string authority;
+    std::string budget;                 // the kind of budget on the date
+    Decimal cap_level;                  // 1. the current level of the cap
+    Decimal total_cost;                 // 2. the total weekly cost of meeting needs
+    Decimal rate;                       // 3. the current rate of progress (a week)
+    Decimal living_costs;               // 4. daily living costs (a week)
+    Decimal accrued;                    // 5. the accrued costs
+    std::vector<MeterEvent> adjustments; // 6. adjustments since the last statement
+    std::optional<Date> expected_on;    // 7. when the cap is expected to be reached ...
+    bool expected_shown = false;        //    ... shown only within the version's window
+    std::string expected_by;            //    how the date was found (a projection, or the current rate)
+    std::string caveat;                 // 8. the caveat for the kind of budget
+};
+
 struct Account {
     const RuleSet* rules = nullptr;
     const History* history = nullptr;
     std::vector<Stretch> stretches;
     std::vector<MeterTotal> meters;
+    std::vector<Statement> statements; // when the rules declare statements
 
     // The running total of meter `m` at the end of `day`.
     Decimal total_at_end_of(std::size_t m, Date day) const;

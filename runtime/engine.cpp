@@ -5,6 +5,7 @@
 
 #include "runtime/inputs.h"
 #include "runtime/meter.h"
+#include "runtime/statements.h"
 #include "runtime/timeline.h"
 
 #include <algorithm>
@@ -123,6 +124,7 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
         for (auto& meter : account.meters)
             std::stable_sort(meter.events.begin(), meter.events.end(),
                              [](const MeterEvent& a, const MeterEvent& b) { return a.date < b.date; });
+        account.statements = care_account_statements(account);                 // 5. statements
     } catch (EvalError& error) {
         result.errors.push_back(std::move(error));
         return result;

@@ -6,9 +6,10 @@
 
 namespace carecap {
 
-MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary)
+MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary, Decimal total)
     : rules_(&rules), meter_(&meter), primary_(primary) {
     total_.meter = &meter;
+    total_.total = std::move(total);
 }
 
 void MeterRunner::reach(Date day, const Decimal& before) {

@@ -12,7 +12,8 @@ namespace carecap {
 // it, and redo the stretch cut at that day.
 class MeterRunner {
 public:
-    MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary);
+    // `total` is where the meter starts (a projection may start part-way).
+    MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary, Decimal total = Decimal(0));
 
     // Accrues over one stretch. `evaluator` works out the rate and ceiling there;
     // `evaluate_rate` is false where nothing can accrue (no care, rules not in force).

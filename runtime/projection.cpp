@@ -76,7 +76,9 @@ ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, co
         budget_enum = rules.enums.at(it->second->type.resolved.enumeration);
 
     std::vector<MeterRunner> runners;
-    for (std::size_t i = 0; i < rules.meter_order.size(); ++i) runners.emplace_back(rules, *rules.meter_order[i], i == 0);
+    for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
+        runners.emplace_back(rules, *rules.meter_order[i], i == 0,
+                             i < start.meter_totals.size() ? start.meter_totals[i] : Decimal(0));
     std::vector<char> reached(runners.size(), 0);
     try {
         for (auto& w : check_history_words(rules, history)) throw w;

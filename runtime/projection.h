@@ -25,6 +25,7 @@ struct ProjectionStart {
     bool pays_accommodation_separately = false;
     std::optional<Date> date_of_birth;
     std::string authority = "projection";
+    std::vector<Decimal> meter_totals;  // where each meter starts; empty: all at zero
 };
 
 struct ProjectionWeek {

@@ -92,6 +92,38 @@ nlohmann::json account_to_json(const Account& account) {
         stretches.push_back(j);
     }
     out["stretches"] = stretches;
+    if (account.rules->statements) {
+        nlohmann::json statements = nlohmann::json::array();
+        for (const Statement& st : account.statements) {
+            nlohmann::json j = {{"date", st.date.to_string()}, {"issued", st.issued}};
+            if (!st.issued) {
+                j["not_issued_because"] = st.not_issued_because;
+                statements.push_back(j);
+                continue;
+            }
+            j["authority"] = st.authority;
+            j["budget"] = st.budget;
+            put_money(j, "cap_level", st.cap_level);
+            put_money(j, "total_cost_weekly", st.total_cost);
+            put_money(j, "rate_of_progress_weekly", st.rate);
+            put_money(j, "daily_living_costs_weekly", st.living_costs);
+            put_money(j, "accrued", st.accrued);
+            nlohmann::json adjustments = nlohmann::json::array();
+            for (auto& e : st.adjustments) {
+                nlohmann::json a = {{"date", e.date.to_string()}, {"kind", kind_name(e.kind)}, {"text", e.text}};
+                put_money(a, "total_before", e.before);
+                put_money(a, "total_after", e.after);
+                adjustments.push_back(a);
+            }
+            j["adjustments_since_last"] = adjustments;
+            j["expected_to_reach_cap"] =
+                st.expected_shown ? nlohmann::json(st.expected_on->to_string()) : nlohmann::json(nullptr);
+            j["expected_by"] = st.expected_by;
+            j["caveat"] = st.caveat;
+            statements.push_back(j);
+        }
+        out["statements"] = statements;
+    }
     return out;
 }
 

@@ -111,6 +111,25 @@ std::string explain_account(const Account& account) {
             }
         }
     }
+    for (const Statement& st : account.statements) {
+        if (st.date == account.statements.front().date) out << "\nCare account statements (" << rules.statements->cite.text << ")\n";
+        if (!st.issued) {
+            out << "  " << st.date.to_string() << ": no statement: " << st.not_issued_because << "\n";
+            continue;
+        }
+        out << "  " << st.date.to_string() << ", from " << st.authority << " (" << st.budget << " budget)\n"
+            << "    1. the cap: " << money(st.cap_level) << "\n"
+            << "    2. the total cost of meeting your needs: " << money(st.total_cost) << " a week\n"
+            << "    3. your current rate of progress: " << money(st.rate) << " a week\n"
+            << "    4. daily living costs: " << money(st.living_costs) << " a week\n"
+            << "    5. accrued costs: " << money(st.accrued) << "\n"
+            << "    6. adjustments since the last statement: " << (st.adjustments.empty() ? "none" : "") << "\n";
+        for (auto& e : st.adjustments) out << "       " << e.date.to_string() << " " << e.text << "\n";
+        out << "    7. expected to reach the cap: "
+            << (st.expected_shown ? st.expected_on->to_string() + " (by " + st.expected_by + ")"
+                                  : std::string("not within the period statements show it for")) << "\n"
+            << "    8. " << (st.caveat.empty() ? "(no caveat for this kind of budget)" : st.caveat) << "\n";
+    }
     out << "\n";
     for (const MeterTotal& m : account.meters) {
         out << m.meter->name << ": " << money(m.total);

@@ -45,7 +45,7 @@ TEST_CASE("Figure 2's worked example: about 84% under the current system, about 
 
     // By hand, current system: the person keeps £24.90 of their £239 income, so capital
     // pays £683 - (£239 - £24.90) = £468.90 a week. After 259 weeks capital is
-    // £145,000 - 259 x £468.90 = £23,555.90, still above £23,250, so week 260 is
+    // £145,000 - 259 x £468.90 = £23,554.90, still above £23,250, so week 260 is
     // self-funded too: 260 x £468.90 = £121,914 lost, 121,914 / 145,000 = 84.08%.
     CHECK(current.capital_lost() == Decimal(121914));
     CHECK(within(current.share_lost() * Decimal(100), Decimal(84), Decimal::ratio(1, 2)));

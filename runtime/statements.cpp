@@ -1,0 +1,121 @@
+// statements.cpp: the schedule, the eight items of 004 section 3.7, and the
+// cases in which no statement is needed.
+#include "runtime/statements.h"
+
+#include "runtime/evaluate.h"
+#include "runtime/format.h"
+#include "runtime/inputs.h"
+#include "runtime/projection.h"
+#include "stdlib/builtins.h"
+
+namespace carecap {
+
+namespace {
+
+Date add_months(Date d, std::int64_t months) {
+    const Builtin* b = find_builtin("add_months");
+    std::vector<Value> args = {d, Decimal(months)};
+    return std::get<Date>(b->evaluate(args, {Type::of(Kind::date), Type::of(Kind::integer)}));
+}
+
+std::int64_t whole_months(Evaluator& e, const Expr& x) {
+    auto n = std::get<Decimal>(e.eval(x)).to_int64();
+    if (!n || *n < 1 || *n > 120) throw EvalError(x.span, "a number of months from 1 to 120 is needed here");
+    return *n;
+}
+
+// When the cap is expected to be reached: by the rules' projection from the
+// position on the day where the history allows it (capital, income, fees), else
+// by the current rate carrying on. Either is solved exactly.
+std::optional<Date> expected_date(const Account& account, std::size_t m, const Stretch& s, Date day, Date window_end,
+                                  std::string& how) {
+    const RuleSet& rules = *account.rules;
+    const MeterStretch& now = s.meters[m];
+    Decimal total = account.total_at_end_of(m, day);
+    HistoryState state = history_state_on(*account.history, day);
+    if (rules.projections.size() == 1 && state.assessment && state.care) {
+        ProjectionStart start;
+        start.start = day.plus_days(1);
+        start.weeks = (window_end - day) / 7 + 1;
+        start.capital = state.assessment->capital;
+        start.income = state.assessment->income;
+        start.weekly_fees = state.care->weekly_cost;
+        start.setting = state.care->setting.word;
+        start.top_ups = state.care->top_ups;
+        start.pays_accommodation_separately = state.care->pays_accommodation_separately;
+        start.date_of_birth = account.history->date_of_birth;
+        for (std::size_t i = 0; i < account.meters.size(); ++i) start.meter_totals.push_back(account.total_at_end_of(i, day));
+        ProjectionOutcome p = project(rules, start);
+        if (p.result) {
+            how = "the projection " + p.result->projection->name + " from the position on " + day.to_string();
+            return p.result->meters[m].reached_on;
+        }
+    }
+    how = "the current rate of progress carrying on";
+    if (!now.metering || now.daily.sign() <= 0) return std::nullopt;
+    Decimal days = ((now.ceiling - total) / now.daily).ceil();
+    return day.plus_days(*days.to_int64());
+}
+
+} // namespace
+
+std::vector<Statement> care_account_statements(const Account& account) {
+    std::vector<Statement> out;
+    const RuleSet& rules = *account.rules;
+    const StatementsDecl* decl = rules.statements;
+    if (!decl || !decl->meter_decl || account.stretches.empty()) return out;
+    const std::size_t m = decl->meter_decl->index;
+    const MeterTotal& meter = account.meters[m];
+    // The account opens when the meter starts accruing; statements follow on the schedule.
+    std::optional<Date> opened;
+    for (auto& e : meter.events)
+        if (e.kind == MeterEvent::Kind::started) opened = e.date;
+    if (!opened) return out;
+    const Date last_day = account.stretches.back().last;
+    Date previous = *opened;
+    Decimal previous_total = account.total_at_end_of(m, opened->plus_days(-1));
+    for (int number = 1; number <= 2400; ++number) {
+        HistoryState opening = history_state_on(*account.history, previous);
+        Evaluator schedule(rules, *account.history, opening, previous);
+        Date day = add_months(previous, whole_months(schedule, *decl->every_months));
+        if (day > last_day) break;
+        Statement st;
+        st.date = day;
+        HistoryState state = history_state_on(*account.history, day);
+        st.authority = state.authority;
+        st.accrued = account.total_at_end_of(m, day);
+        const Stretch* s = account.stretch_on(day);
+        if (meter.reached_on && *meter.reached_on <= day) {
+            st.not_issued_because = "the cap was reached on " + meter.reached_on->to_string();
+        } else if (st.accrued == previous_total) {
+            st.not_issued_because = "nothing has accrued since " + (number == 1 ? std::string("the account opened")
+                                                                                 : "the last statement");
+        } else if (!s || !state.care) {
+            st.not_issued_because = "no care is being provided on this day";
+        } else {
+            Evaluator items(rules, *account.history, state, day);
+            st.issued = true;
+            st.budget = state.care->budget.word;
+            st.cap_level = s->meters[m].ceiling;
+            st.total_cost = std::get<Decimal>(items.eval(*decl->total_cost));
+            st.rate = s->meters[m].metering ? s->meters[m].daily * Decimal(7) : Decimal(0);
+            st.living_costs = std::get<Decimal>(items.eval(*decl->living_costs));
+            for (auto& e : meter.events)
+                if (e.date > previous && e.date <= day &&
+                    (e.kind == MeterEvent::Kind::adjusted || e.kind == MeterEvent::Kind::ceiling_changed ||
+                     e.kind == MeterEvent::Kind::adjustment_refused))
+                    st.adjustments.push_back(e);
+            Date window_end = add_months(day, whole_months(items, *decl->expected_within_months));
+            st.expected_on = expected_date(account, m, *s, day, window_end, st.expected_by);
+            st.expected_shown = st.expected_on && *st.expected_on <= window_end;
+            for (auto& c : decl->caveats)
+                if (c.budget == st.budget) st.caveat = c.text;
+        }
+        out.push_back(std::move(st));
+        previous = day;
+        previous_total = out.back().accrued;
+    }
+    return out;
+}
+
+} // namespace carecap
