@@ -52,7 +52,9 @@ public:
         s.column = column;
         return s;
     }
-    Span span(const Node& n) const { return span_at(n.begin().byte, n.end().byte); }
+    // Byte offsets are read from the node itself: n.begin() would build a position
+    // naming the input's source, which is gone once the piece has been parsed.
+    Span span(const Node& n) const { return span_at(n.m_begin.byte, n.m_end.byte); }
 
     // --- literals ---
     static std::string unquote(std::string_view quoted) {
@@ -171,7 +173,7 @@ public:
                 b->op = binary_op(n.children[i]->string_view());
                 b->children.push_back(std::move(left));
                 b->children.push_back(expr(*n.children[i + 1]));
-                b->span = span_at(n.begin().byte, n.children[i + 1]->end().byte);
+                b->span = span_at(n.m_begin.byte, n.children[i + 1]->m_end.byte);
                 b->height = std::max(b->children[0]->height, b->children[1]->height) + 1;
                 if (b->height > max_expression_height) return too_long(n);
                 left = std::move(b);
@@ -186,7 +188,7 @@ public:
                 b->op = op;
                 b->children.push_back(std::move(left));
                 b->children.push_back(expr(*n.children[i]));
-                b->span = span_at(n.begin().byte, n.children[i]->end().byte);
+                b->span = span_at(n.m_begin.byte, n.children[i]->m_end.byte);
                 b->height = std::max(b->children[0]->height, b->children[1]->height) + 1;
                 if (b->height > max_expression_height) return too_long(n);
                 left = std::move(b);
