@@ -1,0 +1,173 @@
+// c_api.cpp: the C ABI of include/carecap/carecap.h, a thin shell over carecap.hpp. Each entry point
+// catches everything, because a C++ exception unwinding into a C or Python caller is undefined behaviour.
+// It is built into the shared library only (see CMakeLists.txt), not into carecap_core.
+#include "carecap/carecap.h"
+#include "carecap/carecap.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The handle: the rule set is shared and const, so concurrent evaluations need no lock.
+struct carecap_rules {
+    std::shared_ptr<const carecap::RuleSet> rules;
+};
+
+namespace {
+
+// A copy the caller frees with carecap_string_free; malloc so that no C++ allocation failure escapes.
+char* copy_out(std::string_view text) {
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (!copy) return nullptr;
+    if (!text.empty()) std::memcpy(copy, text.data(), text.size());
+    copy[text.size()] = '\0';
+    return copy;
+}
+
+void set_text(char** out, std::string_view text) {
+    if (out) *out = copy_out(text);
+}
+
+// Runs `body`, turning any exception into a status and an error text in the CLI's words.
+template <class Body>
+carecap_status guarded(char** out_error, Body&& body) noexcept {
+    try {
+        return body();
+    } catch (const std::bad_alloc&) {
+        set_text(out_error, "carecap: error: out of memory\n");
+        return CARECAP_ERROR_MEMORY;
+    } catch (const std::exception& e) {
+        try {
+            set_text(out_error, std::string("carecap: internal error: ") + e.what() + "\n");
+        } catch (...) {
+            set_text(out_error, "carecap: internal error\n");
+        }
+        return CARECAP_ERROR_INTERNAL;
+    } catch (...) {
+        set_text(out_error, "carecap: internal error: an unknown exception\n");
+        return CARECAP_ERROR_INTERNAL;
+    }
+}
+
+// Copies a result out; the only failure left is malloc's.
+carecap_status hand_over(std::string_view text, char** out, size_t* out_length) {
+    *out = copy_out(text);
+    if (!*out) return CARECAP_ERROR_MEMORY;
+    if (out_length) *out_length = text.size();
+    return CARECAP_OK;
+}
+
+// The errors of an evaluation, one per line, exactly as `carecap eval` writes them to stderr.
+std::string join_errors(const std::vector<std::string>& errors) {
+    std::string text;
+    for (const auto& e : errors) {
+        text += e;
+        if (!e.ends_with('\n')) text += '\n';
+    }
+    return text;
+}
+
+enum class Mode { json, explain };
+
+carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* history, size_t history_length,
+                        const char* source_name, char** out_result, size_t* out_length, char** out_error) {
+    if (out_error) *out_error = nullptr;
+    if (out_length) *out_length = 0;
+    if (out_result) *out_result = nullptr;
+    const char* function = mode == Mode::json ? "carecap_evaluate" : "carecap_explain";
+    return guarded(out_error, [&]() -> carecap_status {
+        const char* missing = !rules ? "rules" : !history ? "history" : !out_result ? "out_result" : nullptr;
+        if (missing) {
+            set_text(out_error, std::string(function) + ": " + missing + " is NULL\n");
+            return CARECAP_ERROR_ARGUMENT;
+        }
+        std::string_view text(history, history_length);
+        std::string_view name = source_name ? std::string_view(source_name) : std::string_view("history");
+        carecap::JsonResult result;
+        std::string explanation;
+        if (mode == Mode::json) result = carecap::evaluate_json(*rules->rules, text, name);
+        else result = carecap::explain_text(*rules->rules, text, explanation, name);
+        if (!result.ok) {
+            set_text(out_error, join_errors(result.errors));
+            return CARECAP_ERROR_HISTORY;
+        }
+        if (mode == Mode::explain) return hand_over(explanation, out_result, out_length);
+        // As cli/main.cpp prints it, so that a host and the command line give the same bytes.
+        std::string json = result.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        json += '\n';
+        return hand_over(json, out_result, out_length);
+    });
+}
+
+} // namespace
+
+extern "C" {
+
+const char* carecap_version(void) {
+    return CARECAP_VERSION;
+}
+
+const char* carecap_status_name(carecap_status status) {
+    switch (status) {
+    case CARECAP_OK: return "CARECAP_OK";
+    case CARECAP_ERROR_ARGUMENT: return "CARECAP_ERROR_ARGUMENT";
+    case CARECAP_ERROR_RULES: return "CARECAP_ERROR_RULES";
+    case CARECAP_ERROR_HISTORY: return "CARECAP_ERROR_HISTORY";
+    case CARECAP_ERROR_MEMORY: return "CARECAP_ERROR_MEMORY";
+    case CARECAP_ERROR_INTERNAL: return "CARECAP_ERROR_INTERNAL";
+    }
+    // A C caller can pass any int; say so rather than read past the switch.
+    return "CARECAP_UNKNOWN_STATUS";
+}
+
+carecap_status carecap_rules_load(const char* path, const char* const* rule_dirs, carecap_rules** out_rules,
+                                  char** out_messages) {
+    if (out_messages) *out_messages = nullptr;
+    if (out_rules) *out_rules = nullptr;
+    return guarded(out_messages, [&]() -> carecap_status {
+        const char* missing = !path ? "path" : !out_rules ? "out_rules" : nullptr;
+        if (missing) {
+            set_text(out_messages, std::string("carecap_rules_load: ") + missing + " is NULL\n");
+            return CARECAP_ERROR_ARGUMENT;
+        }
+        std::vector<std::string> roots;
+        for (const char* const* dir = rule_dirs; dir && *dir; ++dir) roots.emplace_back(*dir);
+        carecap::LoadResult loaded = carecap::load_rules(path, std::move(roots));
+        // Everything that may throw happens before the first string is handed out, so that an
+        // exception can never leak one.
+        std::unique_ptr<carecap_rules> handle;
+        if (loaded.rules) handle.reset(new carecap_rules{std::move(loaded.rules)});
+        std::string rendered = carecap::render(loaded.diagnostics);
+        if (out_messages && !rendered.empty()) {
+            *out_messages = copy_out(rendered);
+            if (!*out_messages) return CARECAP_ERROR_MEMORY;
+        }
+        if (!handle) return CARECAP_ERROR_RULES;
+        *out_rules = handle.release();
+        return CARECAP_OK;
+    });
+}
+
+carecap_status carecap_evaluate(const carecap_rules* rules, const char* history, size_t history_length,
+                                const char* source_name, char** out_result, size_t* out_length, char** out_error) {
+    return evaluate(Mode::json, rules, history, history_length, source_name, out_result, out_length, out_error);
+}
+
+carecap_status carecap_explain(const carecap_rules* rules, const char* history, size_t history_length,
+                               const char* source_name, char** out_text, size_t* out_length, char** out_error) {
+    return evaluate(Mode::explain, rules, history, history_length, source_name, out_text, out_length, out_error);
+}
+
+void carecap_rules_free(carecap_rules* rules) {
+    delete rules; // the destructors of a rule set do not throw
+}
+
+void carecap_string_free(char* text) {
+    std::free(text);
+}
+
+} // extern "C"

@@ -1,0 +1,213 @@
+/* c_api_test.c: the contract of include/carecap/carecap.h that the examples do not exercise: NULL
+ * arguments, every out-parameter on failure, status names, the version, and one rule set shared by many
+ * threads giving each the same bytes as a lone evaluation.
+ *
+ *   c_api_test RULES HISTORY RULES_DIR */
+#include <carecap/carecap.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define EXPECT(condition)                                                              \
+    do {                                                                               \
+        if (!(condition)) {                                                            \
+            fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__, __LINE__, #condition);      \
+            ++failures;                                                                \
+        }                                                                              \
+    } while (0)
+
+static int starts_with(const char *text, const char *prefix) {
+    return text && strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+static char *read_file(const char *path, size_t *length) {
+    FILE *file = fopen(path, "rb");
+    char *text;
+    long size;
+    if (!file) return NULL;
+    fseek(file, 0, SEEK_END);
+    size = ftell(file);
+    rewind(file);
+    text = malloc((size_t)size + 1);
+    if (text && fread(text, 1, (size_t)size, file) != (size_t)size) {
+        free(text);
+        text = NULL;
+    }
+    fclose(file);
+    if (text) text[size] = '\0';
+    *length = (size_t)size;
+    return text;
+}
+
+/* What a thread is given and what it found. */
+struct job {
+    const carecap_rules *rules;
+    const char *history;
+    size_t history_length;
+    const char *expected_json;
+    const char *expected_text;
+    int mismatches;
+};
+
+enum { threads = 8, rounds = 20 };
+
+/* Evaluates and explains over and over on the shared handle; every result must be the lone one. */
+static void *work(void *argument) {
+    struct job *job = argument;
+    for (int i = 0; i < rounds; ++i) {
+        char *out = NULL, *error = NULL;
+        size_t length = 0;
+        int explain = i % 2;
+        carecap_status status =
+            explain ? carecap_explain(job->rules, job->history, job->history_length, "h", &out, &length, &error)
+                    : carecap_evaluate(job->rules, job->history, job->history_length, "h", &out, &length, &error);
+        const char *expected = explain ? job->expected_text : job->expected_json;
+        if (status != CARECAP_OK || error || length != strlen(expected) || memcmp(out, expected, length) != 0)
+            ++job->mismatches;
+        carecap_string_free(out);
+        carecap_string_free(error);
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    carecap_rules *rules = NULL;
+    char *messages = NULL, *json = NULL, *text = NULL, *error = NULL;
+    size_t history_length = 0, length = 0;
+    char *history;
+    carecap_status status;
+
+    if (argc != 4) {
+        fprintf(stderr, "usage: c_api_test RULES HISTORY RULES_DIR\n");
+        return 2;
+    }
+    history = read_file(argv[2], &history_length);
+    if (!history) {
+        fprintf(stderr, "cannot read %s\n", argv[2]);
+        return 1;
+    }
+
+    /* The version in the header is the library's. */
+    EXPECT(strcmp(carecap_version(), CARECAP_VERSION) == 0);
+
+    /* Status names, including a number that is not a status. */
+    EXPECT(strcmp(carecap_status_name(CARECAP_OK), "CARECAP_OK") == 0);
+    EXPECT(strcmp(carecap_status_name(CARECAP_ERROR_HISTORY), "CARECAP_ERROR_HISTORY") == 0);
+    EXPECT(strcmp(carecap_status_name((carecap_status)99), "CARECAP_UNKNOWN_STATUS") == 0);
+
+    /* Freeing NULL does nothing. */
+    carecap_rules_free(NULL);
+    carecap_string_free(NULL);
+
+    /* NULL arguments are the caller's fault, said in words, and every out-parameter is reset. */
+    rules = (carecap_rules *)&history; /* garbage the call must overwrite */
+    status = carecap_rules_load(NULL, NULL, &rules, &messages);
+    EXPECT(status == CARECAP_ERROR_ARGUMENT);
+    EXPECT(rules == NULL);
+    EXPECT(starts_with(messages, "carecap_rules_load: path is NULL"));
+    carecap_string_free(messages);
+    EXPECT(carecap_rules_load(argv[1], NULL, NULL, NULL) == CARECAP_ERROR_ARGUMENT);
+
+    /* A rule file that is not there: the command line's message, which names it. */
+    status = carecap_rules_load("no/such/file.rules", NULL, &rules, &messages);
+    EXPECT(status == CARECAP_ERROR_RULES);
+    EXPECT(rules == NULL);
+    EXPECT(starts_with(messages, "no/such/file.rules"));
+    carecap_string_free(messages);
+
+    /* Messages are optional, and a clean file has none. */
+    status = carecap_rules_load(argv[1], NULL, &rules, NULL);
+    EXPECT(status == CARECAP_OK);
+    carecap_rules_free(rules);
+    {
+        const char *dirs[2];
+        dirs[0] = argv[3];
+        dirs[1] = NULL;
+        status = carecap_rules_load(argv[1], dirs, &rules, &messages);
+    }
+    EXPECT(status == CARECAP_OK);
+    EXPECT(rules != NULL);
+    EXPECT(messages == NULL);
+    if (status != CARECAP_OK) return 1;
+
+    /* NULL arguments to an evaluation. */
+    json = error = (char *)history;
+    length = 7;
+    EXPECT(carecap_evaluate(NULL, history, history_length, NULL, &json, &length, &error) == CARECAP_ERROR_ARGUMENT);
+    EXPECT(json == NULL && length == 0);
+    EXPECT(starts_with(error, "carecap_evaluate: rules is NULL"));
+    carecap_string_free(error);
+    EXPECT(carecap_explain(rules, NULL, 0, NULL, &text, NULL, &error) == CARECAP_ERROR_ARGUMENT);
+    EXPECT(starts_with(error, "carecap_explain: history is NULL"));
+    carecap_string_free(error);
+    EXPECT(carecap_evaluate(rules, history, history_length, NULL, NULL, NULL, NULL) == CARECAP_ERROR_ARGUMENT);
+
+    /* A bad history: no result, the error names the source, "history" by default. */
+    json = (char *)history;
+    status = carecap_evaluate(rules, "{", 1, NULL, &json, &length, &error);
+    EXPECT(status == CARECAP_ERROR_HISTORY);
+    EXPECT(json == NULL && length == 0);
+    EXPECT(starts_with(error, "history: "));
+    carecap_string_free(error);
+    status = carecap_evaluate(rules, "{\"care_periods\": 1}", 19, "mine.json", &json, NULL, &error);
+    EXPECT(status == CARECAP_ERROR_HISTORY);
+    EXPECT(starts_with(error, "mine.json: "));
+    carecap_string_free(error);
+    /* An empty history is a history error too. */
+    EXPECT(carecap_evaluate(rules, "", 0, NULL, &json, NULL, NULL) == CARECAP_ERROR_HISTORY);
+
+    /* The text need not end with a NUL: from here on the history is an exact-size copy. */
+    {
+        char *exact = malloc(history_length);
+        if (!exact) return 1;
+        memcpy(exact, history, history_length);
+        free(history);
+        history = exact;
+    }
+
+    /* The lone results: JSON ending with a newline, the explanation, and no error text. */
+    status = carecap_evaluate(rules, history, history_length, "h", &json, &length, &error);
+    EXPECT(status == CARECAP_OK);
+    EXPECT(error == NULL);
+    EXPECT(json && length == strlen(json) && length > 2 && json[0] == '{' && strcmp(json + length - 2, "}\n") == 0);
+    status = carecap_explain(rules, history, history_length, "h", &text, NULL, &error);
+    EXPECT(status == CARECAP_OK);
+    EXPECT(text && strstr(text, "reached on 2026-08-01"));
+    if (!json || !text) return 1;
+
+    /* Many threads, one handle. */
+    {
+        pthread_t ids[threads];
+        struct job jobs[threads];
+        int t, mismatches = 0;
+        for (t = 0; t < threads; ++t) {
+            jobs[t].rules = rules;
+            jobs[t].history = history;
+            jobs[t].history_length = history_length;
+            jobs[t].expected_json = json;
+            jobs[t].expected_text = text;
+            jobs[t].mismatches = 0;
+            EXPECT(pthread_create(&ids[t], NULL, work, &jobs[t]) == 0);
+        }
+        for (t = 0; t < threads; ++t) {
+            pthread_join(ids[t], NULL);
+            mismatches += jobs[t].mismatches;
+        }
+        EXPECT(mismatches == 0);
+    }
+
+    carecap_string_free(json);
+    carecap_string_free(text);
+    carecap_rules_free(rules);
+    free(history);
+    if (failures) {
+        fprintf(stderr, "%d failures\n", failures);
+        return 1;
+    }
+    printf("the C ABI keeps its contract, on %d threads at once\n", (int)threads);
+    return 0;
+}
