@@ -54,7 +54,13 @@ public:
     }
     // Byte offsets are read from the node itself: n.begin() would build a position
     // naming the input's source, which is gone once the piece has been parsed.
-    Span span(const Node& n) const { return span_at(n.m_begin.byte, n.m_end.byte); }
+    // PEGTL's fold_one forgets the end of a node it keeps (one with several
+    // children), so the end is then taken from its last child.
+    static std::size_t end_byte(const Node& n) {
+        if (n.m_end.data != nullptr) return n.m_end.byte;
+        return n.children.empty() ? n.m_begin.byte : end_byte(*n.children.back());
+    }
+    Span span(const Node& n) const { return span_at(n.m_begin.byte, end_byte(n)); }
 
     // --- literals ---
     static std::string unquote(std::string_view quoted) {
@@ -173,7 +179,7 @@ public:
                 b->op = binary_op(n.children[i]->string_view());
                 b->children.push_back(std::move(left));
                 b->children.push_back(expr(*n.children[i + 1]));
-                b->span = span_at(n.m_begin.byte, n.children[i + 1]->m_end.byte);
+                b->span = span_at(n.m_begin.byte, end_byte(*n.children[i + 1]));
                 b->height = std::max(b->children[0]->height, b->children[1]->height) + 1;
                 if (b->height > max_expression_height) return too_long(n);
                 left = std::move(b);
@@ -188,7 +194,7 @@ public:
                 b->op = op;
                 b->children.push_back(std::move(left));
                 b->children.push_back(expr(*n.children[i]));
-                b->span = span_at(n.m_begin.byte, n.children[i]->m_end.byte);
+                b->span = span_at(n.m_begin.byte, end_byte(*n.children[i]));
                 b->height = std::max(b->children[0]->height, b->children[1]->height) + 1;
                 if (b->height > max_expression_height) return too_long(n);
                 left = std::move(b);
