@@ -85,7 +85,15 @@ std::vector<Statement> care_account_statements(const Account& account) {
         st.authority = state.authority;
         st.accrued = account.total_at_end_of(m, day);
         const Stretch* s = account.stretch_on(day);
-        if (meter.reached_on && *meter.reached_on <= day) {
+        const Move* moved = nullptr; // a move since the last statement date
+        for (const Move& mv : account.history->moves)
+            if (mv.date > previous && mv.date <= day) moved = &mv;
+        if (moved) {
+            // The first authority no longer meets the person's needs; the account goes on
+            // with the new one, whose statements follow on the same schedule.
+            st.not_issued_because = "the person moved to " + moved->to_authority + " on " + moved->date.to_string() +
+                                    ": the first authority no longer meets their needs, and the account continues there";
+        } else if (meter.reached_on && *meter.reached_on <= day) {
             st.not_issued_because = "the cap was reached on " + meter.reached_on->to_string();
         } else if (st.accrued == previous_total) {
             st.not_issued_because = "nothing has accrued since " + (number == 1 ? std::string("the account opened")

@@ -146,3 +146,17 @@ TEST_CASE("statements: none once the cap is reached, nor when nothing has accrue
     CHECK(!st[1].issued);
     CHECK(st[1].not_issued_because == "the cap was reached on 2024-08-31");
 }
+
+TEST_CASE("statements: none from the first authority after a move; the account goes on") {
+    auto moved = evaluate(source / "rules/england/reform.rules", "move-and-statements");
+    // Opened 2023-10-02 in Anytown; moved to Blackpool on 2024-02-01. The statement due on
+    // 2024-04-02 is not issued (the first authority no longer meets the needs); the one due on
+    // 2024-10-02 comes from Blackpool, with the account carried on: 367 days of £800/7.
+    const auto& st = moved.account.statements;
+    REQUIRE(st.size() == 2);
+    CHECK(!st[0].issued);
+    CHECK(st[0].not_issued_because.find("moved to Blackpool on 2024-02-01") != std::string::npos);
+    CHECK(st[1].issued);
+    CHECK(st[1].authority == "Blackpool");
+    CHECK(st[1].accrued == Decimal::ratio(367 * 800, 7));
+}
