@@ -27,7 +27,10 @@ std::string a_type(const Type& t) {
     case Kind::date: return "a date";
     case Kind::duration: return "a duration";
     case Kind::boolean: return "true or false";
-    case Kind::enumeration: return "a " + t.enumeration;
+    case Kind::enumeration: {
+        bool vowel = !t.enumeration.empty() && std::string("aeiou").find(t.enumeration[0]) != std::string::npos;
+        return (vowel ? "an " : "a ") + t.enumeration;
+    }
     case Kind::unknown: break;
     }
     return "an unknown value";
@@ -235,6 +238,12 @@ private:
             return it->second->type.resolved;
         }
         if (auto it = rules_.inputs.find(e.name); it != rules_.inputs.end()) {
+            for (auto& spec : options_.inputs)
+                if (spec.name == e.name && spec.adjustment_only && !in_adjustment_condition_) {
+                    error(e.span, "`" + e.name + "` has a value only while an adjustment is considered",
+                          "read it in a meter's `accepts adjustments when ...`");
+                    return Type::of(Kind::unknown);
+                }
             if (!it->second->key.name.empty()) {
                 error(e.span, "`" + e.name + "` is read by kind: write " + e.name + "(a " + it->second->key.name + ")");
                 return Type::of(Kind::unknown);
@@ -326,7 +335,10 @@ private:
             for (auto& [n, m] : rules_.meters) names.push_back(n);
             std::string given = e.children.size() == 1 ? std::string(e.children[0]->span.text()) : "";
             std::string hint = did_you_mean(given, names);
-            error(e.span, "reached(...) takes the name of a meter", hint.empty() ? "write reached(care_account)" : hint);
+            std::string meters;
+            for (auto& n : names) meters += (meters.empty() ? "" : ", ") + n;
+            error(e.span, "reached(...) takes the name of a meter",
+                  !hint.empty() ? hint : names.empty() ? "declare a meter first" : "the meters are: " + meters);
             return Type::of(Kind::unknown);
         }
         const MeterDecl* m = rules_.meters.at(e.children[0]->name);
@@ -354,7 +366,8 @@ private:
                                   std::to_string(args.size()) + " arguments");
                 return Type::of(Kind::unknown);
             }
-            require(*e.children[0], input.key.resolved, "the kind read from `" + e.name + "`");
+            if (input.key.resolved.kind == Kind::enumeration)
+                require(*e.children[0], input.key.resolved, "the kind read from `" + e.name + "`");
             return input.type.resolved;
         }
         if (auto it = rules_.definitions.find(e.name); it != rules_.definitions.end()) {
@@ -555,8 +568,10 @@ private:
         if (spec->keyed) {
             i.key.span = i.key.span.valid() ? i.key.span : i.name_span;
             Type key = resolve_type(i.key);
-            if (key.kind != Kind::unknown && key.kind != Kind::enumeration)
+            if (key.kind != Kind::unknown && key.kind != Kind::enumeration) {
                 error(i.key.span, "an input is read by the members of an enumeration, not by " + a_type(key));
+                i.key.resolved = Type::of(Kind::unknown); // no further errors about reading it
+            }
         }
         bool ok = spec->type.kind == Kind::enumeration && spec->type.enumeration.empty()
                       ? declared.kind == Kind::enumeration || declared.kind == Kind::unknown
@@ -669,8 +684,13 @@ private:
         } else if (m.keeps_percentage) {
             error(m.span, "`keeps percentage` needs a ceiling to keep a percentage of");
         }
+        if (m.accepts_adjustments && !rules_.meter_order.empty() && rules_.meter_order.front() != &m)
+            error(m.accepts_adjustments->span, "only the first meter, the care account, receives the history's adjustments",
+                  "move `accepts adjustments when` to `" + rules_.meter_order.front()->name + "`");
         if (m.accepts_adjustments) {
+            in_adjustment_condition_ = true;
             Type t = expr(*m.accepts_adjustments);
+            in_adjustment_condition_ = false;
             if (t.kind != Kind::unknown && t.kind != Kind::boolean)
                 error(m.accepts_adjustments->span, "`accepts adjustments when` needs a condition (true or false), but this is " + a_type(t));
         }
@@ -830,6 +850,7 @@ private:
     const std::vector<Formal>* formals_ = nullptr;
     bool today_allowed_ = false;
     bool reading_at_date_ = false;
+    bool in_adjustment_condition_ = false;
     int formal_uses_ = 0;
     std::set<const ParameterDecl*> reported_unset_;
 };

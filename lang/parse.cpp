@@ -560,11 +560,12 @@ ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
                 while (word_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[word_end])) || text[word_end] == '_'))
                     ++word_end;
                 std::string near = closest_name(text.substr(at, word_end - at),
-                                                {"enum", "input", "parameter", "definition", "exception", "meter", "example"});
+                                                {"enum", "input", "parameter", "definition", "exception", "meter",
+                                                 "projection", "statements", "example"});
                 build.error(build.span_at(at, std::max(word_end, at + 1)),
                             "this does not continue the declaration before it, and no declaration starts here",
                             near.empty() ? "a declaration starts with enum, input, parameter, definition, exception, "
-                                           "meter or example"
+                                           "meter, projection, statements or example"
                                          : "did you mean `" + near + "`?");
                 at = resume_point(text, at + 1);
                 continue;

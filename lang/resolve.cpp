@@ -171,7 +171,13 @@ void merge_names(RuleSet& rules, Diagnostics& diagnostics) {
                 for (auto& m : rules.meter_order)
                     if (m->name == d.name) m = &d;
         }
-        for (auto& d : file.statements) rules.statements = &d;
+        for (auto& d : file.statements) {
+            if (rules.statements && rules.statements->span.file == d.span.file)
+                diagnostics.push_back({Severity::error, d.span, "a rule file declares its statements once",
+                                       "merge the two declarations",
+                                       {{Severity::note, rules.statements->span, "the first is here", "", {}}}});
+            rules.statements = &d; // an amendment replaces the statements of the file it amends
+        }
         for (auto& d : file.projections)
             declare(rules.projections, "a projection", &d, kinds, diagnostics, file, rules.top());
         // An exception with the same target and circumstance replaces the earlier one.

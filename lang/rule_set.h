@@ -19,6 +19,7 @@ struct InputSpec {
     Type type;              // Kind::enumeration with an empty name: any enumeration the rules declare
     std::string description;
     bool keyed = false;     // read by kind: `input NAME : TYPE by ENUM`, then NAME(member) in rules
+    bool adjustment_only = false; // has a value only in a meter's `accepts adjustments when`
 };
 
 struct LoadOptions {

@@ -97,6 +97,9 @@ struct Account {
     Decimal total_at_end_of(std::size_t m, Date day) const;
     // Which stretch holds `day`, if any.
     const Stretch* stretch_on(Date day) const;
+    // reached(m) as rules read it on `day`: the total at the end of the day before
+    // has reached the ceiling in force on `day`.
+    std::vector<char> reached_on(Date day) const;
 };
 
 } // namespace carecap

@@ -88,12 +88,20 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 s.meters.clear();
                 s.trace.clear();
                 TraceCollector collector(s.trace);
+                bool in_care = s.care != nullptr;
+                // First each meter's ceiling and adjustments on the first day, then the
+                // rates, read with reached(m) as the meters now stand.
+                Evaluator opening(rules, history, state, s.first, options.trace ? &collector : nullptr, options.limits,
+                                  &reached);
+                for (auto& runner : runners) s.meters.push_back(runner.open(s, opening, in_care, history, reached));
+                for (std::size_t m = 0; m < runners.size(); ++m) reached[m] = runners[m].reached();
                 Evaluator evaluator(rules, history, state, s.first, options.trace ? &collector : nullptr,
                                     options.limits, &reached);
-                for (auto& runner : runners)
-                    s.meters.push_back(runner.step(s, evaluator, s.care != nullptr, history, reached));
+                for (std::size_t m = 0; m < runners.size(); ++m)
+                    s.meters[m] = runners[m].accrue(std::move(s.meters[m]), s, evaluator, in_care);
             };
             auto before = runners;
+            auto reached_before = reached;
             run();
             // Rules that read reached(m) change the day after m reaches its ceiling: if that
             // falls inside this stretch, redo the stretch cut there; the rest follows.
@@ -107,6 +115,7 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 rest.last = s.last;
                 s.last = *first_reached;
                 runners = std::move(before);
+                reached = std::move(reached_before);
                 run();
                 stretches.insert(stretches.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
             }
@@ -131,6 +140,15 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
     }
     result.account = std::move(account);
     return result;
+}
+
+std::vector<char> Account::reached_on(Date day) const {
+    std::vector<char> out(meters.size(), 0);
+    const Stretch* s = stretch_on(day);
+    if (!s || !s->rules_in_force) return out;
+    for (std::size_t m = 0; m < meters.size() && m < s->meters.size(); ++m)
+        out[m] = s->meters[m].has_ceiling && total_at_end_of(m, day.plus_days(-1)) >= s->meters[m].ceiling;
+    return out;
 }
 
 const Stretch* Account::stretch_on(Date day) const {

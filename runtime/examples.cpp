@@ -39,7 +39,8 @@ void check(const Expectation& x, const Account& account, const RuleSet& rules, c
               : history.care_periods.empty()              ? rules.header().in_force
                                                           : std::max(rules.header().in_force, history.care_periods.front().start);
     HistoryState state = history_state_on(history, on);
-    Evaluator evaluator(rules, history, state, on);
+    std::vector<char> reached = account.reached_on(on);
+    Evaluator evaluator(rules, history, state, on, nullptr, {}, &reached);
     switch (x.kind) {
     case ExpectKind::value: {
         Value expected = evaluator.eval(*x.expected);
@@ -69,13 +70,13 @@ void check(const Expectation& x, const Account& account, const RuleSet& rules, c
     }
     case ExpectKind::reached_on:
     case ExpectKind::not_reached: {
-        auto reached = account.meters[meter_index()].reached_on;
-        bool ok = x.kind == ExpectKind::not_reached ? !reached : reached && *reached == *x.on;
+        auto reached_day = account.meters[meter_index()].reached_on;
+        bool ok = x.kind == ExpectKind::not_reached ? !reached_day : reached_day && *reached_day == *x.on;
         if (!ok)
             failures.push_back(failure(x.span, subject.name + ": expected " +
                                                    (x.kind == ExpectKind::not_reached ? std::string("the ceiling not to be reached")
                                                                                       : "the ceiling reached on " + x.on->to_string()) +
-                                                   ", but " + (reached ? "it was reached on " + reached->to_string() : std::string("it was not reached"))));
+                                                   ", but " + (reached_day ? "it was reached on " + reached_day->to_string() : std::string("it was not reached"))));
         break;
     }
     }

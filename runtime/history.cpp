@@ -625,7 +625,8 @@ void read_assessments(Reader& r, const Node& root, History& h) {
                 const Node& p = premiums->items[k];
                 const std::string item = item_path(list_path, k);
                 if (p.kind != Node::Kind::string || p.text.empty())
-                    r.error(item, "expected the name of a premium (a non-empty string), found " + kind_of(p));
+                    r.error(item, "expected the name of a premium (a non-empty string), found " +
+                                      (p.kind == Node::Kind::string ? std::string("\"\"") : kind_of(p)));
                 else
                     a.premiums.push_back(EnumWord{p.text, item});
             }

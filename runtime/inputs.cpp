@@ -154,12 +154,14 @@ const std::vector<InputRow>& rows() {
                                  : Reading{};
          }},
         // ---- the adjustment being considered (only in `accepts adjustments when`) ----
-        {{"adjustment_kind", any_enum, "the kind of the adjustment being considered (adjustments[].kind)"},
+        {{"adjustment_kind", any_enum, "the kind of the adjustment being considered (adjustments[].kind)", false, true},
          [](const History&, const HistoryState& s) { return s.adjustment ? word(s.adjustment->kind) : Reading{}; }},
-        {{"adjustment_amount", Type::of(Kind::money), "the amount of the adjustment being considered (adjustments[].amount)"},
+        {{"adjustment_amount", Type::of(Kind::money), "the amount of the adjustment being considered (adjustments[].amount)",
+          false, true},
          [](const History&, const HistoryState& s) { return s.adjustment ? value(s.adjustment->amount) : Reading{}; }},
         {{"adjustment_days", Type::of(Kind::duration),
-          "the days the adjustment being considered covers, both ends counted (adjustments[].covers_from, covers_to)"},
+          "the days the adjustment being considered covers, both ends counted (adjustments[].covers_from, covers_to)",
+          false, true},
          [](const History&, const HistoryState& s) {
              if (!s.adjustment || !s.adjustment->covers_from || !s.adjustment->covers_to) return Reading{};
              return value(Decimal(*s.adjustment->covers_to - *s.adjustment->covers_from + 1));
@@ -183,7 +185,10 @@ std::optional<std::uint32_t> member_index(const EnumDecl& e, const std::string& 
 EvalError not_a_member(const EnumDecl& e, const EnumWord& w) {
     std::string members;
     for (auto& m : e.members) members += (members.empty() ? "" : ", ") + m.name;
-    return EvalError(e.name_span, "\"" + w.word + "\" is not a " + e.name + " (expected one of " + members + ")", w.path);
+    bool vowel = std::string("aeiou").find(e.name.front()) != std::string::npos;
+    return EvalError(e.name_span,
+                     "\"" + w.word + "\" is not " + (vowel ? "an " : "a ") + e.name + " (expected one of " + members + ")",
+                     w.path);
 }
 
 const EnumDecl& enum_of(const RuleSet& rules, const TypeRef& t) { return *rules.enums.at(t.resolved.enumeration); }

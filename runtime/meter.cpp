@@ -6,6 +6,24 @@
 
 namespace carecap {
 
+namespace {
+// A rule's text on one line, for a sentence in an event.
+std::string one_line(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+} // namespace
+
 MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary, Decimal total)
     : rules_(&rules), meter_(&meter), primary_(primary) {
     total_.meter = &meter;
@@ -54,7 +72,7 @@ void MeterRunner::apply_adjustments(Date day, const History& history, const std:
                 total_.events.push_back({MeterEvent::Kind::adjustment_refused, a.date,
                                          "not adjusted by " + money(a.amount) + " (" + a.reason +
                                              "): the rules do not accept it (" +
-                                             std::string(meter_->accepts_adjustments->span.text()) + ")",
+                                             one_line(meter_->accepts_adjustments->span.text()) + ")",
                                          a.path, before, before});
                 continue;
             }
@@ -75,6 +93,11 @@ void MeterRunner::apply_adjustments(Date day, const History& history, const std:
 }
 
 MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
+                               const std::vector<char>& reached) {
+    return accrue(open(stretch, evaluator, evaluate_rate, history, reached), stretch, evaluator, evaluate_rate);
+}
+
+MeterStretch MeterRunner::open(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
                                const std::vector<char>& reached) {
     MeterStretch out;
     if (meter_->ceiling) {
@@ -104,6 +127,10 @@ MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, boo
     }
     out.has_ceiling = ceiling_.has_value();
     out.total_start = total_.total;
+    return out;
+}
+
+MeterStretch MeterRunner::accrue(MeterStretch out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate) {
     if (!evaluate_rate || reached_) return out;
 
     out.per = meter_->rate->type.per;

@@ -19,6 +19,12 @@ public:
     // `evaluate_rate` is false where nothing can accrue (no care, rules not in force).
     MeterStretch step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
                       const std::vector<char>& reached);
+    // The same in two phases, so that rules reading reached(m) over a stretch see the
+    // meter as it stands after the first day's new ceiling and adjustments:
+    // open() applies those; accrue() works out the rate and integrates it.
+    MeterStretch open(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
+                      const std::vector<char>& reached);
+    MeterStretch accrue(MeterStretch opened, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate);
 
     bool reached() const { return reached_; }
     MeterTotal finish() { return std::move(total_); }

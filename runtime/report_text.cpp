@@ -112,7 +112,9 @@ std::string explain_account(const Account& account) {
         }
     }
     for (const Statement& st : account.statements) {
-        if (st.date == account.statements.front().date) out << "\nCare account statements (" << rules.statements->cite.text << ")\n";
+        if (st.date == account.statements.front().date)
+            out << "\nCare account statements"
+                << (rules.statements->cite.text.empty() ? "" : " (" + rules.statements->cite.text + ")") << "\n";
         if (!st.issued) {
             out << "  " << st.date.to_string() << ": no statement: " << st.not_issued_because << "\n";
             continue;

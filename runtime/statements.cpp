@@ -50,8 +50,11 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
             how = "the projection " + p.result->projection->name + " from the position on " + day.to_string();
             return p.result->meters[m].reached_on;
         }
+        how = "the current rate of progress carrying on (the projection could not run: " +
+              std::string(p.errors.empty() ? "no reason given" : p.errors.front().what()) + ")";
+    } else {
+        how = "the current rate of progress carrying on";
     }
-    how = "the current rate of progress carrying on";
     if (!now.metering || now.daily.sign() <= 0) return std::nullopt;
     Decimal days = ((now.ceiling - total) / now.daily).ceil();
     return day.plus_days(*days.to_int64());
@@ -74,10 +77,12 @@ std::vector<Statement> care_account_statements(const Account& account) {
     const Date last_day = account.stretches.back().last;
     Date previous = *opened;
     Decimal previous_total = account.total_at_end_of(m, opened->plus_days(-1));
+    std::int64_t months = 0; // counted from the opening, so that dates do not drift at month ends
     for (int number = 1; number <= 2400; ++number) {
         HistoryState opening = history_state_on(*account.history, previous);
         Evaluator schedule(rules, *account.history, opening, previous);
-        Date day = add_months(previous, whole_months(schedule, *decl->every_months));
+        months += whole_months(schedule, *decl->every_months);
+        Date day = add_months(*opened, months);
         if (day > last_day) break;
         Statement st;
         st.date = day;
@@ -101,7 +106,8 @@ std::vector<Statement> care_account_statements(const Account& account) {
         } else if (!s || !state.care) {
             st.not_issued_because = "no care is being provided on this day";
         } else {
-            Evaluator items(rules, *account.history, state, day);
+            std::vector<char> reached = account.reached_on(day);
+            Evaluator items(rules, *account.history, state, day, nullptr, {}, &reached);
             st.issued = true;
             st.budget = state.care->budget.word;
             st.cap_level = s->meters[m].ceiling;

@@ -73,3 +73,14 @@ TEST_CASE("a zero rounding step is an evaluation error at the call, not a crash"
     std::string body = "parameter step : money\n  from 2023-10-01 = £0\ndefinition x : money = round_up(£10, step)\n";
     CHECK_THROWS_WITH_AS(value_of(body, "x"), "round_up: the rounding step must be more than zero, found 0", EvalError);
 }
+
+TEST_CASE("add_months keeps the day, or takes the month's last day") {
+    std::string body = "definition a : date = add_months(2023-10-31, 4)\n"
+                       "definition b : date = add_months(2023-10-31, 8)\n"
+                       "definition c : date = add_years(2024-02-29, 1)\n";
+    // 2023-10-31 + 4 months: February 2024 has 29 days: 2024-02-29. + 8 months: 2024-06-30.
+    // 2024-02-29 + 1 year: 2025 has no 29 February: 2025-02-28.
+    CHECK(std::get<Date>(value_of(body, "a")).to_string() == "2024-02-29");
+    CHECK(std::get<Date>(value_of(body, "b")).to_string() == "2024-06-30");
+    CHECK(std::get<Date>(value_of(body, "c")).to_string() == "2025-02-28");
+}

@@ -3,6 +3,7 @@
 #include "rules_helper.h"
 
 #include "runtime/engine.h"
+#include "runtime/examples.h"
 
 using namespace carecap;
 
@@ -119,4 +120,49 @@ TEST_CASE("inputs read by kind are declared with `by`, and read with a member") 
     CHECK(testing::first_error(testing::header + "enum k = a | b\ninput other_services_of : money per week by k\n"
                                                  "definition x : money per week = other_services_of\n")
               == "`other_services_of` is read by kind: write other_services_of(a k)");
+}
+
+TEST_CASE("reached(m) turns false the day a rising ceiling lets m accrue again") {
+    Account a = evaluate(R"(
+parameter cap_level : money
+  from 2023-10-01 = £1,000
+  from 2023-10-15 = £1,200
+definition spend : money per week =
+  when reached(care_account) : £700 per week
+  otherwise : £0 per week
+meter care_account
+  rate = £700 per week
+  ceiling = cap_level
+meter authority_spend
+  rate = spend
+)", four_weeks_at("home", "1.00"));
+    // £100 a day. £1,000 is reached on 2023-10-10; the authority pays 10-11 to 10-14 (4 days).
+    // On 10-15 the ceiling is £1,200: the account accrues 10-15 and 10-16 (reaching £1,200 on
+    // 10-16) and the authority pays nothing those days; then 10-17 to 10-28 (12 days).
+    // Authority: (4 + 12) x £100 = £1,600.
+    CHECK(a.meters[0].total == Decimal(1200));
+    CHECK(a.meters[1].total == Decimal(1600));
+}
+
+TEST_CASE("an example's expectation reads reached(m) as it stands on its date") {
+    LoadResult loaded = testing::load_text(testing::header + R"(
+parameter cap_level : money
+  from 2023-10-01 = £1,000
+definition spend : money per week =
+  when reached(care_account) : £700 per week
+  otherwise : £0 per week
+meter care_account
+  rate = £700 per week
+  ceiling = cap_level
+example "after the cap"
+  history { "carecap_history": 1, "person": { "id": "t" }, "authority": "A", "care_periods": [
+    { "id": "1", "start": "2023-10-01", "end": "2023-10-28", "setting": "home", "budget": "personal", "weekly_cost": "1.00" } ] }
+  # £100 a day reaches £1,000 on 2023-10-10: from 2023-10-11 reached(care_account) holds.
+  expect spend on 2023-10-10 = £0 per week
+  expect spend on 2023-10-11 = £700 per week
+)");
+    REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
+    auto outcomes = run_examples(*loaded.rules);
+    REQUIRE(outcomes.size() == 1);
+    for (auto& f : outcomes[0].failures) FAIL_CHECK(f);
 }

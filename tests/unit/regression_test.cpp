@@ -164,3 +164,20 @@ TEST_CASE("a definition's argument cannot hide an enumeration member") {
                                "definition is_home(home : care_setting) : bool = home = home\n") ==
           "the argument `home` has the name of a member of care_setting");
 }
+
+TEST_CASE("a file declares its statements once") {
+    std::string meter = "input weekly_cost : money per week\nmeter m\n  rate = weekly_cost\n  ceiling = £100\n";
+    std::string statements = "statements m\n  every_months = 6\n  expected_within_months = 12\n"
+                             "  total_cost = weekly_cost\n  living_costs = £0 per week\n";
+    CHECK(first_error(header + meter + statements + statements) == "a rule file declares its statements once");
+}
+
+TEST_CASE("adjustments reach only the first meter, and their inputs only its condition") {
+    std::string meters = "input weekly_cost : money per week\ninput adjustment_amount : money\n"
+                         "meter first\n  rate = weekly_cost\n  ceiling = £100\n";
+    CHECK(first_error(header + meters + "meter second\n  rate = weekly_cost\n  ceiling = £100\n"
+                                        "  accepts adjustments when adjustment_amount < £0\n") ==
+          "only the first meter, the care account, receives the history's adjustments");
+    CHECK(first_error(header + meters + "definition big : bool = adjustment_amount > £1,000\n") ==
+          "`adjustment_amount` has a value only while an adjustment is considered");
+}
