@@ -26,22 +26,6 @@ std::string compact(std::string_view text) {
     return out;
 }
 
-// The leaf as a reader wrote it, with runs of spaces and line breaks made one space.
-std::string tidy(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 struct Atom {
     std::string text;                 // the leaf, as written (tidied)
     std::size_t choices = 2;          // members of an enumeration, or 2 for true/false
@@ -140,7 +124,7 @@ private:
         std::string key = compact(text);
         if (index_.count(key)) return;
         index_[key] = atoms_.size();
-        atoms_.push_back({tidy(text), std::max<std::size_t>(labels.size(), 1), labels});
+        atoms_.push_back({one_line(text), std::max<std::size_t>(labels.size(), 1), labels});
     }
 
     std::vector<Atom> atoms_;

@@ -22,6 +22,21 @@ std::string_view Span::text() const {
     return std::string_view(file->text).substr(begin, end - begin);
 }
 
+std::string one_line(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
 std::string Span::where() const {
     if (!file) return "<unknown>";
     return file->name + ":" + std::to_string(line) + ":" + std::to_string(column);

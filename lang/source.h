@@ -31,4 +31,8 @@ struct Span {
     std::string where() const;
 };
 
+// Rule text on one line: runs of spaces and line breaks become one space. For
+// quoting a rule inside a sentence (an event, a conflict between exceptions).
+std::string one_line(std::string_view text);
+
 } // namespace carecap

@@ -6,23 +6,6 @@
 
 namespace carecap {
 
-namespace {
-// A rule's text on one line, for a sentence in an event.
-std::string one_line(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-} // namespace
 
 MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary, Decimal total)
     : rules_(&rules), meter_(&meter), primary_(primary) {
