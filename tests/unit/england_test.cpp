@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace carecap;
 namespace fs = std::filesystem;
@@ -159,4 +160,31 @@ TEST_CASE("statements: none from the first authority after a move; the account g
     CHECK(st[1].issued);
     CHECK(st[1].authority == "Blackpool");
     CHECK(st[1].accrued == Decimal::ratio(367 * 800, 7));
+}
+
+TEST_CASE("explain names, for each figure a rule produced, the rule's file:line and the guidance it cites") {
+    for (auto& entry : fs::directory_iterator(source / "examples/england")) {
+        std::string name = entry.path().stem().string();
+        std::string rules = "reform.rules";
+        if (name == "trailblazer") rules = "trailblazers-january-2023.rules";
+        if (name == "scheme-2015") rules = "scheme-2015.rules";
+        if (name == "cap-uprating") rules = "cap-uprating-illustration.rules";
+        LoadResult loaded = load_rules((source / "rules/england" / rules).string());
+        REQUIRE(loaded.rules);
+        std::string why;
+        auto text = read_text_file(entry.path().string(), 1 << 20, why);
+        REQUIRE(text);
+        std::string explained;
+        JsonResult r = explain_text(*loaded.rules, *text, explained, name);
+        REQUIRE_MESSAGE(r.ok, name);
+        std::istringstream lines(explained);
+        int cited = 0;
+        for (std::string line; std::getline(lines, line);) {
+            bool names_rule = line.find("(" + (source / "rules/england").string()) != std::string::npos;
+            if (!names_rule) continue;
+            ++cited;
+            CHECK_MESSAGE(line.find(" [") != std::string::npos, name << ": no guidance cited on: " << line);
+        }
+        CHECK_MESSAGE(cited >= 5, name);
+    }
 }
