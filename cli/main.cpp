@@ -2,6 +2,7 @@
 // Exit status: 0 success; 1 the rules, the history or an example is at fault
 // (messages on stderr); 2 the command line itself is wrong. See docs/cli.md.
 #include "carecap/carecap.hpp"
+#include "cli/batch.h"
 
 #include "lang/resolve.h"
 #include "runtime/examples.h"
@@ -11,6 +12,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+
+namespace carecap::cli { CLI::App* add_fmt_command(CLI::App& app); int run_fmt_command(); } // cli/fmt.cpp
 
 namespace {
 
@@ -186,6 +189,10 @@ int main(int argc, char** argv) {
     auto* test = app.add_subcommand("test", "run the examples inside rule files");
     test->add_option("files", test_files, "rule files")->required();
 
+    auto batch_commands = cli::add_batch_commands(app); // batch, generate (cli/batch.cpp)
+
+    auto* fmt = carecap::cli::add_fmt_command(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -199,6 +206,8 @@ int main(int argc, char** argv) {
         else if (*explain) status = command_eval(rules_path, history_path, true, roots, false);
         else if (*test) status = command_test(test_files, roots);
         else if (*project_cmd) status = command_project(project_options, roots);
+        else if (*fmt) status = carecap::cli::run_fmt_command();
+        else if (batch_commands.selected()) status = batch_commands.run(roots);
         // A result that could not be written (a full disk, a closed pipe) is a failure, not a success.
         std::cout.flush();
         if (!std::cout) {

@@ -1,0 +1,215 @@
+// generate.cpp: a synthetic caseload for England's reform rules, identical on every machine for a seed.
+//
+// Reproducibility rests on three choices: a self-written PRNG (splitmix64: the standard library's
+// distributions differ between implementations), integer arithmetic only (money in pence, dates as
+// day numbers), and JSON written by hand in a fixed key order.
+#include "cli/generate.h"
+
+#include "runtime/date.h"
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+namespace carecap::cli {
+
+namespace {
+
+// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and every 64-bit seed gives a good stream.
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : state_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    // Uniform in [0, n), n > 0: rejection keeps it unbiased (a plain % favours small values).
+    std::uint64_t below(std::uint64_t n) {
+        const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+        std::uint64_t x;
+        do x = next(); while (x >= limit);
+        return x % n;
+    }
+    // Uniform in [lo, hi].
+    std::int64_t between(std::int64_t lo, std::int64_t hi) {
+        return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo) + 1));
+    }
+    // True with probability percent / 100.
+    bool chance(std::uint64_t percent) { return below(100) < percent; }
+
+private:
+    std::uint64_t state_;
+};
+
+Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
+
+// Pence as "123.45".
+std::string money(std::int64_t pence) {
+    std::string p = std::to_string(pence % 100);
+    return std::to_string(pence / 100) + "." + (p.size() < 2 ? "0" : "") + p;
+}
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+constexpr std::array authorities{"Anytown", "Blackpool", "Cornwall", "Wolverhampton", "Leeds", "Norfolk",
+                                 "Camden", "Newcastle upon Tyne", "Somerset", "Bristol", "Kent", "Cumberland"};
+
+struct Period {
+    Date start, end;
+    bool open = false;           // the last period may be ongoing, with as_of as the horizon
+    bool residential = false;
+    bool independent = false;
+};
+
+// Weekly cost in pence, typical of 2023 to 2033 fees.
+std::int64_t weekly_cost(Rng& rng, bool residential) {
+    return residential ? rng.between(700, 1900) * 100 + rng.between(0, 99) : rng.between(120, 950) * 100 + rng.between(0, 99);
+}
+
+void care_period(std::string& j, Rng& rng, const Period& p, std::size_t index, bool chc) {
+    j += "{\"id\":\"cp" + std::to_string(index + 1) + "\",\"start\":" + quoted(p.start.to_string());
+    if (!p.open) j += ",\"end\":" + quoted(p.end.to_string());
+    j += std::string(",\"setting\":") + (p.residential ? "\"residential\"" : "\"home\"");
+    j += std::string(",\"budget\":") + (p.independent ? "\"independent\"" : "\"personal\"");
+    const std::int64_t cost = weekly_cost(rng, p.residential);
+    j += ",\"weekly_cost\":" + quoted(money(cost));
+    std::int64_t top_up = 0;
+    if (p.residential && rng.chance(20)) top_up = rng.between(20, 250) * 100;
+    if (!p.independent) {
+        // Means-tested: charged below the cost, and the charge includes any top-up paid through it.
+        const std::int64_t charge = rng.between(0, cost * 7 / 10);
+        j += ",\"weekly_charge\":" + quoted(money(charge + top_up));
+        if (rng.chance(10)) j += ",\"invoiced_weekly\":" + quoted(money(charge * rng.between(85, 100) / 100 + top_up));
+    }
+    if (top_up > 0)
+        j += std::string(",\"top_ups\":[{\"payer\":") + (rng.chance(70) ? "\"third_party\"" : "\"first_party\"") +
+             ",\"weekly\":" + quoted(money(top_up)) + "}]";
+    if (chc) {
+        // A continuing healthcare spell: the NHS meets all of the cost, or most of it.
+        const std::int64_t nhs = rng.chance(70) ? cost : cost * rng.between(50, 95) / 100;
+        j += ",\"other_services\":[{\"kind\":\"nhs_continuing_healthcare\",\"weekly\":" + quoted(money(nhs)) + "}]";
+    } else if (p.residential && rng.chance(15)) {
+        j += ",\"other_services\":[{\"kind\":\"nhs_funded_nursing_care\",\"weekly\":" + quoted(money(rng.between(20971, 25000))) + "}]";
+    } else if (rng.chance(3)) {
+        j += ",\"other_services\":[{\"kind\":\"section_117_aftercare\",\"weekly\":" + quoted(money(cost * rng.between(10, 60) / 100)) + "}]";
+    }
+    if (p.residential && rng.chance(5)) j += ",\"pays_accommodation_separately\":true";
+    j += "}";
+}
+
+void financial_assessment(std::string& j, Rng& rng, Date date, std::int64_t capital, bool independent) {
+    j += "{\"date\":" + quoted(date.to_string()) + ",\"capital\":" + quoted(money(capital));
+    if (rng.chance(independent ? 60 : 25)) j += ",\"property\":" + quoted(money(rng.between(90000, 650000) * 100));
+    j += ",\"income\":[{\"kind\":\"state_pension\",\"weekly\":" + quoted(money(rng.between(15600, 22120))) + "}";
+    if (rng.chance(40)) j += ",{\"kind\":\"attendance_allowance\",\"weekly\":" + quoted(rng.chance(50) ? "72.65" : "108.55") + "}";
+    if (rng.chance(35)) j += ",{\"kind\":\"occupational_pension\",\"weekly\":" + quoted(money(rng.between(1000, 40000))) + "}";
+    if (rng.chance(15)) j += ",{\"kind\":\"pension_credit\",\"weekly\":" + quoted(money(rng.between(500, 8000))) + "}";
+    j += "]";
+    if (rng.chance(30)) j += ",\"disability_related_expenditure\":" + quoted(money(rng.between(500, 4000)));
+    if (rng.chance(15)) j += ",\"housing_costs\":" + quoted(money(rng.between(2000, 15000)));
+    if (rng.chance(20)) j += std::string(",\"premiums\":[") + (rng.chance(70) ? "\"disability\"" : "\"enhanced_disability\"") + "]";
+    j += "}";
+}
+
+} // namespace
+
+std::string generate_history(std::uint64_t seed, std::uint64_t index) {
+    // One stream per history, from the seed and the index: a history never depends on the count.
+    Rng mix(seed ^ 0x5ca1ab1e0ddba11ULL);
+    Rng rng(mix.next() ^ (index * 0xd1b54a32d192ed03ULL));
+
+    const Date first_start = ymd(2023, 8, 1), last_day = ymd(2033, 12, 31);
+    // 1 to 10 years, most of them short: many people are in care for a year or two, few for ten.
+    const std::int64_t span_band = static_cast<std::int64_t>(rng.below(10));
+    const std::int64_t span = span_band < 5 ? rng.between(365, 1095) : span_band < 8 ? rng.between(1096, 2191) : rng.between(2192, 3652);
+    const Date start = first_start.plus_days(rng.between(0, (last_day - first_start) - span));
+    const Date horizon = start.plus_days(span - 1);
+    const bool self_funder = rng.chance(40);
+
+    // Care periods: mostly home care first, then a care home; sometimes a gap (a hospital stay).
+    std::vector<Period> periods;
+    const std::int64_t n_periods = rng.chance(35) ? 1 : rng.between(2, 5);
+    Date cursor = start;
+    bool residential = rng.chance(45);
+    for (std::int64_t i = 0; i < n_periods && cursor <= horizon; ++i) {
+        Period p;
+        p.start = cursor;
+        const std::int64_t left = horizon - cursor + 1;
+        const bool last = i == n_periods - 1 || left < 60;
+        p.end = last ? horizon : cursor.plus_days(rng.between(28, std::max<std::int64_t>(28, left * 2 / 3)));
+        if (p.end > horizon) p.end = horizon;
+        p.open = last && rng.chance(40);
+        p.residential = residential;
+        // Capital runs down: a self-funder may become means-tested in a later period.
+        p.independent = self_funder && !(i > 0 && rng.chance(25));
+        periods.push_back(p);
+        if (!residential && rng.chance(60)) residential = true;
+        cursor = p.end.plus_days(rng.chance(20) ? rng.between(1, 40) : 1);
+    }
+    const std::size_t chc_period = rng.chance(10) ? static_cast<std::size_t>(rng.below(periods.size())) : periods.size();
+
+    std::string j = "{\"carecap_history\":1,\"person\":{\"id\":\"S" + std::to_string(seed) + "-" + std::to_string(index) + "\"";
+    j += ",\"date_of_birth\":" + quoted(ymd(static_cast<int>(rng.between(1925, 1965)), 1, 1).plus_days(rng.between(0, 364)).to_string()) + "}";
+    j += ",\"authority\":" + quoted(authorities[rng.below(authorities.size())]);
+    if (periods.back().open) j += ",\"as_of\":" + quoted(horizon.to_string());
+    j += ",\"assessment_requested\":" + quoted(start.plus_days(-rng.between(0, 90)).to_string());
+    if (rng.chance(25)) j += ",\"need_identified\":" + quoted(start.plus_days(-rng.between(30, 180)).to_string());
+    j += ",\"eligibility\":[{\"date\":" + quoted(start.to_string()) + ",\"eligible\":true}]";
+
+    j += ",\"care_periods\":[";
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        if (i) j += ",";
+        care_period(j, rng, periods[i], i, i == chc_period);
+    }
+    j += "]";
+
+    // Financial assessments: the first at the start, then reassessments, capital usually falling.
+    j += ",\"financial_assessments\":[";
+    std::int64_t capital = self_funder ? rng.between(100000, 900000) * 100 : rng.between(0, 99999) * 100;
+    const std::int64_t reassessments = rng.between(0, std::min<std::int64_t>(4, span / 365));
+    Date date = start;
+    for (std::int64_t i = 0; i <= reassessments; ++i) {
+        if (i) j += ",";
+        financial_assessment(j, rng, date, capital, self_funder);
+        capital = capital * rng.between(55, 100) / 100;
+        date = date.plus_days(rng.between(300, 420));
+        if (date > horizon) break;
+    }
+    j += "]";
+
+    if (rng.chance(15)) {
+        j += ",\"moves\":[";
+        const std::int64_t moves = rng.between(1, 2);
+        Date move = start;
+        for (std::int64_t i = 0; i < moves; ++i) {
+            move = move.plus_days(rng.between(30, std::max<std::int64_t>(30, span / 2)));
+            if (move > horizon) move = horizon;
+            if (i) j += ",";
+            j += "{\"date\":" + quoted(move.to_string()) + ",\"to_authority\":" + quoted(authorities[rng.below(authorities.size())]) + "}";
+            if (move == horizon) break;
+        }
+        j += "]";
+    }
+
+    if (rng.chance(6)) {
+        // A correction: verification, or a temporary change (some shorter than the 6 weeks that count).
+        const Date from = start.plus_days(rng.between(0, span / 2));
+        const Date to = from.plus_days(rng.between(7, 84));
+        const Date made = to.plus_days(rng.between(1, 60)) > horizon ? horizon : to.plus_days(rng.between(1, 60));
+        const bool verification = rng.chance(50);
+        j += ",\"adjustments\":[{\"date\":" + quoted(made.to_string()) + ",\"amount\":\"-" + money(rng.between(5000, 300000)) +
+             "\",\"reason\":" + quoted(verification ? "verification of eligible needs" : "weeks in hospital") +
+             ",\"kind\":" + quoted(verification ? "verification" : "temporary_change") +
+             ",\"covers_from\":" + quoted(from.to_string()) + ",\"covers_to\":" + quoted(to.to_string()) + "}]";
+    }
+    j += "}";
+    return j;
+}
+
+void generate_caseload(std::uint64_t seed, std::uint64_t first, std::uint64_t count, std::ostream& out) {
+    for (std::uint64_t i = first; i < first + count; ++i) out << generate_history(seed, i) << '\n';
+}
+
+} // namespace carecap::cli
