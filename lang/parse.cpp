@@ -458,7 +458,9 @@ template <typename Rule>
 std::unique_ptr<Node> parse_at(const SourceFile& source, std::size_t byte, std::size_t& end_byte) {
     const char* begin = source.text.data();
     // Starting the input at its absolute byte keeps every position absolute.
-    p::memory_input<> in(begin + byte, begin + source.text.size(), source.name, byte, 1, 1);
+    // The source is a view of the file's own name, which outlives the tree (nodes keep it).
+    p::memory_input<p::tracking_mode::eager, p::eol::lf_crlf, std::string_view> in(
+        begin + byte, begin + source.text.size(), std::string_view(source.name), byte, 1, 1);
     auto root = p::parse_tree::parse<Rule, g::selector, depth_limit, g::control>(in);
     end_byte = static_cast<std::size_t>(in.current() - begin);
     return root;
