@@ -4,6 +4,7 @@
 // so memory stays flat however long the file is, and results leave in input order the moment they can.
 // The rule set is loaded once and shared: it is immutable (include/carecap/carecap.hpp).
 #include "cli/batch.h"
+#include "cli/command.h"
 #include "cli/generate.h"
 
 #include "carecap/carecap.hpp"
@@ -25,10 +26,6 @@
 namespace carecap::cli {
 
 namespace {
-
-constexpr int exit_ok = 0;
-constexpr int exit_failed = 1;
-constexpr int exit_usage = 2;
 
 // The history loader refuses more than this anyway; stopping the reader here too keeps one
 // hostile line from taking unbounded memory before the loader ever sees it.

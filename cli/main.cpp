@@ -1,8 +1,10 @@
-// main.cpp: the carecap command line: check, eval, explain, test.
+// main.cpp: the carecap command line. check, eval, project and test live here; other commands have
+// files of their own and register themselves (cli/command.h).
 // Exit status: 0 success; 1 the rules, the history or an example is at fault
 // (messages on stderr); 2 the command line itself is wrong. See docs/cli.md.
 #include "carecap/carecap.hpp"
 #include "cli/batch.h"
+#include "cli/command.h"
 
 #include "lang/resolve.h"
 #include "runtime/examples.h"
@@ -11,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace carecap::cli { CLI::App* add_fmt_command(CLI::App& app); int run_fmt_command(); } // cli/fmt.cpp
@@ -19,30 +22,14 @@ namespace {
 
 using namespace carecap;
 
-constexpr int exit_ok = 0;
-constexpr int exit_failed = 1;
-constexpr int exit_usage = 2;
-
-// Reads a history file, or standard input for "-".
-std::optional<std::string> read_history(const std::string& path) {
-    if (path == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        return text;
-    }
-    std::string why;
-    auto text = read_text_file(path, 64u << 20, why);
-    if (!text) std::cerr << path << ": error: cannot read the history: " << why << "\n";
-    return text;
-}
+using cli::exit_failed;
+using cli::exit_ok;
+using cli::exit_usage;
+using cli::load_or_report;
+using cli::read_history;
 
 std::string count(std::size_t n, const std::string& one, const std::string& many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots) {
-    LoadResult loaded = load_rules(path, roots);
-    std::cerr << render(loaded.diagnostics);
-    return loaded.rules;
 }
 
 int command_check(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
@@ -67,20 +54,16 @@ int command_check(const std::vector<std::string>& files, const std::vector<std::
     return failed ? exit_failed : exit_ok;
 }
 
-int command_eval(const std::string& rules_path, const std::string& history_path, bool explain,
+int command_eval(const std::string& rules_path, const std::string& history_path,
                  const std::vector<std::string>& roots, bool compact) {
     auto rules = load_or_report(rules_path, roots);
     if (!rules) return exit_failed;
     auto text = read_history(history_path);
     if (!text) return exit_failed;
-    JsonResult result;
-    std::string explanation;
-    if (explain) result = explain_text(*rules, *text, explanation, history_path);
-    else result = evaluate_json(*rules, *text, history_path);
+    JsonResult result = evaluate_json(*rules, *text, history_path);
     for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
     if (!result.ok) return exit_failed;
-    if (explain) std::cout << explanation;
-    else std::cout << result.json.dump(compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << result.json.dump(compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return exit_ok;
 }
 
@@ -167,10 +150,6 @@ int main(int argc, char** argv) {
     eval->add_option("history", history_path, "the care history (JSON; - for standard input)")->required();
     eval->add_flag("--compact", compact, "print the JSON on one line");
 
-    auto* explain = app.add_subcommand("explain", "explain a care account in plain English, figure by figure");
-    explain->add_option("--rules", rules_path, "the rule file")->required();
-    explain->add_option("history", history_path, "the care history (JSON; - for standard input)")->required();
-
     ProjectOptions project_options;
     auto* project_cmd = app.add_subcommand("project", "spend capital down week by week under a rule set's projection");
     project_cmd->add_option("--rules", project_options.rules, "the rule file")->required();
@@ -193,6 +172,16 @@ int main(int argc, char** argv) {
 
     auto* fmt = carecap::cli::add_fmt_command(app);
 
+    // Commands that live in files of their own (cli/command.h), in their stated order.
+    auto& registered = cli::registered_commands();
+    std::stable_sort(registered.begin(), registered.end(),
+                     [](const cli::RegisteredCommand& a, const cli::RegisteredCommand& b) { return a.order < b.order; });
+    std::vector<std::pair<CLI::App*, cli::CommandRun>> others;
+    for (const auto& c : registered) {
+        cli::CommandRun run = c.setup(app);
+        others.emplace_back(app.get_subcommand(c.name), std::move(run));
+    }
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -202,12 +191,14 @@ int main(int argc, char** argv) {
     try {
         int status = exit_usage;
         if (*check) status = command_check(check_files, roots);
-        else if (*eval) status = command_eval(rules_path, history_path, false, roots, compact);
-        else if (*explain) status = command_eval(rules_path, history_path, true, roots, false);
+        else if (*eval) status = command_eval(rules_path, history_path, roots, compact);
         else if (*test) status = command_test(test_files, roots);
         else if (*project_cmd) status = command_project(project_options, roots);
         else if (*fmt) status = carecap::cli::run_fmt_command();
         else if (batch_commands.selected()) status = batch_commands.run(roots);
+        else
+            for (auto& [sub, run] : others)
+                if (*sub) status = run(cli::CommandContext{roots});
         // A result that could not be written (a full disk, a closed pipe) is a failure, not a success.
         std::cout.flush();
         if (!std::cout) {

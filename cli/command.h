@@ -1,0 +1,64 @@
+// command.h: how a subcommand that lives in its own file joins `carecap`.
+//
+// A file under cli/ defines a setup function that adds its subcommand to the app (with its options) and
+// returns what runs it, and registers that function with a static CommandRegistration. main() calls every
+// registered setup in the order of their `order` keys, so --help lists commands in a stable order, and runs
+// whichever subcommand was chosen. A new command is therefore one new file: main.cpp does not change.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecap {
+class RuleSet;
+}
+
+namespace carecap::cli {
+
+// The exit statuses of docs/cli.md.
+constexpr int exit_ok = 0;
+constexpr int exit_failed = 1; // the rules, the history or an example is at fault (messages on stderr)
+constexpr int exit_usage = 2;  // the command line itself is wrong
+
+// What every command may use: the extra rule directories given by --rules-dir.
+struct CommandContext {
+    const std::vector<std::string>& rule_roots;
+};
+
+// Runs the chosen subcommand; returns its exit status.
+using CommandRun = std::function<int(const CommandContext&)>;
+
+// Adds the subcommand to `app` and returns the function that runs it. Option variables must outlive the
+// call: keep them in a std::shared_ptr captured by the returned function.
+using CommandSetup = CommandRun (*)(CLI::App& app);
+
+struct RegisteredCommand {
+    int order;          // smaller first in --help
+    std::string name;   // the subcommand's name, as CLI11 knows it
+    CommandSetup setup;
+};
+
+// The commands registered so far (filled before main() runs).
+std::vector<RegisteredCommand>& registered_commands();
+
+// `static CommandRegistration registration{40, "statement", setup};` at namespace scope in the command's file.
+struct CommandRegistration {
+    CommandRegistration(int order, std::string name, CommandSetup setup);
+};
+
+// Helpers every command needs.
+
+// Reads a care history from a file, or standard input for "-"; on failure prints "PATH: error: ..." and
+// returns nothing.
+std::optional<std::string> read_history(const std::string& path);
+
+// Loads a rule file, prints its diagnostics (errors and warnings) to stderr, and returns the rule set
+// or nullptr.
+std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots);
+
+} // namespace carecap::cli
