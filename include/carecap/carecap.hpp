@@ -40,4 +40,9 @@ JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, st
 JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
                         std::string_view source_name = "history");
 
+// The care account statement (004, 3.7) on a date, as JSON: the last statement issued on or before
+// `on_date` (YYYY-MM-DD), or the last of the history when `on_date` is empty. docs/statement.md.
+JsonResult statement_json(const RuleSet& rules, std::string_view history_json, std::string_view on_date = {},
+                          std::string_view source_name = "history");
+
 } // namespace carecap
