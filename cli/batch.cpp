@@ -27,9 +27,9 @@ namespace carecap::cli {
 
 namespace {
 
-// The history loader refuses more than this anyway; stopping the reader here too keeps one
-// hostile line from taking unbounded memory before the loader ever sees it.
-constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
+// The history loader refuses more than the limit history_bytes anyway; stopping the reader there too
+// keeps one hostile line from taking unbounded memory before the loader ever sees it.
+std::size_t max_line_bytes() { return cli_limits().history_bytes; }
 
 using Clock = std::chrono::steady_clock;
 
@@ -70,7 +70,7 @@ public:
             const char* start = buffer_.data() + pos_;
             const void* nl = std::memchr(start, '\n', end_ - pos_);
             std::size_t take = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : end_ - pos_;
-            if (line.size() + take > max_line_bytes) too_long = true;
+            if (line.size() + take > max_line_bytes()) too_long = true;
             else line.append(start, take);
             pos_ += take;
             bytes += take;
@@ -154,7 +154,7 @@ struct BatchOptions {
 
 int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     const auto started = Clock::now();
-    LoadResult loaded = load_rules(o.rules, roots);
+    LoadResult loaded = load_rules(o.rules, roots, cli_limits());
     std::cerr << render(loaded.diagnostics);
     if (!loaded.rules) return exit_failed;
     const std::shared_ptr<const RuleSet> rules = loaded.rules;

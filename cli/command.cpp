@@ -20,19 +20,34 @@ CommandRegistration::CommandRegistration(int order, std::string name, CommandSet
     registered_commands().push_back(RegisteredCommand{order, std::move(name), setup});
 }
 
+Limits& cli_limits() {
+    static Limits limits;
+    return limits;
+}
+
 std::optional<std::string> read_history(const std::string& path) {
+    const std::size_t limit = cli_limits().history_bytes;
     if (path == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        // Read one byte past the limit and no more: enough for the loader to say the history is too big,
+        // without holding a stream of any length in memory.
+        std::string text;
+        char buffer[1 << 16];
+        while (text.size() <= limit) {
+            std::cin.read(buffer, sizeof buffer);
+            const auto got = std::cin.gcount();
+            if (got <= 0) break;
+            text.append(buffer, static_cast<std::size_t>(got));
+        }
         return text;
     }
     std::string why;
-    auto text = read_text_file(path, 64u << 20, why);
+    auto text = read_text_file(path, limit, why, "history_bytes");
     if (!text) std::cerr << path << ": error: cannot read the history: " << why << "\n";
     return text;
 }
 
 std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots) {
-    LoadResult loaded = load_rules(path, roots);
+    LoadResult loaded = load_rules(path, roots, cli_limits());
     std::cerr << render(loaded.diagnostics);
     return loaded.rules;
 }

@@ -6,6 +6,8 @@
 // whichever subcommand was chosen. A new command is therefore one new file: main.cpp does not change.
 #pragma once
 
+#include "lang/limits.h"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -56,6 +58,10 @@ struct CommandRegistration {
 // Reads a care history from a file, or standard input for "-"; on failure prints "PATH: error: ..." and
 // returns nothing.
 std::optional<std::string> read_history(const std::string& path);
+
+// The limits given by `carecap --limit NAME=VALUE` (lang/limits.h); main() sets them before any command
+// runs, and load_or_report and read_history honour them.
+Limits& cli_limits();
 
 // Loads a rule file, prints its diagnostics (errors and warnings) to stderr, and returns the rule set
 // or nullptr.

@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 namespace carecap::cli { CLI::App* add_fmt_command(CLI::App& app); int run_fmt_command(); } // cli/fmt.cpp
@@ -35,7 +36,7 @@ std::string count(std::size_t n, const std::string& one, const std::string& many
 int command_check(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
     int failed = 0;
     for (const auto& file : files) {
-        LoadResult loaded = load_rules(file, roots);
+        LoadResult loaded = load_rules(file, roots, cli::cli_limits());
         std::cerr << render(loaded.diagnostics);
         std::size_t errors = 0;
         for (auto& d : loaded.diagnostics) errors += d.severity == Severity::error;
@@ -111,6 +112,9 @@ int command_project(const ProjectOptions& o, const std::vector<std::string>& roo
 }
 
 int command_test(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
+    // Examples may read histories below the working directory (an analyst's project) or a --rules-dir.
+    std::vector<std::string> history_roots = roots;
+    history_roots.push_back(std::filesystem::current_path().string());
     std::size_t passed = 0, failed = 0;
     for (const auto& file : files) {
         auto rules = load_or_report(file, roots);
@@ -119,7 +123,7 @@ int command_test(const std::vector<std::string>& files, const std::vector<std::s
             ++failed;
             continue;
         }
-        for (const ExampleOutcome& o : run_examples(*rules)) {
+        for (const ExampleOutcome& o : run_examples(*rules, history_roots)) {
             std::cout << (o.passed ? "pass " : "FAIL ") << file << ": " << o.example->title << "\n";
             for (auto& f : o.failures) std::cout << f << (f.ends_with('\n') ? "" : "\n");
             (o.passed ? passed : failed)++;
@@ -138,6 +142,11 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     std::vector<std::string> roots;
     app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")->check(CLI::ExistingDirectory);
+    std::vector<std::string> limit_settings;
+    std::string limits_help = "raise or lower a limit, NAME=VALUE (repeatable); the limits and their defaults:";
+    for (const auto& l : limit_names())
+        limits_help += std::string("\n  ") + l.name + " = " + limit_value(Limits{}, l.name) + ": " + l.description;
+    app.add_option("--limit", limit_settings, limits_help)->type_name("NAME=VALUE");
 
     std::vector<std::string> check_files;
     auto* check = app.add_subcommand("check", "check rule files: every error, with file:line:col, the line and a caret");
@@ -187,6 +196,16 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
         return code == 0 ? exit_ok : exit_usage;
+    }
+    for (const auto& setting : limit_settings) {
+        auto eq = setting.find('=');
+        auto problem = eq == std::string::npos
+                           ? std::optional<std::string>("--limit takes NAME=VALUE, not \"" + setting + "\"")
+                           : set_limit(cli::cli_limits(), setting.substr(0, eq), setting.substr(eq + 1));
+        if (problem) {
+            std::cerr << "carecap: error: " << *problem << "\n";
+            return exit_usage;
+        }
     }
     try {
         int status = exit_usage;

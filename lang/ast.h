@@ -188,7 +188,7 @@ struct Expectation {
 struct ExampleDecl {
     Span span;
     std::string title;
-    std::string history_path;  // relative to the rule file; empty if inline
+    std::string history_path;  // as written, relative to the rule file; empty if inline
     std::string inline_history;
     Span history_span;
     std::vector<Expectation> expectations;

@@ -83,6 +83,7 @@ LoadResult load_source(std::shared_ptr<const SourceFile> source, const LoadOptio
     sort_by_place(*rules, result.diagnostics);
     if (has_errors(result.diagnostics)) return result;
     rules->content_hash = content_hash(*rules);
+    rules->limits = options.limits;
     result.rules = std::move(rules);
     return result;
 }
@@ -91,7 +92,7 @@ LoadResult load_source(std::shared_ptr<const SourceFile> source, const LoadOptio
 
 LoadResult load_rule_set(const std::string& path, const LoadOptions& options) {
     std::string why;
-    auto text = read_text_file(path, options.max_file_bytes, why);
+    auto text = read_text_file(path, options.limits.rule_file_bytes, why, "rule_file_bytes");
     if (!text) {
         LoadResult result;
         auto file = std::make_shared<SourceFile>();
@@ -108,6 +109,16 @@ LoadResult load_rule_set_text(std::string name, std::string text, const LoadOpti
     auto source = std::make_shared<SourceFile>();
     source->name = std::move(name);
     source->text = std::move(text);
+    if (source->text.size() > options.limits.rule_file_bytes) {
+        LoadResult result;
+        Span span;
+        span.file = std::make_shared<SourceFile>(SourceFile{source->name, {}});
+        result.diagnostics.push_back({Severity::error, span,
+                                      "the rule file is " + std::to_string(source->text.size()) +
+                                          " bytes, over the limit of " + std::to_string(options.limits.rule_file_bytes) +
+                                          " bytes (the limit rule_file_bytes)", "", {}});
+        return result;
+    }
     if (auto problem = text_problem(*source)) {
         LoadResult result;
         result.diagnostics.push_back(std::move(*problem));

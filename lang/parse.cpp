@@ -25,11 +25,11 @@ namespace {
 constexpr std::size_t max_syntax_errors = 50;
 // How tall an expression's tree may grow: `£1 + £1 + ...` with thousands of terms
 // would otherwise make every later phase recurse that deep.
-constexpr std::uint32_t max_expression_height = 256;
 
 class Builder {
 public:
-    explicit Builder(std::shared_ptr<const SourceFile> source) : source_(std::move(source)) {
+    Builder(std::shared_ptr<const SourceFile> source, std::size_t nesting_depth)
+        : source_(std::move(source)), max_expression_height(static_cast<std::uint32_t>(nesting_depth)) {
         line_starts_.push_back(0);
         for (std::size_t i = 0; i < source_->text.size(); ++i)
             if (source_->text[i] == '\n') line_starts_.push_back(i + 1);
@@ -138,8 +138,9 @@ public:
         for (auto& c : e->children) e->height = std::max(e->height, c->height + 1);
         if (e->height > max_expression_height && !too_tall_reported_) {
             too_tall_reported_ = true;
-            error(e->span, "this expression is too long: more than " + std::to_string(max_expression_height) +
-                               " operations inside one another",
+            error(e->span, "this expression is nested too deeply: more than " +
+                               std::to_string(max_expression_height) +
+                               " operations inside one another (the limit nesting_depth)",
                   "split it into several definitions");
         }
         if (e->height > max_expression_height) e->children.clear(); // keep later phases shallow
@@ -445,6 +446,7 @@ public:
 private:
     bool too_tall_reported_ = false;
     std::shared_ptr<const SourceFile> source_;
+    const std::uint32_t max_expression_height; // Limits::nesting_depth
     std::vector<std::size_t> line_starts_; // byte where each line begins
 };
 
@@ -516,9 +518,9 @@ struct declaration_then_space : p::seq<g::declaration, g::_> {};
 
 } // namespace
 
-ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source) {
+ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source, std::size_t nesting_depth) {
     ParseResult result;
-    Builder build(source);
+    Builder build(source, std::min(nesting_depth, Limits::max_nesting_depth));
     auto file = std::make_unique<RuleFile>();
     file->source = source;
     const std::string& text = source->text;

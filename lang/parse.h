@@ -1,6 +1,8 @@
 // parse.h: phase 1, rule-file text to syntax tree.
 #pragma once
 
+#include "lang/limits.h"
+
 #include "lang/ast.h"
 #include "lang/diagnostic.h"
 
@@ -14,6 +16,7 @@ struct ParseResult {
 };
 
 // Reads one rule file. Never throws on bad text.
-ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source);
+// `nesting_depth` bounds how deeply one expression nests (Limits::nesting_depth).
+ParseResult parse_rule_file(std::shared_ptr<const SourceFile> source, std::size_t nesting_depth = Limits{}.nesting_depth);
 
 } // namespace carecap

@@ -12,7 +12,8 @@ namespace carecap {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_text_file(const std::string& path, std::size_t max_bytes, std::string& error) {
+std::optional<std::string> read_text_file(const std::string& path, std::size_t max_bytes, std::string& error,
+                                          const char* limit_name) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
         error = fs::exists(path, ec) ? "is not a regular file" : "no such file";
@@ -25,6 +26,7 @@ std::optional<std::string> read_text_file(const std::string& path, std::size_t m
     }
     if (size > max_bytes) {
         error = "is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(max_bytes) + " bytes";
+        if (limit_name) error += std::string(" (the limit ") + limit_name + ")";
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
@@ -51,48 +53,76 @@ bool is_inside(const fs::path& file, const fs::path& dir) {
     return !rel.empty() && *rel.begin() != "..";
 }
 
+// Every declaration of a file, for the limit on their number.
+std::size_t declaration_count(const RuleFile& f) {
+    return f.enums.size() + f.inputs.size() + f.parameters.size() + f.definitions.size() + f.exceptions.size() +
+           f.meters.size() + f.projections.size() + f.statements.size() + f.examples.size();
+}
+
 } // namespace
+
+std::optional<fs::path> confine(const std::string& written, const std::string& from_file,
+                                const std::vector<std::string>& roots, bool allow_absolute, std::string& why) {
+    fs::path named(written);
+    if (written.empty()) {
+        why = "the file name is empty";
+        return std::nullopt;
+    }
+    if (named.is_absolute() && !allow_absolute) {
+        why = "`" + written + "` is an absolute path; name the file relative to this one";
+        return std::nullopt;
+    }
+    fs::path dir = fs::path(from_file).parent_path();
+    fs::path target = named.is_absolute() ? named.lexically_normal() : (dir / named).lexically_normal();
+    bool allowed = is_inside(target, dir.empty() ? fs::path(".") : dir);
+    for (const auto& root : roots) allowed = allowed || is_inside(target, root);
+    if (!allowed) {
+        why = "`" + written + "` is outside the rule directories: a file named in a rule file must sit beside "
+              "it or below it, or below a directory allowed with --rules-dir";
+        return std::nullopt;
+    }
+    return target;
+}
 
 void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions& options, RuleSet& rules,
                         Diagnostics& diagnostics) {
     std::vector<std::unique_ptr<RuleFile>> chain; // top first, reversed at the end
     std::vector<std::string> seen;
     auto source = std::move(top);
+    std::size_t declarations = 0;
     while (source) {
-        ParseResult parsed = parse_rule_file(source);
+        ParseResult parsed = parse_rule_file(source, options.limits.nesting_depth);
         diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
         if (!parsed.file) break;
         RuleFile& file = *parsed.file;
         chain.push_back(std::move(parsed.file));
         source = nullptr;
         const Header& h = file.header;
+        declarations += declaration_count(file);
+        if (declarations > options.limits.declarations) {
+            diagnostics.push_back({Severity::error, h.span,
+                                   "this rule set has more than " + std::to_string(options.limits.declarations) +
+                                       " declarations (the limit declarations)",
+                                   "split it, or ask whoever runs carecap to raise the limit", {}});
+            break;
+        }
         if (h.amends_path.empty()) break;
 
         auto error = [&](std::string message, std::string hint = {}) {
             diagnostics.push_back({Severity::error, h.amends_span, std::move(message), std::move(hint), {}});
         };
-        if (chain.size() > options.max_amends_depth) {
-            error("amendments nest more than " + std::to_string(options.max_amends_depth) + " files deep");
+        if (chain.size() > options.limits.amends_depth) {
+            error("amendments nest more than " + std::to_string(options.limits.amends_depth) +
+                  " files deep (the limit amends_depth)");
             break;
         }
-        fs::path relative(h.amends_path);
-        if (h.amends_path.empty()) {
-            error("name the file of the amended rule set", "write `amends NAME in \"file.rules\"`");
+        std::string refused;
+        auto found = confine(h.amends_path, file.source->name, options.rule_roots, options.allow_absolute_paths, refused);
+        if (!found) {
+            error("the amended file cannot be read: " + refused);
             break;
         }
-        if (relative.is_absolute()) {
-            error("the amended file must be named relative to this file, not by an absolute path");
-            break;
-        }
-        fs::path dir = fs::path(file.source->name).parent_path();
-        fs::path target = (dir / relative).lexically_normal();
-        bool allowed = is_inside(target, dir.empty() ? fs::path(".") : dir);
-        for (const auto& root : options.rule_roots) allowed = allowed || is_inside(target, root);
-        if (!allowed) {
-            error("`" + h.amends_path + "` is outside the rule directories",
-                  "an amended file must sit beside this one or below it, or in a directory the host allows");
-            break;
-        }
+        const fs::path& target = *found;
         std::string key = fs::weakly_canonical(target).string();
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
             error("the amendments go round in a circle back to `" + h.amends_path + "`");
@@ -100,7 +130,7 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
         }
         seen.push_back(key);
         std::string why;
-        auto text = read_text_file(target.string(), options.max_file_bytes, why);
+        auto text = read_text_file(target.string(), options.limits.rule_file_bytes, why, "rule_file_bytes");
         if (!text) {
             error("cannot read the amended file `" + target.string() + "`: " + why);
             break;

@@ -4,6 +4,7 @@
 
 #include "lang/ast.h"
 #include "lang/diagnostic.h"
+#include "lang/limits.h"
 
 #include <map>
 #include <memory>
@@ -25,8 +26,10 @@ struct InputSpec {
 struct LoadOptions {
     std::vector<InputSpec> inputs;        // what histories can supply
     std::vector<std::string> rule_roots;  // directories an amended file may come from (besides the file's own)
-    std::size_t max_file_bytes = 4 * 1024 * 1024;
-    std::size_t max_amends_depth = 16;
+    Limits limits;                        // the host's bounds (lang/limits.h); kept by the rule set
+    // An amended file named by an absolute path is refused unless the host allows it here, and even then
+    // it must lie inside the file's own directory or one of rule_roots.
+    bool allow_absolute_paths = false;
 };
 
 struct RuleSet {
@@ -46,6 +49,7 @@ struct RuleSet {
     std::size_t definition_slots = 0;
     // Dates compared with `today`: the evaluator cuts the timeline at each.
     std::vector<const Expr*> boundaries;
+    Limits limits;                // as loaded: evaluations under this rule set honour its evaluation and history limits
     bool reads_reached = false;   // some rule asks reached(meter): stretches are cut where a meter reaches its ceiling
 
     const Header& header() const { return files.back()->header; }

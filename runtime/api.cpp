@@ -6,10 +6,11 @@
 
 namespace carecap {
 
-LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots) {
+LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits) {
     LoadOptions options;
     options.inputs = history_inputs();
     options.rule_roots = std::move(rule_roots);
+    options.limits = limits;
     return load_rule_set(path, options);
 }
 
@@ -18,7 +19,7 @@ namespace {
 // Loads and evaluates; fills `result.errors` on any failure.
 std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::string_view name, bool trace,
                               JsonResult& result, std::optional<History>& history) {
-    HistoryLoad loaded = load_history(text, name);
+    HistoryLoad loaded = load_history(text, name, rules.limits);
     for (auto& e : loaded.errors)
         result.errors.push_back(std::string(name) + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
     if (!loaded.history) return std::nullopt;

@@ -84,7 +84,7 @@ void check(const Expectation& x, const Account& account, const RuleSet& rules, c
 
 } // namespace
 
-std::vector<ExampleOutcome> run_examples(const RuleSet& rules) {
+std::vector<ExampleOutcome> run_examples(const RuleSet& rules, const std::vector<std::string>& history_roots) {
     std::vector<ExampleOutcome> outcomes;
     for (const ExampleDecl& example : rules.top().examples) {
         ExampleOutcome outcome;
@@ -94,17 +94,20 @@ std::vector<ExampleOutcome> run_examples(const RuleSet& rules) {
             text = example.inline_history;
             name = example.history_span.where();
         } else {
-            name = (std::filesystem::path(example.history_span.file->name).parent_path() / example.history_path).string();
+            // A rule file reads only files inside the rule directories (lang/resolve.h).
             std::string why;
-            auto read = read_text_file(name, 64u << 20, why);
+            auto found = confine(example.history_path, example.history_span.file->name, history_roots, false, why);
+            name = found ? found->string() : example.history_path;
+            auto read = found ? read_text_file(name, rules.limits.history_bytes, why, "history_bytes") : std::nullopt;
             if (!read) {
-                outcome.failures.push_back(failure(example.history_span, "cannot read the history `" + name + "`: " + why));
+                outcome.failures.push_back(failure(example.history_span, found ? "cannot read the history `" + name + "`: " + why
+                                                                          : "cannot read the history: " + why));
                 outcomes.push_back(std::move(outcome));
                 continue;
             }
             text = std::move(*read);
         }
-        HistoryLoad loaded = load_history(text, name);
+        HistoryLoad loaded = load_history(text, name, rules.limits);
         for (auto& e : loaded.errors)
             outcome.failures.push_back(failure(example.history_span, "the history is not valid: " +
                                                                          (e.path.empty() ? "" : e.path + ": ") + e.message));

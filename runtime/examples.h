@@ -16,6 +16,8 @@ struct ExampleOutcome {
 
 // Runs every example of the rule set's own file (not those of files it amends).
 // Money is compared to the penny (halves away from zero); everything else exactly.
-std::vector<ExampleOutcome> run_examples(const RuleSet& rules);
+// An example's history file must sit beside its rule file or below it, or below one of `history_roots`
+// (`carecap test` passes the working directory and --rules-dir).
+std::vector<ExampleOutcome> run_examples(const RuleSet& rules, const std::vector<std::string>& history_roots = {});
 
 } // namespace carecap

@@ -26,11 +26,8 @@ std::optional<Date> History::horizon() const {
 
 namespace {
 
-// Limits keep a hostile or broken document from exhausting memory or the stack;
-// a real care history is a few kilobytes and four levels deep.
-constexpr std::size_t max_document_bytes = std::size_t{64} * 1024 * 1024;
-constexpr std::size_t max_array_items = 1'000'000;
-constexpr std::size_t max_depth = 100;
+// The host's limits (lang/limits.h) keep a hostile or broken document from exhausting memory or the
+// stack; a real care history is a few kilobytes and four levels deep.
 
 // ---------------------------------------------------------------------------
 // A JSON tree that keeps every number as the text it was written as, so that
@@ -52,8 +49,8 @@ public:
     std::optional<Node> root;
     std::optional<HistoryError> failure;
 
-    explicit TreeBuilder(std::string_view text, std::string_view source)
-        : text_(text), source_(source) {}
+    TreeBuilder(std::string_view text, std::string_view source, const Limits& limits)
+        : text_(text), source_(source), limits_(limits) {}
 
     bool null() { return add(Node{}); }
     bool boolean(bool value) {
@@ -110,9 +107,9 @@ private:
     }
 
     bool open(Node::Kind kind) {
-        if (stack_.size() >= max_depth) {
-            failure = HistoryError{"", "the document is nested more than " + std::to_string(max_depth) +
-                                           " levels deep (the limit)"};
+        if (stack_.size() >= limits_.history_depth) {
+            failure = HistoryError{"", "the document is nested more than " + std::to_string(limits_.history_depth) +
+                                           " levels deep (the limit history_depth)"};
             return false;
         }
         Node n;
@@ -133,9 +130,9 @@ private:
             return true;
         }
         Node& parent = stack_.back();
-        if (parent.kind == Node::Kind::array && ++array_items_ > max_array_items) {
-            failure = HistoryError{"", "the document has more than " + std::to_string(max_array_items) +
-                                           " array items in total (the limit)"};
+        if (parent.kind == Node::Kind::array && ++array_items_ > limits_.history_items) {
+            failure = HistoryError{"", "the document has more than " + std::to_string(limits_.history_items) +
+                                           " array items in total (the limit history_items)"};
             return false;
         }
         parent.items.push_back(std::move(n));
@@ -177,6 +174,7 @@ private:
     std::string_view source_;
     std::vector<Node> stack_;
     std::size_t array_items_ = 0;
+    const Limits& limits_;
 };
 
 // ---------------------------------------------------------------------------
@@ -715,16 +713,16 @@ void sort_by_date(std::vector<T>& items) {
 
 } // namespace
 
-HistoryLoad load_history(std::string_view json_text, std::string_view source_name) {
+HistoryLoad load_history(std::string_view json_text, std::string_view source_name, const Limits& limits) {
     HistoryLoad result;
-    if (json_text.size() > max_document_bytes) {
+    if (json_text.size() > limits.history_bytes) {
         result.errors.push_back(HistoryError{
-            "", std::string(source_name) + " is " + std::to_string(json_text.size()) +
-                    " bytes, over the limit of 64 MiB (" + std::to_string(max_document_bytes) + " bytes)"});
+            "", std::string(source_name) + " is " + std::to_string(json_text.size()) + " bytes, over the limit of " +
+                    std::to_string(limits.history_bytes) + " bytes (the limit history_bytes)"});
         return result;
     }
 
-    TreeBuilder builder(json_text, source_name);
+    TreeBuilder builder(json_text, source_name, limits);
     const bool parsed = nlohmann::json::sax_parse(json_text.data(), json_text.data() + json_text.size(), &builder);
     if (!parsed || !builder.root) {
         result.errors.push_back(builder.failure.value_or(

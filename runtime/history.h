@@ -5,6 +5,7 @@
 // returns every problem found, each with the JSON path of the value at fault.
 #pragma once
 
+#include "lang/limits.h"
 #include "runtime/date.h"
 #include "runtime/decimal.h"
 
@@ -121,6 +122,6 @@ struct HistoryLoad {
 
 // Parses and validates a care history. `source_name` is used in messages about
 // the text itself (a JSON syntax error names it with line and column).
-HistoryLoad load_history(std::string_view json_text, std::string_view source_name);
+HistoryLoad load_history(std::string_view json_text, std::string_view source_name, const Limits& limits = {});
 
 } // namespace carecap

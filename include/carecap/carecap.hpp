@@ -24,8 +24,9 @@ namespace carecap {
 
 // Loads and checks a rule file (and the files it amends) with the inputs the
 // care history format provides. `rule_roots` are further directories amended
-// files may come from.
-LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots = {});
+// files may come from. `limits` bound the rule files and, kept by the rule set,
+// every evaluation under it (lang/limits.h, docs/limits.md).
+LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots = {}, const Limits& limits = {});
 
 struct JsonResult {
     bool ok = false;

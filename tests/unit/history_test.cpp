@@ -331,14 +331,14 @@ TEST_CASE("other malformed documents") {
     SUBCASE("the document size limit") {
         const std::string huge(64U * 1024U * 1024U + 1U, ' ');
         const HistoryLoad result = load(huge);
-        CHECK(has_error(result, "", "over the limit of 64 MiB"));
+        CHECK(has_error(result, "", "over the limit of 67108864 bytes (the limit history_bytes)"));
     }
     SUBCASE("the array item limit") {
         std::string many = R"({"carecap_history": 1, "moves": [)";
         for (int i = 0; i < 1'000'001; ++i) many += "0,";
         many += "0]}";
         const HistoryLoad result = load(many);
-        CHECK(has_error(result, "", "more than 1000000 array items in total (the limit)"));
+        CHECK(has_error(result, "", "more than 1000000 array items in total (the limit history_items)"));
     }
     SUBCASE("an empty document") {
         const HistoryLoad result = load("");

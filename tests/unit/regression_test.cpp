@@ -136,7 +136,7 @@ TEST_CASE("an expression too long for the later phases is an error, not a stack 
     std::string terms = "£1";
     for (int i = 0; i < 20000; ++i) terms += " + £1";
     CHECK(first_error(header + "definition a : money = " + terms + "\n") ==
-          "this expression is too long: more than 256 operations inside one another");
+          "this expression is nested too deeply: more than 256 operations inside one another (the limit nesting_depth)");
 }
 
 TEST_CASE("rule files are UTF-8; a byte-order mark is dropped") {
