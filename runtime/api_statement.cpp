@@ -1,42 +1,81 @@
-// api_statement.cpp: statement_json of include/carecap/carecap.hpp, the care account statement on a date.
+// api_statement.cpp: statement_json, statement_text and statement_html of
+// include/carecap/carecap.hpp, the care account statement on a date.
 #include "carecap/carecap.hpp"
 
 #include "runtime/date.h"
+#include "runtime/statement_html.h"
+#include "runtime/statement_report.h"
 
 namespace carecap {
 
-JsonResult statement_json(const RuleSet& rules, std::string_view history_json, std::string_view on_date,
-                          std::string_view source_name) {
+namespace {
+
+enum class Form { json, text, html };
+
+JsonResult statement_in(Form form, const RuleSet& rules, std::string_view history_json, std::string_view on_date,
+                        std::string_view source_name, std::string* rendered) {
+    JsonResult result;
     std::optional<Date> on;
     if (!on_date.empty()) {
-        on = Date::parse(std::string(on_date));
+        on = Date::parse(on_date);
         if (!on) {
-            JsonResult bad;
-            bad.errors.push_back("on: expected a date YYYY-MM-DD, not \"" + std::string(on_date) + "\"");
-            return bad;
+            result.errors.push_back("on: expected a date YYYY-MM-DD, not \"" + std::string(on_date) + "\"");
+            return result;
         }
     }
-    JsonResult result = evaluate_json(rules, history_json, source_name);
-    if (!result.ok) return result;
-    // Statements are in date order; take the last one issued on or before the date asked for.
-    const nlohmann::json* chosen = nullptr;
-    for (const auto& s : result.json["statements"]) {
-        if (!s.value("issued", false)) continue;
-        if (on && s["date"].get<std::string>() > on->to_string()) break;
-        chosen = &s;
+    const std::string name(source_name);
+    HistoryLoad loaded = load_history(history_json, source_name);
+    for (auto& e : loaded.errors) result.errors.push_back(name + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
+    if (!loaded.history) return result;
+    Evaluation evaluation = evaluate_history(rules, *loaded.history);
+    for (auto& e : evaluation.errors) result.errors.push_back(e.render(source_name));
+    if (!evaluation.account) return result;
+    std::string why;
+    std::optional<StatementReport> report;
+    try {
+        report = statement_report(*evaluation.account, on, why);
+    } catch (const EvalError& e) {
+        result.errors.push_back(e.render(source_name));
+        return result;
     }
-    JsonResult out;
-    if (!chosen) {
-        out.errors.push_back(std::string(source_name) + ": no care account statement is issued " +
-                             (on ? "on or before " + on->to_string() : std::string("in this history")));
-        return out;
+    if (!report) {
+        result.errors.push_back(name + ": " + why);
+        return result;
     }
-    out.json = {{"carecap_statement", 1},
-                {"rules", result.json["rules"]},
-                {"person", result.json["person"]},
-                {"statement", *chosen}};
-    out.ok = true;
-    return out;
+    const Header& h = rules.header();
+    nlohmann::json files = nlohmann::json::array();
+    for (auto& f : rules.files) files.push_back(f->source->name);
+    result.json = {{"carecap_statement", statement_format_version},
+                   {"rules",
+                    {{"name", h.name},
+                     {"version", h.version},
+                     {"in_force", h.in_force.to_string()},
+                     {"source", h.source},
+                     {"hash", rules.content_hash},
+                     {"files", files}}},
+                   {"person", loaded.history->person_id},
+                   {"statement", statement_to_json(*report)}};
+    if (form == Form::text) *rendered = statement_to_text(*report);
+    if (form == Form::html) *rendered = statement_to_html(*report);
+    result.ok = true;
+    return result;
+}
+
+} // namespace
+
+JsonResult statement_json(const RuleSet& rules, std::string_view history_json, std::string_view on_date,
+                          std::string_view source_name) {
+    return statement_in(Form::json, rules, history_json, on_date, source_name, nullptr);
+}
+
+JsonResult statement_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+                          std::string_view on_date, std::string_view source_name) {
+    return statement_in(Form::text, rules, history_json, on_date, source_name, &text);
+}
+
+JsonResult statement_html(const RuleSet& rules, std::string_view history_json, std::string& html,
+                          std::string_view on_date, std::string_view source_name) {
+    return statement_in(Form::html, rules, history_json, on_date, source_name, &html);
 }
 
 } // namespace carecap

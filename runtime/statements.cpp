@@ -1,5 +1,5 @@
-// statements.cpp: the schedule, the eight items of 004 section 3.7, and the
-// cases in which no statement is needed.
+// statements.cpp: the schedule, the seven items of 004 section 3.7 with the
+// caveat, the cases in which no statement is needed, and a statement on request.
 #include "runtime/statements.h"
 
 #include "runtime/evaluate.h"
@@ -60,28 +60,78 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
     return day.plus_days(*days.to_int64());
 }
 
+// Items 1 to 7 and the caveat of a statement issued on `day` (a day with care, in
+// stretch `s`), listing the adjustments made after `since`.
+void fill_items(const Account& account, const Stretch& s, const HistoryState& state, Date day, Date since,
+                Statement& st) {
+    const RuleSet& rules = *account.rules;
+    const StatementsDecl& decl = *rules.statements;
+    const std::size_t m = decl.meter_decl->index;
+    const MeterTotal& meter = account.meters[m];
+    std::vector<char> reached = account.reached_on(day);
+    Evaluator items(rules, *account.history, state, day, nullptr, {}, &reached);
+    st.issued = true;
+    st.authority = state.authority;
+    st.budget = state.care->budget.word;
+    st.cap_level = s.meters[m].ceiling;
+    st.total_cost = std::get<Decimal>(items.eval(*decl.total_cost));
+    st.rate = s.meters[m].metering ? s.meters[m].daily * Decimal(7) : Decimal(0);
+    st.living_costs = std::get<Decimal>(items.eval(*decl.living_costs));
+    st.accrued = account.total_at_end_of(m, day);
+    for (auto& e : meter.events)
+        if (e.date > since && e.date <= day &&
+            (e.kind == MeterEvent::Kind::adjusted || e.kind == MeterEvent::Kind::ceiling_changed ||
+             e.kind == MeterEvent::Kind::adjustment_refused))
+            st.adjustments.push_back(e);
+    if (meter.reached_on && *meter.reached_on <= day) {
+        // Only a statement asked for gets here: the schedule issues none once the cap is reached.
+        st.expected_on = meter.reached_on;
+        st.expected_shown = true;
+        st.expected_by = "the cap was reached on " + meter.reached_on->to_string();
+    } else {
+        Date window_end = add_months(day, whole_months(items, *decl.expected_within_months));
+        st.expected_on = expected_date(account, m, s, day, window_end, st.expected_by);
+        st.expected_shown = st.expected_on && *st.expected_on <= window_end;
+    }
+    for (auto& c : decl.caveats)
+        if (c.budget == st.budget) st.caveat = c.text;
+}
+
 } // namespace
+
+std::optional<Date> care_account_opened(const Account& account) {
+    const StatementsDecl* decl = account.rules->statements;
+    if (!decl || !decl->meter_decl || account.stretches.empty()) return std::nullopt;
+    std::optional<Date> opened;
+    for (auto& e : account.meters[decl->meter_decl->index].events)
+        if (e.kind == MeterEvent::Kind::started) opened = e.date;
+    return opened;
+}
+
+StatementTerms statement_terms_on(const Account& account, Date day) {
+    const StatementsDecl& decl = *account.rules->statements;
+    HistoryState state = history_state_on(*account.history, day);
+    Evaluator terms(*account.rules, *account.history, state, day);
+    return {whole_months(terms, *decl.every_months), whole_months(terms, *decl.expected_within_months)};
+}
 
 std::vector<Statement> care_account_statements(const Account& account) {
     std::vector<Statement> out;
-    const RuleSet& rules = *account.rules;
-    const StatementsDecl* decl = rules.statements;
-    if (!decl || !decl->meter_decl || account.stretches.empty()) return out;
-    const std::size_t m = decl->meter_decl->index;
-    const MeterTotal& meter = account.meters[m];
-    // The account opens when the meter starts accruing; statements follow on the schedule.
-    std::optional<Date> opened;
-    for (auto& e : meter.events)
-        if (e.kind == MeterEvent::Kind::started) opened = e.date;
+    std::optional<Date> opened = care_account_opened(account);
     if (!opened) return out;
+    const RuleSet& rules = *account.rules;
+    const StatementsDecl& decl = *rules.statements;
+    const std::size_t m = decl.meter_decl->index;
+    const MeterTotal& meter = account.meters[m];
     const Date last_day = account.stretches.back().last;
-    Date previous = *opened;
-    Decimal previous_total = account.total_at_end_of(m, opened->plus_days(-1));
+    Date previous = *opened;                // the last date on the schedule
+    std::optional<Date> last_issued;        // the last statement actually issued
+    Decimal last_issued_total = account.total_at_end_of(m, opened->plus_days(-1));
     std::int64_t months = 0; // counted from the opening, so that dates do not drift at month ends
     for (int number = 1; number <= 2400; ++number) {
         HistoryState opening = history_state_on(*account.history, previous);
         Evaluator schedule(rules, *account.history, opening, previous);
-        months += whole_months(schedule, *decl->every_months);
+        months += whole_months(schedule, *decl.every_months);
         Date day = add_months(*opened, months);
         if (day > last_day) break;
         Statement st;
@@ -100,36 +150,51 @@ std::vector<Statement> care_account_statements(const Account& account) {
                                     ": the first authority no longer meets their needs, and the account continues there";
         } else if (meter.reached_on && *meter.reached_on <= day) {
             st.not_issued_because = "the cap was reached on " + meter.reached_on->to_string();
-        } else if (st.accrued == previous_total) {
-            st.not_issued_because = "nothing has accrued since " + (number == 1 ? std::string("the account opened")
-                                                                                 : "the last statement");
+        } else if (st.accrued == last_issued_total) {
+            st.not_issued_because = "nothing has accrued since " + (last_issued ? std::string("the last statement")
+                                                                                : "the account opened");
         } else if (!s || !state.care) {
             st.not_issued_because = "no care is being provided on this day";
         } else {
-            std::vector<char> reached = account.reached_on(day);
-            Evaluator items(rules, *account.history, state, day, nullptr, {}, &reached);
-            st.issued = true;
-            st.budget = state.care->budget.word;
-            st.cap_level = s->meters[m].ceiling;
-            st.total_cost = std::get<Decimal>(items.eval(*decl->total_cost));
-            st.rate = s->meters[m].metering ? s->meters[m].daily * Decimal(7) : Decimal(0);
-            st.living_costs = std::get<Decimal>(items.eval(*decl->living_costs));
-            for (auto& e : meter.events)
-                if (e.date > previous && e.date <= day &&
-                    (e.kind == MeterEvent::Kind::adjusted || e.kind == MeterEvent::Kind::ceiling_changed ||
-                     e.kind == MeterEvent::Kind::adjustment_refused))
-                    st.adjustments.push_back(e);
-            Date window_end = add_months(day, whole_months(items, *decl->expected_within_months));
-            st.expected_on = expected_date(account, m, *s, day, window_end, st.expected_by);
-            st.expected_shown = st.expected_on && *st.expected_on <= window_end;
-            for (auto& c : decl->caveats)
-                if (c.budget == st.budget) st.caveat = c.text;
+            fill_items(account, *s, state, day, last_issued.value_or(opened->plus_days(-1)), st);
+            last_issued = day;
+            last_issued_total = st.accrued;
         }
         out.push_back(std::move(st));
         previous = day;
-        previous_total = out.back().accrued;
     }
     return out;
+}
+
+Statement statement_on_request(const Account& account, Date day) {
+    Statement st;
+    st.date = day;
+    std::optional<Date> opened = care_account_opened(account);
+    if (!account.rules->statements) {
+        st.not_issued_because = "the rules declare no care account statements";
+        return st;
+    }
+    if (!opened) {
+        st.not_issued_because = "the care account never opened: nothing counted towards the cap in this history";
+        return st;
+    }
+    const Date last_day = account.stretches.back().last;
+    HistoryState state = history_state_on(*account.history, day);
+    st.authority = state.authority;
+    const Stretch* s = account.stretch_on(day);
+    if (day < *opened) {
+        st.not_issued_because = "the care account opens on " + opened->to_string();
+    } else if (day > last_day) {
+        st.not_issued_because = "the history ends on " + last_day.to_string() + ": nothing after it is known";
+    } else if (!s || !state.care) {
+        st.not_issued_because = "no care is being provided on this day";
+    } else {
+        Date since = opened->plus_days(-1);
+        for (const Statement& scheduled : account.statements)
+            if (scheduled.issued && scheduled.date < day) since = scheduled.date;
+        fill_items(account, *s, state, day, since, st);
+    }
+    return st;
 }
 
 } // namespace carecap

@@ -41,9 +41,17 @@ JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, st
 JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
                         std::string_view source_name = "history");
 
-// The care account statement (004, 3.7) on a date, as JSON: the last statement issued on or before
-// `on_date` (YYYY-MM-DD), or the last of the history when `on_date` is empty. docs/statement.md.
+// The care account statement (004, 3.7) on a date, as JSON (docs/statement.md): on `on_date`
+// (YYYY-MM-DD) the statement of the schedule if one was issued that day, else one worked out on request
+// for that day; when `on_date` is empty, the last statement issued on the schedule in the history.
 JsonResult statement_json(const RuleSet& rules, std::string_view history_json, std::string_view on_date = {},
                           std::string_view source_name = "history");
+
+// The same statement as plain text, or as one self-contained HTML page with a chart of the progress
+// towards the cap; `text` is set, and `json` holds the statement JSON, when ok.
+JsonResult statement_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+                          std::string_view on_date = {}, std::string_view source_name = "history");
+JsonResult statement_html(const RuleSet& rules, std::string_view history_json, std::string& html,
+                          std::string_view on_date = {}, std::string_view source_name = "history");
 
 } // namespace carecap

@@ -1,0 +1,18 @@
+// statement_html.h: a care account statement as one self-contained, accessible
+// HTML page (docs/statement.md): inline CSS, an inline SVG chart, nothing fetched.
+#pragma once
+
+#include "runtime/statement_report.h"
+
+#include <string>
+#include <string_view>
+
+namespace carecap {
+
+// & < > " and ' as character references: safe in text and in quoted attributes.
+std::string html_escape(std::string_view text);
+
+// The whole page, from <!DOCTYPE html> to </html>.
+std::string statement_to_html(const StatementReport& report);
+
+} // namespace carecap
