@@ -1,0 +1,280 @@
+// serve_handler.cpp: the routes of `carecap serve` (docs/serve.md), without HTTP plumbing.
+#include "cli/serve_handler.h"
+
+#include "carecap/carecap.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace carecap::serve {
+namespace {
+
+// Every response is dumped the way `carecap eval` prints: two-space indent, a final newline, and any byte
+// that is not UTF-8 (a message may quote the input) replaced rather than thrown over.
+std::string dump(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+Response json_response(int status, const nlohmann::json& j) {
+    return Response{status, "application/json", dump(j), {}};
+}
+
+// Text from the request quoted in a message: short enough that a huge path cannot make a huge error.
+std::string in_quotes(std::string_view text) {
+    constexpr std::size_t longest = 120;
+    if (text.size() <= longest) return "\"" + std::string(text) + "\"";
+    return "\"" + std::string(text.substr(0, longest)) + "...\"";
+}
+
+enum class Action { healthz, rules, evaluate, explain, statement };
+
+struct Route {
+    std::string_view path;
+    std::string_view method; // GET routes also answer HEAD
+    Action action;
+    std::vector<std::string_view> parameters; // the query parameters it takes
+};
+
+const std::vector<Route>& routes() {
+    static const std::vector<Route> all = {
+        {"/healthz", "GET", Action::healthz, {}},
+        {"/v1/rules", "GET", Action::rules, {}},
+        {"/v1/evaluate", "POST", Action::evaluate, {"rules"}},
+        {"/v1/explain", "POST", Action::explain, {"rules"}},
+        {"/v1/statement", "POST", Action::statement, {"rules", "on"}},
+    };
+    return all;
+}
+
+std::string route_list() {
+    std::string list;
+    for (const Route& r : routes()) list += (list.empty() ? "" : ", ") + std::string(r.method) + " " + std::string(r.path);
+    return list;
+}
+
+std::string allowed_methods(const Route& route) {
+    return route.method == "GET" ? "GET, HEAD, OPTIONS" : std::string(route.method) + ", OPTIONS";
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Percent-decoding of one query component ('+' is a space, as in HTML forms).
+std::optional<std::string> decode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '+') {
+            out += ' ';
+        } else if (c == '%') {
+            if (i + 2 >= text.size()) return std::nullopt; // two hex digits must follow
+            int high = hex_digit(text[i + 1]), low = hex_digit(text[i + 2]);
+            if (high < 0 || low < 0) return std::nullopt;
+            out += static_cast<char>(high * 16 + low);
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Splits "a=1&b=2" into its parameters; every one must be one the route takes, given once.
+std::optional<Response> parse_query(std::string_view query, const Route& route,
+                                    std::map<std::string, std::string>& parameters) {
+    std::string takes;
+    for (auto p : route.parameters) takes += (takes.empty() ? "" : ", ") + std::string(p);
+    while (!query.empty()) {
+        std::size_t amp = query.find('&');
+        std::string_view piece = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        if (piece.empty()) continue;
+        std::size_t eq = piece.find('=');
+        auto key = decode(piece.substr(0, eq));
+        auto value = decode(eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1));
+        if (!key || !value)
+            return error_response(400, "the query " + in_quotes(piece) + " is not valid: '%' must be followed by two hex digits");
+        if (std::find(route.parameters.begin(), route.parameters.end(), *key) == route.parameters.end())
+            return error_response(400, "unknown query parameter " + in_quotes(*key) + "; " + std::string(route.path) +
+                                           (takes.empty() ? " takes none" : " takes " + takes));
+        if (!parameters.emplace(*key, *value).second)
+            return error_response(400, "the query parameter " + in_quotes(*key) + " is given more than once");
+    }
+    return std::nullopt;
+}
+
+// The rule set ?rules=NAME asks for, or the first loaded.
+const NamedRules* choose_rules(const RuleSets& rule_sets, const std::map<std::string, std::string>& parameters,
+                               std::optional<Response>& failure) {
+    auto asked = parameters.find("rules");
+    if (rule_sets.empty()) {
+        failure = error_response(404, "no rule set is loaded");
+        return nullptr;
+    }
+    if (asked == parameters.end()) return &rule_sets.front();
+    for (const NamedRules& r : rule_sets)
+        if (r.name == asked->second) return &r;
+    std::string names;
+    for (const NamedRules& r : rule_sets) names += (names.empty() ? "" : ", ") + r.name;
+    failure = error_response(404, "no rule set named " + in_quotes(asked->second) + "; loaded: " + names);
+    return nullptr;
+}
+
+// The same object as the "rules" of `carecap eval`'s result (runtime/report_json.cpp).
+nlohmann::json describe(const RuleSet& rules) {
+    const Header& h = rules.header();
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : rules.files) files.push_back(f->source->name);
+    return {{"name", h.name},         {"version", h.version}, {"in_force", h.in_force.to_string()},
+            {"source", h.source},     {"hash", rules.content_hash}, {"files", files}};
+}
+
+nlohmann::json list_rules(const RuleSets& rule_sets) {
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = 0; i < rule_sets.size(); ++i)
+        list.push_back({{"name", rule_sets[i].name},
+                        {"file", rule_sets[i].file},
+                        {"default", i == 0},
+                        {"rules", describe(*rule_sets[i].rules)}});
+    return {{"rule_sets", list}};
+}
+
+// What the history was called in error messages: the JSON paths follow it ("history: care_periods[0]: ...").
+constexpr std::string_view source_name = "history";
+
+Response rejected(const JsonResult& result, std::string_view what) {
+    std::vector<std::string> errors;
+    for (std::string e : result.errors) {
+        while (!e.empty() && e.back() == '\n') e.pop_back();
+        errors.push_back(std::move(e));
+    }
+    return error_response(400, what, errors);
+}
+
+Response evaluate(const NamedRules& chosen, const Request& request, const std::map<std::string, std::string>& parameters,
+                  Action action) {
+    if (request.body.empty()) return error_response(400, "the request body is empty: send the care history as JSON");
+    if (action == Action::evaluate) {
+        JsonResult result = evaluate_json(*chosen.rules, request.body, source_name);
+        if (!result.ok) return rejected(result, "the care history could not be evaluated");
+        return json_response(200, result.json);
+    }
+    if (action == Action::explain) {
+        std::string text;
+        JsonResult result = explain_text(*chosen.rules, request.body, text, source_name);
+        if (!result.ok) return rejected(result, "the care history could not be explained");
+        return Response{200, "text/plain; charset=utf-8", std::move(text), {}};
+    }
+    auto on = parameters.find("on");
+    if (on != parameters.end() && on->second.empty())
+        return error_response(400, "on= needs a date YYYY-MM-DD (leave it out for the last statement)");
+    JsonResult result = statement_json(*chosen.rules, request.body, on == parameters.end() ? "" : on->second, source_name);
+    if (!result.ok) return rejected(result, "no care account statement could be given");
+    return json_response(200, result.json);
+}
+
+Response route_request(const RuleSets& rule_sets, const Request& request) {
+    auto route = std::find_if(routes().begin(), routes().end(), [&](const Route& r) { return r.path == request.path; });
+    if (route == routes().end())
+        return error_response(404, "no route " + in_quotes(request.path) + "; the routes are " + route_list());
+    std::string_view method = request.method == "HEAD" ? "GET" : request.method;
+    if (method == "OPTIONS") return Response{204, "", "", {{"Allow", allowed_methods(*route)}}};
+    if (method != route->method) {
+        Response r = error_response(405, std::string(route->path) + " takes " + std::string(route->method) + ", not " +
+                                             in_quotes(request.method));
+        r.headers.emplace_back("Allow", allowed_methods(*route));
+        return r;
+    }
+    std::map<std::string, std::string> parameters;
+    if (auto bad = parse_query(request.query, *route, parameters)) return *bad;
+
+    switch (route->action) {
+    case Action::healthz: return json_response(200, {{"status", "ok"}});
+    case Action::rules: return json_response(200, list_rules(rule_sets));
+    default: break;
+    }
+    std::optional<Response> failure;
+    const NamedRules* chosen = choose_rules(rule_sets, parameters, failure);
+    if (!chosen) return *failure;
+    return evaluate(*chosen, request, parameters, route->action);
+}
+
+bool valid_name(std::string_view name) {
+    if (name.empty() || name.size() > 64) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+               c == '.';
+    });
+}
+
+} // namespace
+
+Response handle_request(const RuleSets& rule_sets, const Request& request) {
+    try {
+        return route_request(rule_sets, request);
+    } catch (const std::exception& e) {
+        return error_response(500, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return error_response(500, "internal error");
+    }
+}
+
+Response error_response(int status, std::string_view message, const std::vector<std::string>& errors) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : errors) list.push_back(e);
+    return json_response(status, {{"error", {{"status", status}, {"message", message}, {"errors", list}}}});
+}
+
+bool split_rules_option(std::string_view option, std::string& name, std::string& file, std::string& why) {
+    std::size_t eq = option.find('=');
+    // NAME=FILE only when what precedes '=' could be a name: "./a=b.rules" is a file.
+    if (eq != std::string_view::npos && valid_name(option.substr(0, eq))) {
+        name = option.substr(0, eq);
+        file = option.substr(eq + 1);
+    } else {
+        file = option;
+        std::size_t slash = option.find_last_of('/');
+        std::string_view base = slash == std::string_view::npos ? option : option.substr(slash + 1);
+        std::size_t dot = base.rfind('.');
+        name = dot == std::string_view::npos || dot == 0 ? base : base.substr(0, dot);
+    }
+    if (file.empty()) {
+        why = "--rules " + std::string(option) + ": no file";
+        return false;
+    }
+    if (!valid_name(name)) {
+        why = "--rules " + std::string(option) + ": \"" + name +
+              "\" cannot be a rule set's name (letters, digits, '_', '-', '.'; at most 64); name it with --rules NAME=FILE";
+        return false;
+    }
+    return true;
+}
+
+std::string_view status_text(int status) {
+    switch (status) {
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 411: return "Length Required";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 416: return "Range Not Satisfiable";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "Status";
+    }
+}
+
+} // namespace carecap::serve

@@ -1,0 +1,61 @@
+// serve_handler.h: what `carecap serve` answers, apart from HTTP itself.
+//
+// handle_request maps one request (method, path, raw query string, body) to one response (status,
+// content type, body), with no sockets and no httplib: cli/serve.cpp does the wiring, and the unit of
+// this file can be tested and fuzzed on its own (tests/serve, tests/fuzz/fuzz_serve.cpp). docs/serve.md
+// describes every route and error.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace carecap {
+struct RuleSet;
+}
+
+namespace carecap::serve {
+
+// A rule set loaded at start-up, chosen per request by ?rules=NAME.
+struct NamedRules {
+    std::string name;                     // what ?rules= says
+    std::string file;                     // the path it was loaded from, as given
+    std::shared_ptr<const RuleSet> rules; // immutable: shared by every request at once
+};
+
+// Every rule set the service offers; the first is the default. Never changed once serving starts, so
+// requests on many threads may read it at the same time without a lock.
+using RuleSets = std::vector<NamedRules>;
+
+struct Request {
+    std::string_view method; // "GET", "HEAD", "POST", ...
+    std::string_view path;   // "/v1/evaluate", without the query
+    std::string_view query;  // what follows '?', still percent-encoded ("rules=reform&on=2024-10-01")
+    std::string_view body;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers; // further headers (Allow on a 405)
+};
+
+// Answers one request. Never throws: a failure of ours is a 500 JSON error.
+Response handle_request(const RuleSets& rule_sets, const Request& request);
+
+// The JSON error body every failure carries:
+//   {"error": {"status": 400, "message": "...", "errors": ["history: care_periods[0]: ..."]}}
+Response error_response(int status, std::string_view message, const std::vector<std::string>& errors = {});
+
+// The name a rule set gets from `--rules NAME=FILE`, or from the file alone (its name without the
+// directory or the extension). Returns false, with the reason, for a name that could not be asked for.
+bool split_rules_option(std::string_view option, std::string& name, std::string& file, std::string& why);
+
+// The standard reason phrase of a status ("Not Found"), for messages.
+std::string_view status_text(int status);
+
+} // namespace carecap::serve
