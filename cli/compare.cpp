@@ -1,0 +1,212 @@
+// compare.cpp: `carecap compare`, the same care histories under two rule sets, each figure that differs
+// with the rules behind the difference (runtime/compare.h). docs/compare.md.
+#include "carecap/carecap.hpp"
+#include "cli/command.h"
+#include "runtime/compare.h"
+#include "runtime/inputs.h"
+
+#include <iostream>
+#include <sstream>
+
+namespace carecap::cli {
+namespace {
+
+// With --exit-code, differences are reported by this status: distinct from 1 (the rules or a history
+// is at fault) and 2 (the command line is wrong), so a script can tell them apart.
+constexpr int exit_differ = 3;
+
+struct CompareOptions {
+    std::vector<std::string> rules, histories;
+    std::string format = "text";
+    bool exit_code = false;
+};
+
+std::string side_text(const CauseSide& s) {
+    if (!s.declared) return "not declared";
+    return s.text + (s.where.empty() ? "" : "  (" + s.where + ")");
+}
+
+void explain_cause(std::ostream& out, const Cause& c) {
+    out << "      - ";
+    if (c.kind == Cause::Kind::earlier) {
+        out << c.note << "\n";
+        return;
+    }
+    if (c.kind == Cause::Kind::in_force) out << "the date the rules come into force";
+    else out << to_string(c.kind) << " " << c.name;
+    if (c.on) out << " on " << c.on->to_string();
+    // Declared on one side only: one line, the side that has it.
+    if (!c.a.declared || !c.b.declared) {
+        out << ": only in " << (c.a.declared ? "A: " + side_text(c.a) : "B: " + side_text(c.b)) << "\n";
+        return;
+    }
+    out << "\n          A: " << side_text(c.a) << "\n          B: " << side_text(c.b) << "\n";
+}
+
+std::string figure_title(const Difference& d) {
+    switch (d.figure) {
+    case Difference::Figure::meter_total: return d.meter + ": total at the end (" + d.to.to_string() + ")";
+    case Difference::Figure::cap_reached: return d.meter + ": ceiling reached";
+    case Difference::Figure::rate:
+        return d.meter + ": rate from " + d.from.to_string() + " to " + d.to.to_string() + " (" +
+               std::to_string(d.to - d.from + 1) + (d.to == d.from ? " day)" : " days)");
+    case Difference::Figure::statement:
+        return "statement of " + d.from.to_string() + (d.item == "statement" ? std::string() : ": " + d.item);
+    }
+    return "?";
+}
+
+void explain_comparison(std::ostream& out, const std::string& history, const Comparison& c) {
+    out << "\n" << history << ": ";
+    if (!c.differ()) {
+        out << "no differences\n";
+        return;
+    }
+    out << c.differences.size() << (c.differences.size() == 1 ? " difference\n" : " differences\n");
+    for (const Difference& d : c.differences) {
+        out << "  " << figure_title(d) << "\n      A: " << d.a << "\n      B: " << d.b << "\n    because:\n";
+        for (const Cause& cause : d.causes) explain_cause(out, cause);
+    }
+}
+
+nlohmann::json side_json(const CauseSide& s) {
+    if (!s.declared) return nullptr;
+    return {{"text", s.text}, {"where", s.where}};
+}
+
+nlohmann::json comparison_json(const Comparison& c) {
+    nlohmann::json differences = nlohmann::json::array();
+    for (const Difference& d : c.differences) {
+        nlohmann::json causes = nlohmann::json::array();
+        for (const Cause& cause : d.causes) {
+            nlohmann::json j = {{"kind", std::string(to_string(cause.kind))}};
+            if (cause.kind == Cause::Kind::earlier) {
+                j["note"] = cause.note;
+            } else {
+                j["name"] = cause.name;
+                if (cause.on) j["on"] = cause.on->to_string();
+                j["a"] = side_json(cause.a);
+                j["b"] = side_json(cause.b);
+            }
+            causes.push_back(j);
+        }
+        nlohmann::json j = {{"figure", std::string(to_string(d.figure))}, {"meter", d.meter}, {"from", d.from.to_string()},
+                            {"to", d.to.to_string()}, {"a", d.a}, {"b", d.b}, {"causes", causes}};
+        if (!d.item.empty()) j["item"] = d.item;
+        differences.push_back(j);
+    }
+    return differences;
+}
+
+nlohmann::json rules_json(const std::string& path, const RuleSet& r) {
+    return {{"file", path}, {"name", r.header().name}, {"version", r.header().version},
+            {"in_force", r.header().in_force.to_string()}, {"hash", r.content_hash}};
+}
+
+// Evaluates one history under one rule set; prints any error, naming the side, and keeps it for the JSON.
+std::optional<Evaluation> evaluate_side(const RuleSet& rules, const History& history, const std::string& name,
+                                        const std::string& side, std::vector<std::string>& errors) {
+    Evaluation e = evaluate_history(rules, history);
+    for (auto& error : e.errors) {
+        errors.push_back("under " + side + ": " + error.render(name));
+        std::cerr << errors.back();
+    }
+    if (!e.account) return std::nullopt;
+    return e;
+}
+
+int run_compare(const CompareOptions& o, const CommandContext& context) {
+    if (o.rules.size() != 2) {
+        std::cerr << "carecap: error: compare needs exactly two --rules (A, then B), not " << o.rules.size() << "\n";
+        return exit_usage;
+    }
+    auto a = load_or_report(o.rules[0], context.rule_roots);
+    auto b = load_or_report(o.rules[1], context.rule_roots);
+    if (!a || !b) return exit_failed;
+    bool failed = false, differ = false;
+    std::ostringstream text;
+    nlohmann::json histories = nlohmann::json::array();
+    for (const std::string& path : o.histories) {
+        // A history that cannot be compared is said in the output too, and the others are still compared.
+        std::vector<std::string> errors;
+        auto not_compared = [&] {
+            failed = true;
+            text << "\n" << path << ": not compared (errors above)\n";
+            histories.push_back({{"history", path}, {"errors", errors}});
+        };
+        auto json_text = read_history(path);
+        if (!json_text) {
+            errors.push_back(path + ": cannot read the history");
+            not_compared();
+            continue;
+        }
+        HistoryLoad loaded = load_history(*json_text, path);
+        for (auto& e : loaded.errors) {
+            errors.push_back(path + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
+            std::cerr << errors.back() << "\n";
+        }
+        if (!loaded.history) {
+            not_compared();
+            continue;
+        }
+        auto ea = evaluate_side(*a, *loaded.history, path, "A (" + o.rules[0] + ")", errors);
+        auto eb = evaluate_side(*b, *loaded.history, path, "B (" + o.rules[1] + ")", errors);
+        if (!ea || !eb) {
+            not_compared();
+            continue;
+        }
+        Comparison c = compare_accounts(*ea->account, *eb->account);
+        differ = differ || c.differ();
+        explain_comparison(text, path, c);
+        histories.push_back({{"history", path}, {"differ", c.differ()}, {"differences", comparison_json(c)}});
+    }
+    std::vector<DeclarationDifference> declarations = compare_declarations(*a, *b);
+    if (o.format == "json") {
+        nlohmann::json decls = nlohmann::json::array();
+        for (auto& d : declarations)
+            decls.push_back({{"what", d.what}, {"name", d.name}, {"a", side_json(d.a)}, {"b", side_json(d.b)}});
+        nlohmann::json out = {{"carecap_compare", 1},
+                              {"a", rules_json(o.rules[0], *a)},
+                              {"b", rules_json(o.rules[1], *b)},
+                              {"money", {{"shown_to", "0.01"}, {"rounding", "half_up"}}},
+                              {"declarations", decls},
+                              {"histories", histories},
+                              {"differ", differ}};
+        std::cout << out.dump(2) << "\n";
+    } else {
+        for (auto [label, path, rules] : {std::tuple{"A", o.rules[0], a.get()}, std::tuple{"B", o.rules[1], b.get()}})
+            std::cout << label << ": " << path << ": " << rules->header().name << " version \"" << rules->header().version
+                      << "\", in force from " << rules->header().in_force.to_string() << " ("
+                      << rules->content_hash.substr(0, 19) << ")\n";
+        std::cout << "Amounts are shown to the penny, halves rounded away from zero.\n";
+        if (!declarations.empty()) {
+            std::cout << "\nDeclared in one rule set only, or declared differently:\n";
+            for (auto& d : declarations)
+                std::cout << "  " << d.what << " " << d.name << "\n      A: " << side_text(d.a) << "\n      B: " << side_text(d.b)
+                          << "\n";
+        }
+        std::cout << text.str();
+    }
+    if (failed) return exit_failed;
+    return differ && o.exit_code ? exit_differ : exit_ok;
+}
+
+CommandRun setup_compare(CLI::App& app) {
+    auto o = std::make_shared<CompareOptions>();
+    auto* compare = app.add_subcommand(
+        "compare", "the same care histories under two rule sets: every figure that differs, date by date, and why");
+    compare->add_option("--rules", o->rules, "a rule file; give it twice: A (first), then B")
+        ->required()
+        ->allow_extra_args(false);
+    compare->add_option("--format", o->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+    compare->add_flag("--exit-code", o->exit_code, "exit 3 when any history differs (0 when none does)");
+    compare->add_option("histories", o->histories, "care histories (JSON; - for standard input)")->required();
+    compare->footer("Exit status: 0 whether or not the rule sets differ (3 with --exit-code when they do); "
+                    "1 the rules or a history is at fault; 2 the command line is wrong. See docs/compare.md.");
+    return [o](const CommandContext& context) { return run_compare(*o, context); };
+}
+
+const CommandRegistration registration{60, "compare", setup_compare};
+
+} // namespace
+} // namespace carecap::cli

@@ -1,0 +1,169 @@
+// sweep_chart.cpp: an SVG line chart with labelled axes and a legend. Every
+// coordinate is an exact decimal until it is written, to 2 places, half up.
+#include "runtime/sweep_chart.h"
+
+#include <sstream>
+
+namespace carecap {
+
+namespace {
+
+// The plot area inside a 760 x 460 picture: room on the left for £ labels, below for the x axis, above for
+// the title and the legend (one line for each series: the plot starts lower when there are more than three).
+const Decimal width = 760, height = 460;
+const Decimal left = 96, right = 736, bottom = 396;
+const Decimal legend_top = 44, legend_line = 16;
+
+std::string fixed(const Decimal& d) { return d.to_fixed(2, Rounding::half_up); }
+
+std::string escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+// Colours told apart by most readers, and a dash pattern each, so that no line is known by colour alone.
+const char* const colours[] = {"#1b5e9e", "#c0392b", "#2e7d32", "#7b1fa2", "#e67e22", "#455a64"};
+const char* const dashes[] = {"", "8 5", "2 4", "12 4 2 4", "4 4", "16 6"};
+
+struct Scale {
+    Decimal low, high, from, to; // values low..high onto positions from..to
+    Decimal at(const Decimal& v) const { return from + (v - low) / (high - low) * (to - from); }
+};
+
+} // namespace
+
+std::vector<Decimal> nice_ticks(const Decimal& low, const Decimal& high) {
+    std::vector<Decimal> out;
+    if (!(high > low)) return {low};
+    Decimal raw = (high - low) / Decimal(6);
+    Decimal power = 1;
+    while (power > raw) power = power / Decimal(10);
+    while (power * Decimal(10) <= raw) power = power * Decimal(10);
+    Decimal step = power * Decimal(10);
+    for (int m : {1, 2, 5})
+        if (power * Decimal(m) >= raw) {
+            step = power * Decimal(m);
+            break;
+        }
+    for (Decimal t = (low / step).ceil() * step; t <= high; t += step) out.push_back(t);
+    return out;
+}
+
+std::string axis_label(const Decimal& value, AxisUnit unit) {
+    switch (unit) {
+    case AxisUnit::pounds: {
+        std::string s = value.to_money(Rounding::half_up);
+        return s.ends_with(".00") ? s.substr(0, s.size() - 3) : s;
+    }
+    case AxisUnit::percent: return (value * Decimal(100)).to_exact() + "%";
+    case AxisUnit::number: return value.to_exact();
+    }
+    return "?";
+}
+
+std::string line_chart_svg(const LineChart& chart) {
+    // The x range is the data's; the y range runs from 0 (or below, for negative data) up to a whole tick.
+    Decimal x_low = chart.xs.empty() ? Decimal(0) : chart.xs.front();
+    Decimal x_high = chart.xs.empty() ? Decimal(1) : chart.xs.back();
+    if (!(x_high > x_low)) x_high = x_low + Decimal(1);
+    Decimal y_low = 0, y_high = chart.y.unit == AxisUnit::percent ? Decimal(1) : Decimal(0);
+    for (auto& s : chart.series)
+        for (auto& y : s.ys)
+            if (y) {
+                if (*y > y_high) y_high = *y;
+                if (*y < y_low) y_low = *y;
+            }
+    if (!(y_high > y_low)) y_high = y_low + Decimal(1);
+    std::vector<Decimal> y_ticks = nice_ticks(y_low, y_high);
+    if (y_ticks.size() >= 2 && y_ticks.back() < y_high) {
+        y_high = y_ticks.back() + (y_ticks[1] - y_ticks[0]);
+        y_ticks.push_back(y_high);
+    }
+    const Decimal legend_bottom = legend_top + legend_line * Decimal(static_cast<std::int64_t>(chart.series.size()));
+    const Decimal top = legend_bottom + Decimal(20) > Decimal(96) ? legend_bottom + Decimal(20) : Decimal(96);
+    Scale sx{x_low, x_high, left, right};
+    Scale sy{y_low, y_high, bottom, top};
+
+    std::ostringstream out;
+    out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fixed(width) << "\" height=\"" << fixed(height)
+        << "\" viewBox=\"0 0 " << fixed(width) << " " << fixed(height)
+        << "\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        << "  <title id=\"chart-title\">" << escape(chart.title) << "</title>\n"
+        << "  <desc id=\"chart-desc\">" << escape(chart.description) << "</desc>\n"
+        << "  <rect x=\"0\" y=\"0\" width=\"" << fixed(width) << "\" height=\"" << fixed(height) << "\" fill=\"#ffffff\"/>\n"
+        << "  <text x=\"" << fixed(left) << "\" y=\"24\" font-size=\"15\" font-weight=\"bold\">" << escape(chart.title)
+        << "</text>\n";
+
+    out << "  <g class=\"y-axis\" aria-hidden=\"true\">\n";
+    for (const Decimal& t : y_ticks) {
+        std::string y = fixed(sy.at(t));
+        out << "    <line x1=\"" << fixed(left) << "\" y1=\"" << y << "\" x2=\"" << fixed(right) << "\" y2=\"" << y
+            << "\" stroke=\"#dddddd\"/>\n"
+            << "    <text x=\"" << fixed(left - Decimal(8)) << "\" y=\"" << y << "\" text-anchor=\"end\" dominant-baseline=\"middle\">"
+            << escape(axis_label(t, chart.y.unit)) << "</text>\n";
+    }
+    out << "    <text transform=\"translate(18 " << fixed((top + bottom) / Decimal(2)) << ") rotate(-90)\" text-anchor=\"middle\">"
+        << escape(chart.y.label) << "</text>\n  </g>\n";
+
+    out << "  <g class=\"x-axis\" aria-hidden=\"true\">\n";
+    for (const Decimal& t : nice_ticks(x_low, x_high)) {
+        std::string x = fixed(sx.at(t));
+        out << "    <line x1=\"" << x << "\" y1=\"" << fixed(bottom) << "\" x2=\"" << x << "\" y2=\"" << fixed(bottom + Decimal(6))
+            << "\" stroke=\"#333333\"/>\n"
+            << "    <text x=\"" << x << "\" y=\"" << fixed(bottom + Decimal(20)) << "\" text-anchor=\"middle\">"
+            << escape(axis_label(t, chart.x.unit)) << "</text>\n";
+    }
+    out << "    <line x1=\"" << fixed(left) << "\" y1=\"" << fixed(bottom) << "\" x2=\"" << fixed(right) << "\" y2=\""
+        << fixed(bottom) << "\" stroke=\"#333333\"/>\n"
+        << "    <line x1=\"" << fixed(left) << "\" y1=\"" << fixed(top) << "\" x2=\"" << fixed(left) << "\" y2=\""
+        << fixed(bottom) << "\" stroke=\"#333333\"/>\n"
+        << "    <text x=\"" << fixed((left + right) / Decimal(2)) << "\" y=\"" << fixed(bottom + Decimal(44))
+        << "\" text-anchor=\"middle\">" << escape(chart.x.label) << "</text>\n  </g>\n";
+
+    // Each series: one polyline per unbroken run of values.
+    for (std::size_t i = 0; i < chart.series.size(); ++i) {
+        const ChartSeries& s = chart.series[i];
+        std::string style = std::string("fill=\"none\" stroke=\"") + colours[i % 6] + "\" stroke-width=\"2\"" +
+                            (*dashes[i % 6] ? std::string(" stroke-dasharray=\"") + dashes[i % 6] + "\"" : "");
+        out << "  <g class=\"series\">\n";
+        std::string points;
+        auto flush = [&] {
+            if (!points.empty()) out << "    <polyline " << style << " points=\"" << points << "\"/>\n";
+            points.clear();
+        };
+        for (std::size_t p = 0; p < chart.xs.size() && p < s.ys.size(); ++p) {
+            if (!s.ys[p]) {
+                flush();
+                continue;
+            }
+            points += (points.empty() ? "" : " ") + fixed(sx.at(chart.xs[p])) + "," + fixed(sy.at(*s.ys[p]));
+        }
+        flush();
+        out << "  </g>\n";
+    }
+
+    // The legend, above the plot: a sample of each line and the rule set's name.
+    out << "  <g class=\"legend\">\n";
+    for (std::size_t i = 0; i < chart.series.size(); ++i) {
+        Decimal y = legend_top + Decimal(static_cast<std::int64_t>(i)) * legend_line;
+        Decimal x = left;
+        out << "    <line x1=\"" << fixed(x) << "\" y1=\"" << fixed(y) << "\" x2=\"" << fixed(x + Decimal(28)) << "\" y2=\""
+            << fixed(y) << "\" stroke=\"" << colours[i % 6] << "\" stroke-width=\"2\""
+            << (*dashes[i % 6] ? std::string(" stroke-dasharray=\"") + dashes[i % 6] + "\"" : "") << "/>\n"
+            << "    <text x=\"" << fixed(x + Decimal(36)) << "\" y=\"" << fixed(y) << "\" dominant-baseline=\"middle\">"
+            << escape(chart.series[i].label) << "</text>\n";
+    }
+    out << "  </g>\n</svg>\n";
+    return out.str();
+}
+
+} // namespace carecap
