@@ -2,6 +2,7 @@
 #include "carecap/carecap.hpp"
 
 #include "runtime/inputs.h"
+#include "runtime/explain_model.h"
 #include "runtime/report.h"
 
 namespace carecap {
@@ -17,16 +18,15 @@ LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roo
 namespace {
 
 // Loads and evaluates; fills `result.errors` on any failure.
-std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::string_view name, bool trace,
+// (explain needs no trace from the engine: it works each stretch out again, recording every step.)
+std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::string_view name,
                               JsonResult& result, std::optional<History>& history) {
     HistoryLoad loaded = load_history(text, name, rules.limits);
     for (auto& e : loaded.errors)
         result.errors.push_back(std::string(name) + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
     if (!loaded.history) return std::nullopt;
     history = std::move(loaded.history);
-    EvalOptions options;
-    options.trace = trace;
-    Evaluation evaluation = evaluate_history(rules, *history, options);
+    Evaluation evaluation = evaluate_history(rules, *history);
     for (auto& e : evaluation.errors) result.errors.push_back(e.render(name));
     if (!evaluation.account) return std::nullopt;
     return evaluation;
@@ -37,7 +37,7 @@ std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::
 JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, std::string_view source_name) {
     JsonResult result;
     std::optional<History> history;
-    auto evaluation = run(rules, history_json, source_name, false, result, history);
+    auto evaluation = run(rules, history_json, source_name, result, history);
     if (!evaluation) return result;
     result.json = account_to_json(*evaluation->account);
     result.ok = true;
@@ -45,12 +45,29 @@ JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, st
 }
 
 JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+                        std::string_view source_name, const ExplainFilter& filter) {
+    JsonResult result;
+    std::optional<History> history;
+    auto evaluation = run(rules, history_json, source_name, result, history);
+    if (!evaluation) return result;
+    ExplainResult explained = explain_figures(*evaluation->account, filter);
+    result.errors = std::move(explained.errors);
+    if (!explained.explanation) return result;
+    text = explain_to_text(*explained.explanation);
+    result.ok = true;
+    return result;
+}
+
+JsonResult explain_json(const RuleSet& rules, std::string_view history_json, const ExplainFilter& filter,
                         std::string_view source_name) {
     JsonResult result;
     std::optional<History> history;
-    auto evaluation = run(rules, history_json, source_name, true, result, history);
+    auto evaluation = run(rules, history_json, source_name, result, history);
     if (!evaluation) return result;
-    text = explain_account(*evaluation->account);
+    ExplainResult explained = explain_figures(*evaluation->account, filter);
+    result.errors = std::move(explained.errors);
+    if (!explained.explanation) return result;
+    result.json = explain_to_json(*explained.explanation);
     result.ok = true;
     return result;
 }

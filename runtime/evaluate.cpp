@@ -29,17 +29,62 @@ bool equal_values(const Value& a, const Value& b) {
     return a == b;
 }
 
+// Points the evaluator's recording at `into` for a scope, and back again even when an error is thrown.
+class RecordInto {
+public:
+    RecordInto(std::vector<Step>*& recording, std::vector<Step>* into) : recording_(recording), outer_(recording) {
+        recording_ = into;
+    }
+    ~RecordInto() { recording_ = outer_; }
+    RecordInto(const RecordInto&) = delete;
+    RecordInto& operator=(const RecordInto&) = delete;
+
+private:
+    std::vector<Step>*& recording_;
+    std::vector<Step>* outer_;
+};
+
 } // namespace
 
 Evaluator::Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
                      TraceSink* trace, EvalLimits limits, const std::vector<char>* reached)
     : rules_(rules), history_(history), state_(state), day_(day), trace_(trace), limits_(limits),
-      cache_(rules.definition_slots), inputs_(rules.inputs.size()), reached_(reached) {}
+      record_(trace != nullptr && trace->wants_steps()), cache_(rules.definition_slots), inputs_(rules.inputs.size()),
+      reached_(reached) {}
 
 Value Evaluator::eval(const Expr& e) {
     if (++steps_ > limits_.max_steps)
         throw EvalError(e.span, "evaluation took more than " + std::to_string(limits_.max_steps) +
                                     " steps (the evaluation step limit)");
+    // Without a sink that wants steps this is one well-predicted test per node.
+    if (recording_ != nullptr) [[unlikely]]
+        return recorded(e);
+    return node(e);
+}
+
+Value Evaluator::recorded(const Expr& e) {
+    std::vector<Step>& outer = *recording_;
+    Step step;
+    step.expr = &e;
+    {
+        RecordInto scope(recording_, &step.operands);
+        step.value = node(e);
+    }
+    outer.push_back(std::move(step));
+    return outer.back().value;
+}
+
+Step Evaluator::eval_steps(const Expr& e) {
+    if (!record_) return Step{&e, eval(e), {}};
+    std::vector<Step> top;
+    {
+        RecordInto scope(recording_, &top);
+        eval(e);
+    }
+    return std::move(top.front());
+}
+
+Value Evaluator::node(const Expr& e) {
     switch (e.kind) {
     case ExprKind::literal: return e.literal;
     case ExprKind::name: return name(e);
@@ -97,9 +142,23 @@ Value Evaluator::definition(const DefinitionDecl& d, std::span<const Value> args
     const ExceptionDecl* used_exception = nullptr;
     const Case* used_case = nullptr;
     std::optional<Value> result;
+    // When recording, the conditions and values go into this definition's own steps, never
+    // into those of the expression that asked for it (where the definition is one operand).
+    std::optional<DefinitionSteps> worked; // made only when recording, so plain evaluation pays nothing for it
+    if (record_) worked.emplace();
+    std::vector<Step> values;
+    RecordInto scope(recording_, nullptr);
+    auto test = [&](const Expr& condition) {
+        if (record_) recording_ = &worked->conditions;
+        return holds(condition);
+    };
+    auto value_of = [&](const Expr& value) {
+        if (record_) recording_ = &values;
+        return eval(value);
+    };
     for (const ExceptionDecl* x : d.exceptions) {
-        if (!holds(*x->condition)) continue;
-        Value v = eval(*x->value);
+        if (!test(*x->condition)) continue;
+        Value v = value_of(*x->value);
         if (used_exception && !equal_values(v, *result))
             throw EvalError(x->span, "two exceptions to `" + d.name + "` apply on " + day_.to_string() +
                                          " with different values (the other is at line " +
@@ -111,15 +170,21 @@ Value Evaluator::definition(const DefinitionDecl& d, std::span<const Value> args
     }
     if (!used_exception) {
         for (const Case& c : d.cases)
-            if (!c.condition || holds(*c.condition)) {
+            if (!c.condition || test(*c.condition)) {
                 used_case = &c;
-                result = eval(*c.value);
+                result = value_of(*c.value);
                 break;
             }
     }
     frame_ = saved;
     if (!result) throw EvalError(d.span, "internal: no case of `" + d.name + "` applied");
-    if (trace_) trace_->definition(d, args, *result, used_case, used_exception);
+    if (trace_) {
+        if (record_ && !values.empty()) {
+            worked->value = std::move(values.front()); // the value used: the first exception's, or the case's
+            trace_->definition_steps(d, args, *worked);
+        }
+        trace_->definition(d, args, *result, used_case, used_exception);
+    }
     if (cacheable) cache_[d.slot] = *result;
     return *result;
 }

@@ -14,10 +14,32 @@
 
 namespace carecap {
 
+// One sub-expression as it was worked out: the expression, its value, and the
+// steps of the operands evaluated to get it (in order; `and`/`or` may stop early).
+// A name that refers to a definition is a leaf here: the definition is a figure
+// of its own, with its own steps.
+struct Step {
+    const Expr* expr = nullptr;
+    Value value;
+    std::vector<Step> operands;
+};
+
+// The worked steps of one definition's value: the conditions tested, in order
+// (the exceptions' first, then the cases' until one held), and the value's steps.
+struct DefinitionSteps {
+    std::vector<Step> conditions;
+    Step value;
+};
+
 // Called as each figure is worked out: the hook that `explain` is built on.
 class TraceSink {
 public:
     virtual ~TraceSink() = default;
+    // A sink that wants every sub-expression's value says so here; it is asked
+    // once, when an Evaluator is made, so that evaluation without it records nothing.
+    virtual bool wants_steps() const { return false; }
+    // Called just before definition(), with the steps, for a sink that wants them.
+    virtual void definition_steps(const DefinitionDecl&, std::span<const Value> /*args*/, const DefinitionSteps&) {}
     // A definition's value: which `when` case (or exception) gave it.
     virtual void definition(const DefinitionDecl& d, std::span<const Value> args, const Value& value,
                             const Case* used_case, const ExceptionDecl* used_exception) = 0;
@@ -37,11 +59,16 @@ public:
               TraceSink* trace = nullptr, EvalLimits limits = {}, const std::vector<char>* reached = nullptr);
 
     Value eval(const Expr& e);
+    // The same, recording every sub-expression's value (for explain); the
+    // evaluator must have been made with a sink that wants steps.
+    Step eval_steps(const Expr& e);
     Value definition(const DefinitionDecl& d, std::span<const Value> args = {});
     // A parameter's value in force on `on`.
     Value parameter(const ParameterDecl& p, Date on, const Span& where);
 
 private:
+    Value node(const Expr& e);
+    Value recorded(const Expr& e);
     Value name(const Expr& e);
     Value call(const Expr& e);
     Value binary(const Expr& e);
@@ -53,6 +80,8 @@ private:
     Date day_;
     TraceSink* trace_;
     EvalLimits limits_;
+    bool record_ = false;                         // the sink wants steps
+    std::vector<Step>* recording_ = nullptr;      // where the next evaluated expression's step goes, when recording
     std::size_t steps_ = 0;
     std::vector<std::optional<Value>> cache_;     // by definition slot, for definitions without arguments
     std::vector<std::optional<Value>> inputs_;    // by input position in rules.inputs

@@ -12,6 +12,7 @@
 #include "lang/rule_set.h"
 #include "runtime/account.h"
 #include "runtime/engine.h"
+#include "runtime/explain_model.h"
 #include "runtime/history.h"
 
 #include <nlohmann/json.hpp>
@@ -37,8 +38,15 @@ struct JsonResult {
 // Loads the history text and evaluates it: the JSON result of `carecap eval`.
 JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, std::string_view source_name = "history");
 
-// The same evaluation explained in plain English (`carecap explain`).
+// The same evaluation explained in plain English (`carecap explain`, docs/explain.md): each figure
+// worked out with its operands' values, the rule's file:line and the guidance it cites. `filter`
+// narrows it to one figure (and what it rests on) or to the stretch holding one day; a figure or
+// day that is not there is an error in `errors`.
 JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+                        std::string_view source_name = "history", const ExplainFilter& filter = {});
+
+// The same derivation as the versioned JSON tree of docs/explain.md ("carecap_explain": 1) in `json`.
+JsonResult explain_json(const RuleSet& rules, std::string_view history_json, const ExplainFilter& filter = {},
                         std::string_view source_name = "history");
 
 // The care account statement (004, 3.7) on a date, as JSON (docs/statement.md): on `on_date`
