@@ -178,9 +178,21 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     return Decimal(Rational(n, pow10(static_cast<unsigned>(frac_digits))));
 }
 
-Decimal operator+(const Decimal& a, const Decimal& b) { return Decimal(Decimal::Rational(a.value_ + b.value_)); }
-Decimal operator-(const Decimal& a, const Decimal& b) { return Decimal(Decimal::Rational(a.value_ - b.value_)); }
-Decimal operator*(const Decimal& a, const Decimal& b) { return Decimal(Decimal::Rational(a.value_ * b.value_)); }
+// Whole numbers (days, whole pounds, counts) are common operands: their sum, difference and
+// product are whole, already in lowest terms, so the rational type's normalisation (a greatest
+// common divisor, with divisions) is skipped for them. Same values, less work.
+Decimal operator+(const Decimal& a, const Decimal& b) {
+    if (a.is_integer() && b.is_integer()) return Decimal(Decimal::Rational(Integer(numer(a.value_) + numer(b.value_))));
+    return Decimal(Decimal::Rational(a.value_ + b.value_));
+}
+Decimal operator-(const Decimal& a, const Decimal& b) {
+    if (a.is_integer() && b.is_integer()) return Decimal(Decimal::Rational(Integer(numer(a.value_) - numer(b.value_))));
+    return Decimal(Decimal::Rational(a.value_ - b.value_));
+}
+Decimal operator*(const Decimal& a, const Decimal& b) {
+    if (a.is_integer() && b.is_integer()) return Decimal(Decimal::Rational(Integer(numer(a.value_) * numer(b.value_))));
+    return Decimal(Decimal::Rational(a.value_ * b.value_));
+}
 
 Decimal operator/(const Decimal& a, const Decimal& b) {
     if (b.is_zero()) throw std::domain_error("carecap: division by zero");
@@ -199,10 +211,19 @@ Decimal& Decimal::operator-=(const Decimal& b) {
     return *this;
 }
 
-bool operator==(const Decimal& a, const Decimal& b) { return a.value_ == b.value_; }
+// Both sides are in lowest terms with a positive denominator, so equal values have equal parts.
+bool operator==(const Decimal& a, const Decimal& b) {
+    return numer(a.value_) == numer(b.value_) && denom(a.value_) == denom(b.value_);
+}
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
-    const int c = a.value_.compare(b.value_);
+    // Denominators are positive, so a/b < c/d exactly when a*d < c*b: two multiplications,
+    // where the rational type's own comparison divides (it expands continued fractions).
+    // With equal denominators (whole numbers, pence) the numerators alone decide.
+    const auto& ad = denom(a.value_);
+    const auto& bd = denom(b.value_);
+    const int c = ad == bd ? numer(a.value_).compare(numer(b.value_))
+                           : Integer(numer(a.value_) * bd).compare(Integer(numer(b.value_) * ad));
     if (c < 0) return std::strong_ordering::less;
     if (c > 0) return std::strong_ordering::greater;
     return std::strong_ordering::equal;

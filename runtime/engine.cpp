@@ -73,6 +73,7 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
         for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
             runners.emplace_back(rules, *rules.meter_order[i], i == 0);
         std::vector<char> reached(runners.size(), 0);
+        std::vector<MeterRunner::Mark> marks;
         Date in_force = rules.header().in_force;
         for (std::size_t i = 0; i < stretches.size(); ++i) {                  // 3. each stretch once
             Stretch& s = stretches[i];
@@ -100,7 +101,10 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 for (std::size_t m = 0; m < runners.size(); ++m)
                     s.meters[m] = runners[m].accrue(std::move(s.meters[m]), s, evaluator, in_care);
             };
-            auto before = runners;
+            // Where the meters stood, in case the stretch must be redone (below).
+            marks.clear();
+            if (rules.reads_reached)
+                for (const auto& runner : runners) marks.push_back(runner.mark());
             auto reached_before = reached;
             run();
             // Rules that read reached(m) change the day after m reaches its ceiling: if that
@@ -114,7 +118,7 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 rest.first = first_reached->plus_days(1);
                 rest.last = s.last;
                 s.last = *first_reached;
-                runners = std::move(before);
+                for (std::size_t m = 0; m < runners.size(); ++m) runners[m].rewind(marks[m]);
                 reached = std::move(reached_before);
                 run();
                 stretches.insert(stretches.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
@@ -133,7 +137,7 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
         for (auto& meter : account.meters)
             std::stable_sort(meter.events.begin(), meter.events.end(),
                              [](const MeterEvent& a, const MeterEvent& b) { return a.date < b.date; });
-        account.statements = care_account_statements(account);                 // 5. statements
+        if (options.statements) account.statements = care_account_statements(account); // 5. statements
     } catch (EvalError& error) {
         result.errors.push_back(std::move(error));
         return result;

@@ -13,6 +13,9 @@ namespace carecap {
 
 struct EvalOptions {
     bool trace = false;    // keep, for each stretch, every figure worked out (for explain)
+    // Work out the care account statements (004, 3.7) once the meters have run. Off, the
+    // account's statements stay empty: for a caller that needs only the meters (a benchmark).
+    bool statements = true;
     EvalLimits limits;
 };
 

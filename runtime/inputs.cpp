@@ -2,7 +2,10 @@
 // Adding a fact to the history format means a row in rows() below.
 #include "runtime/inputs.h"
 
+#include "runtime/timeline.h"
+
 #include <algorithm>
+#include <unordered_map>
 
 namespace carecap {
 
@@ -170,10 +173,15 @@ const std::vector<InputRow>& rows() {
     return table;
 }
 
+// By name: rules read inputs on every stretch, so this is on the interpreter's hot path.
 const InputRow* find_row(const std::string& name) {
-    for (auto& r : rows())
-        if (r.spec.name == name) return &r;
-    return nullptr;
+    static const std::unordered_map<std::string, const InputRow*> by_name = [] {
+        std::unordered_map<std::string, const InputRow*> m;
+        for (auto& r : rows()) m.emplace(r.spec.name, &r);
+        return m;
+    }();
+    auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : it->second;
 }
 
 std::optional<std::uint32_t> member_index(const EnumDecl& e, const std::string& w) {
@@ -194,6 +202,32 @@ EvalError not_a_member(const EnumDecl& e, const EnumWord& w) {
 const EnumDecl& enum_of(const RuleSet& rules, const TypeRef& t) { return *rules.enums.at(t.resolved.enumeration); }
 
 } // namespace
+
+std::optional<InputSource> input_source(const std::string& name) {
+    // Each row above reads one part of the history state (or only the history itself); the
+    // timeline uses this to know when a date worked out from inputs may have changed. A row
+    // missing here is treated as reading anything, which is always safe.
+    static const std::unordered_map<std::string, InputSource> sources = {
+        {"setting", InputSource::care_period}, {"budget", InputSource::care_period},
+        {"weekly_cost", InputSource::care_period}, {"weekly_charge", InputSource::care_period},
+        {"has_invoices", InputSource::care_period}, {"invoiced_weekly", InputSource::care_period},
+        {"top_ups", InputSource::care_period}, {"top_ups_of", InputSource::care_period},
+        {"other_services", InputSource::care_period}, {"other_services_of", InputSource::care_period},
+        {"pays_accommodation_separately", InputSource::care_period}, {"care_start", InputSource::care_period},
+        {"assessment_requested", InputSource::history}, {"need_identified", InputSource::history},
+        {"asked_or_identified", InputSource::history}, {"date_of_birth", InputSource::history},
+        {"eligible", InputSource::eligibility},
+        {"capital", InputSource::assessment}, {"property_value", InputSource::assessment},
+        {"disability_related_expenditure", InputSource::assessment}, {"housing_costs", InputSource::assessment},
+        {"has_premium", InputSource::assessment}, {"weekly_income", InputSource::assessment},
+        {"income_of", InputSource::assessment},
+        {"adjustment_kind", InputSource::adjustment}, {"adjustment_amount", InputSource::adjustment},
+        {"adjustment_days", InputSource::adjustment},
+    };
+    auto it = sources.find(name);
+    if (it == sources.end()) return std::nullopt;
+    return it->second;
+}
 
 const std::vector<InputSpec>& history_inputs() {
     static const std::vector<InputSpec> specs = [] {

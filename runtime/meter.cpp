@@ -13,6 +13,22 @@ MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool prim
     total_.total = std::move(total);
 }
 
+MeterRunner::Mark MeterRunner::mark() const {
+    return {total_.total, total_.ceiling, total_.reached_on, total_.events.size(), ceiling_, started_, reached_,
+            next_adjustment_};
+}
+
+void MeterRunner::rewind(const Mark& m) {
+    total_.total = m.total;
+    total_.ceiling = m.total_ceiling;
+    total_.reached_on = m.reached_on;
+    total_.events.erase(total_.events.begin() + static_cast<std::ptrdiff_t>(m.events), total_.events.end());
+    ceiling_ = m.ceiling;
+    started_ = m.started;
+    reached_ = m.reached;
+    next_adjustment_ = m.next_adjustment;
+}
+
 void MeterRunner::reach(Date day, const Decimal& before) {
     reached_ = true;
     if (!total_.reached_on) total_.reached_on = day;

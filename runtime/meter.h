@@ -27,6 +27,22 @@ public:
     MeterStretch accrue(MeterStretch opened, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate);
 
     bool reached() const { return reached_; }
+
+    // Where the runner stands: enough to come back to it without copying its events, which
+    // only ever grow. The engine marks every runner before a stretch and rewinds them when
+    // the stretch must be redone.
+    struct Mark {
+        Decimal total;
+        std::optional<Decimal> total_ceiling;
+        std::optional<Date> reached_on;
+        std::size_t events = 0;
+        std::optional<Decimal> ceiling;
+        bool started = false;
+        bool reached = false;
+        std::size_t next_adjustment = 0;
+    };
+    Mark mark() const;
+    void rewind(const Mark& m);
     MeterTotal finish() { return std::move(total_); }
 
 private:

@@ -45,25 +45,148 @@ std::vector<Stretch> cut_timeline(Date first, Date last, const std::vector<Date>
     return out;
 }
 
+namespace {
+
+// What a boundary (a date rules compare `today` with) can depend on, found by walking its
+// expression and every definition it reads. Two stretches that agree on all of it give the
+// boundary the same value, so it is worked out once for them: most boundaries read only a
+// fact of the person (date_of_birth) or of the care period, while stretches are cut at
+// every change of anything.
+struct BoundaryDeps {
+    bool today = false;        // reads `today` (directly or through a definition)
+    bool unknown = false;      // reads something not modelled here: never reuse its value
+    std::uint8_t parts = 0;    // which parts of the history state (InputSource bits)
+    std::vector<const ParameterDecl*> parameters;
+};
+
+void collect(const Expr& e, BoundaryDeps& deps, std::vector<const DefinitionDecl*>& seen);
+
+void collect_definition(const DefinitionDecl& d, BoundaryDeps& deps, std::vector<const DefinitionDecl*>& seen) {
+    if (std::find(seen.begin(), seen.end(), &d) != seen.end()) return;
+    seen.push_back(&d);
+    for (const ExceptionDecl* x : d.exceptions) {
+        collect(*x->condition, deps, seen);
+        collect(*x->value, deps, seen);
+    }
+    for (const Case& c : d.cases) {
+        if (c.condition) collect(*c.condition, deps, seen);
+        collect(*c.value, deps, seen);
+    }
+}
+
+void collect_input(const InputDecl& input, BoundaryDeps& deps) {
+    auto source = input_source(input.name);
+    if (!source) deps.unknown = true;
+    else deps.parts |= static_cast<std::uint8_t>(*source);
+}
+
+void collect(const Expr& e, BoundaryDeps& deps, std::vector<const DefinitionDecl*>& seen) {
+    if (e.kind == ExprKind::name) {
+        switch (e.ref) {
+        case RefKind::parameter:
+            if (std::find(deps.parameters.begin(), deps.parameters.end(), e.parameter) == deps.parameters.end())
+                deps.parameters.push_back(e.parameter);
+            break;
+        case RefKind::definition: collect_definition(*e.definition, deps, seen); break;
+        case RefKind::input: collect_input(*e.input, deps); break;
+        case RefKind::today: deps.today = true; break;
+        case RefKind::formal:
+        case RefKind::enum_member: break;
+        case RefKind::meter_reached:
+        case RefKind::none: deps.unknown = true; break;
+        }
+    } else if (e.kind == ExprKind::call) {
+        // reached(m) reads false here: boundaries are worked out before any meter runs.
+        if (e.ref == RefKind::meter_reached) {
+        } else if (e.ref == RefKind::input) {
+            collect_input(*e.input, deps);
+        } else if (e.definition) {
+            collect_definition(*e.definition, deps, seen);
+        } else if (!e.builtin) {
+            deps.unknown = true;
+        }
+    }
+    for (const auto& child : e.children) collect(*child, deps, seen);
+}
+
+BoundaryDeps dependencies_of(const Expr& boundary) {
+    BoundaryDeps deps;
+    std::vector<const DefinitionDecl*> seen;
+    collect(boundary, deps, seen);
+    return deps;
+}
+
+// The value in force on `day`, or null when there is none yet.
+const ParameterValue* in_force_on(const ParameterDecl& p, Date day) {
+    auto after = std::upper_bound(p.values.begin(), p.values.end(), day,
+                                  [](Date d, const ParameterValue& v) { return d < v.from; });
+    return after == p.values.begin() ? nullptr : &*std::prev(after);
+}
+
+// Everything a boundary's value can depend on, on one stretch.
+struct BoundaryKey {
+    const void* care = nullptr;
+    const void* assessment = nullptr;
+    const void* eligibility = nullptr;
+    std::string authority;
+    Date today;
+    std::vector<const ParameterValue*> parameters;
+    bool operator==(const BoundaryKey&) const = default;
+};
+
+BoundaryKey key_on(const BoundaryDeps& deps, const HistoryState& state, Date day) {
+    BoundaryKey k;
+    if (deps.parts & static_cast<std::uint8_t>(InputSource::care_period)) k.care = state.care;
+    if (deps.parts & static_cast<std::uint8_t>(InputSource::assessment)) k.assessment = state.assessment;
+    if (deps.parts & static_cast<std::uint8_t>(InputSource::eligibility)) k.eligibility = state.eligibility;
+    if (deps.parts & static_cast<std::uint8_t>(InputSource::authority)) k.authority = state.authority;
+    if (deps.today) k.today = day;
+    for (const ParameterDecl* p : deps.parameters) k.parameters.push_back(in_force_on(*p, day));
+    return k;
+}
+
+// The last value of one boundary, and what it was worked out from. (A reused value's steps are
+// not counted again against the evaluation step limit, so reuse can only make fewer boundaries
+// fail; no rule file comes near the limit.)
+struct BoundaryMemo {
+    BoundaryDeps deps;
+    std::optional<BoundaryKey> key;
+    std::optional<Date> value; // none: it could not be worked out there
+};
+
+} // namespace
+
 std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& history, std::vector<Stretch> stretches,
                                        std::vector<Date> cuts) {
     if (rules.boundaries.empty() || stretches.empty()) return stretches;
     std::size_t before = cuts.size();
+    std::vector<BoundaryMemo> memos;
+    memos.reserve(rules.boundaries.size());
+    for (const Expr* boundary : rules.boundaries)
+        memos.push_back({dependencies_of(*boundary), std::nullopt, std::nullopt});
     for (auto& s : stretches) {
         HistoryState state = history_state_on(history, s.first);
-        Evaluator evaluator(rules, history, state, s.first);
-        for (const Expr* boundary : rules.boundaries) {
-            try {
-                Date d = std::get<Date>(evaluator.eval(*boundary));
-                // `today >= d` changes on d; `today > d` changes the day after. Cutting at
-                // both keeps every stretch constant whichever comparison is used.
-                for (Date cut : {d, d.plus_days(1)})
-                    if (cut > s.first && cut <= s.last) cuts.push_back(cut);
-            } catch (const EvalError&) {
-                // A boundary that cannot be worked out here (no assessment yet, say) is
-                // not a date in this stretch; if a rule needs it, evaluating that rule
-                // reports the error where it belongs.
+        std::optional<Evaluator> evaluator; // made only if some boundary must be worked out here
+        for (std::size_t b = 0; b < rules.boundaries.size(); ++b) {
+            BoundaryMemo& memo = memos[b];
+            BoundaryKey key = key_on(memo.deps, state, s.first);
+            if (memo.deps.unknown || !memo.key || !(*memo.key == key)) {
+                if (!evaluator) evaluator.emplace(rules, history, state, s.first);
+                try {
+                    memo.value = std::get<Date>(evaluator->eval(*rules.boundaries[b]));
+                } catch (const EvalError&) {
+                    // A boundary that cannot be worked out here (no assessment yet, say) is
+                    // not a date in this stretch; if a rule needs it, evaluating that rule
+                    // reports the error where it belongs.
+                    memo.value.reset();
+                }
+                memo.key = std::move(key);
             }
+            if (!memo.value) continue;
+            // `today >= d` changes on d; `today > d` changes the day after. Cutting at
+            // both keeps every stretch constant whichever comparison is used.
+            for (Date cut : {*memo.value, memo.value->plus_days(1)})
+                if (cut > s.first && cut <= s.last) cuts.push_back(cut);
         }
     }
     if (cuts.size() == before) return stretches;
