@@ -3,15 +3,20 @@
 // Reproducibility rests on three choices: a self-written PRNG (splitmix64: the standard library's
 // distributions differ between implementations), integer arithmetic only (money in pence, dates as
 // day numbers), and JSON written by hand in a fixed key order.
-#include "cli/generate.h"
+//
+// The edge cases (GenerateVariety::edge_cases) draw from a second stream of their own, so the main
+// stream makes the same draws in the same order whatever the variety: a caseload's output for a seed
+// never changes when edge cases are added here.
+#include "runtime/generate.h"
 
 #include "runtime/date.h"
 
 #include <array>
+#include <optional>
 #include <string_view>
 #include <vector>
 
-namespace carecap::cli {
+namespace carecap {
 
 namespace {
 
@@ -43,6 +48,12 @@ private:
     std::uint64_t state_;
 };
 
+// The edge cases' own stream and what it decided for the whole history. Null in a plain caseload.
+struct Edge {
+    Rng rng;
+    std::int64_t cost_factor = 1;   // 2 or 3 for a history heavy enough to reach the cap
+};
+
 Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 
 // Pence as "123.45".
@@ -68,18 +79,21 @@ std::int64_t weekly_cost(Rng& rng, bool residential) {
     return residential ? rng.between(700, 1900) * 100 + rng.between(0, 99) : rng.between(120, 950) * 100 + rng.between(0, 99);
 }
 
-void care_period(std::string& j, Rng& rng, const Period& p, std::size_t index, bool chc) {
+void care_period(std::string& j, Rng& rng, Edge* edge, const Period& p, std::size_t index, bool chc) {
     j += "{\"id\":\"cp" + std::to_string(index + 1) + "\",\"start\":" + quoted(p.start.to_string());
     if (!p.open) j += ",\"end\":" + quoted(p.end.to_string());
     j += std::string(",\"setting\":") + (p.residential ? "\"residential\"" : "\"home\"");
     j += std::string(",\"budget\":") + (p.independent ? "\"independent\"" : "\"personal\"");
-    const std::int64_t cost = weekly_cost(rng, p.residential);
+    std::int64_t cost = weekly_cost(rng, p.residential);
+    if (edge) cost = edge->rng.chance(3) ? 0 : cost * edge->cost_factor; // no cost at all, or a heavy one
     j += ",\"weekly_cost\":" + quoted(money(cost));
     std::int64_t top_up = 0;
     if (p.residential && rng.chance(20)) top_up = rng.between(20, 250) * 100;
     if (!p.independent) {
         // Means-tested: charged below the cost, and the charge includes any top-up paid through it.
-        const std::int64_t charge = rng.between(0, cost * 7 / 10);
+        std::int64_t charge = rng.between(0, cost * 7 / 10);
+        // A self-funder who asked the council to arrange care is charged the whole cost.
+        if (edge && edge->rng.chance(10)) charge = cost;
         j += ",\"weekly_charge\":" + quoted(money(charge + top_up));
         if (rng.chance(10)) j += ",\"invoiced_weekly\":" + quoted(money(charge * rng.between(85, 100) / 100 + top_up));
     }
@@ -113,18 +127,53 @@ void financial_assessment(std::string& j, Rng& rng, Date date, std::int64_t capi
     j += "}";
 }
 
+// One adjustment, as the caseload writes it. `amount` in pence, negative to take costs off.
+std::string adjustment(Date made, std::int64_t amount, std::string_view reason, std::string_view kind, Date from, Date to) {
+    return "{\"date\":" + quoted(made.to_string()) + ",\"amount\":\"" + (amount < 0 ? "-" : "") +
+           money(amount < 0 ? -amount : amount) + "\",\"reason\":" + quoted(reason) + ",\"kind\":" + quoted(kind) +
+           ",\"covers_from\":" + quoted(from.to_string()) + ",\"covers_to\":" + quoted(to.to_string()) + "}";
+}
+
+// Edge cases: corrections of every kind and sign, from small to larger than the cap, some made on the
+// same day as another (their order in the document then matters), some before care began or after the
+// horizon. Each covers the days it corrects, so rules that ask how long a change lasted can tell.
+void edge_adjustments(std::vector<std::string>& out, Rng& rng, Date start, Date horizon) {
+    if (!rng.chance(45)) return;
+    const std::int64_t n = rng.between(1, 4);
+    Date made = start;
+    for (std::int64_t i = 0; i < n; ++i) {
+        if (i == 0 || !rng.chance(15)) made = start.plus_days(rng.between(-60, (horizon - start) + 30));
+        const std::int64_t band = rng.between(1, 100);
+        std::int64_t pence = band <= 70 ? rng.between(50, 5000) * 100 : band <= 95 ? rng.between(5000, 30000) * 100
+                                                                                   : rng.between(30000, 120000) * 100;
+        if (rng.chance(55)) pence = -pence;
+        constexpr std::array kinds{"verification", "temporary_change", "minor_discrepancy"};
+        const char* kind = kinds[rng.below(kinds.size())];
+        const Date from = made.plus_days(-rng.between(7, 150));
+        const Date to = from.plus_days(rng.between(0, 100));
+        out.push_back(adjustment(made, pence, pence < 0 ? "costs counted that should not have been" : "costs missed earlier",
+                                 kind, from, to));
+    }
+}
+
 } // namespace
 
-std::string generate_history(std::uint64_t seed, std::uint64_t index) {
+std::string generate_history(std::uint64_t seed, std::uint64_t index, GenerateVariety variety) {
     // One stream per history, from the seed and the index: a history never depends on the count.
     Rng mix(seed ^ 0x5ca1ab1e0ddba11ULL);
     Rng rng(mix.next() ^ (index * 0xd1b54a32d192ed03ULL));
+    std::optional<Edge> edge_state;
+    if (variety == GenerateVariety::edge_cases) edge_state.emplace(Edge{Rng(mix.next() ^ (index * 0x9fb21c651e98df25ULL))});
+    Edge* edge = edge_state ? &*edge_state : nullptr;
+    if (edge && edge->rng.chance(25)) edge->cost_factor = edge->rng.between(2, 3);
 
     const Date first_start = ymd(2023, 8, 1), last_day = ymd(2033, 12, 31);
     // 1 to 10 years, most of them short: many people are in care for a year or two, few for ten.
     const std::int64_t span_band = static_cast<std::int64_t>(rng.below(10));
     const std::int64_t span = span_band < 5 ? rng.between(365, 1095) : span_band < 8 ? rng.between(1096, 2191) : rng.between(2192, 3652);
-    const Date start = first_start.plus_days(rng.between(0, (last_day - first_start) - span));
+    Date start = first_start.plus_days(rng.between(0, (last_day - first_start) - span));
+    // Edge cases: care that began up to two years earlier, so that some of it is before the reform.
+    if (edge && edge->rng.chance(30)) start = start.plus_days(-edge->rng.between(30, 700));
     const Date horizon = start.plus_days(span - 1);
     const bool self_funder = rng.chance(40);
 
@@ -139,6 +188,7 @@ std::string generate_history(std::uint64_t seed, std::uint64_t index) {
         const std::int64_t left = horizon - cursor + 1;
         const bool last = i == n_periods - 1 || left < 60;
         p.end = last ? horizon : cursor.plus_days(rng.between(28, std::max<std::int64_t>(28, left * 2 / 3)));
+        if (!last && edge && edge->rng.chance(10)) p.end = cursor.plus_days(edge->rng.between(0, 6)); // a day to a week
         if (p.end > horizon) p.end = horizon;
         p.open = last && rng.chance(40);
         p.residential = residential;
@@ -154,14 +204,33 @@ std::string generate_history(std::uint64_t seed, std::uint64_t index) {
     j += ",\"date_of_birth\":" + quoted(ymd(static_cast<int>(rng.between(1925, 1965)), 1, 1).plus_days(rng.between(0, 364)).to_string()) + "}";
     j += ",\"authority\":" + quoted(authorities[rng.below(authorities.size())]);
     if (periods.back().open) j += ",\"as_of\":" + quoted(horizon.to_string());
-    j += ",\"assessment_requested\":" + quoted(start.plus_days(-rng.between(0, 90)).to_string());
-    if (rng.chance(25)) j += ",\"need_identified\":" + quoted(start.plus_days(-rng.between(30, 180)).to_string());
-    j += ",\"eligibility\":[{\"date\":" + quoted(start.to_string()) + ",\"eligible\":true}]";
+    // Edge cases: evaluation runs on past the last day of care.
+    else if (edge && edge->rng.chance(10)) j += ",\"as_of\":" + quoted(horizon.plus_days(edge->rng.between(1, 120)).to_string());
+    std::optional<Date> requested = start.plus_days(-rng.between(0, 90));
+    std::optional<Date> identified;
+    if (rng.chance(25)) identified = start.plus_days(-rng.between(30, 180));
+    if (edge) {
+        // Asked for an assessment after care began (so metering starts part-way), or never asked
+        // while the authority identified the need.
+        if (edge->rng.chance(30)) requested = start.plus_days(edge->rng.between(0, 400));
+        if (edge->rng.chance(10)) identified = start.plus_days(edge->rng.between(-200, 300));
+        if (identified && edge->rng.chance(30)) requested.reset();
+    }
+    if (requested) j += ",\"assessment_requested\":" + quoted(requested->to_string());
+    if (identified) j += ",\"need_identified\":" + quoted(identified->to_string());
+    j += ",\"eligibility\":[{\"date\":" + quoted(start.to_string()) + ",\"eligible\":true}";
+    if (edge && edge->rng.chance(20)) {
+        // Needs found no longer eligible for a while, then eligible again.
+        const Date off = start.plus_days(edge->rng.between(1, span)), on = off.plus_days(edge->rng.between(1, 200));
+        j += ",{\"date\":" + quoted(off.to_string()) + ",\"eligible\":false},{\"date\":" + quoted(on.to_string()) +
+             ",\"eligible\":true}";
+    }
+    j += "]";
 
     j += ",\"care_periods\":[";
     for (std::size_t i = 0; i < periods.size(); ++i) {
         if (i) j += ",";
-        care_period(j, rng, periods[i], i, i == chc_period);
+        care_period(j, rng, edge, periods[i], i, i == chc_period);
     }
     j += "]";
 
@@ -193,23 +262,26 @@ std::string generate_history(std::uint64_t seed, std::uint64_t index) {
         j += "]";
     }
 
+    std::vector<std::string> adjustments;
     if (rng.chance(6)) {
         // A correction: verification, or a temporary change (some shorter than the 6 weeks that count).
         const Date from = start.plus_days(rng.between(0, span / 2));
         const Date to = from.plus_days(rng.between(7, 84));
         const Date made = to.plus_days(rng.between(1, 60)) > horizon ? horizon : to.plus_days(rng.between(1, 60));
         const bool verification = rng.chance(50);
-        j += ",\"adjustments\":[{\"date\":" + quoted(made.to_string()) + ",\"amount\":\"-" + money(rng.between(5000, 300000)) +
-             "\",\"reason\":" + quoted(verification ? "verification of eligible needs" : "weeks in hospital") +
-             ",\"kind\":" + quoted(verification ? "verification" : "temporary_change") +
-             ",\"covers_from\":" + quoted(from.to_string()) + ",\"covers_to\":" + quoted(to.to_string()) + "}]";
+        adjustments.push_back(adjustment(made, -rng.between(5000, 300000), verification ? "verification of eligible needs" : "weeks in hospital",
+                                         verification ? "verification" : "temporary_change", from, to));
     }
+    if (edge) edge_adjustments(adjustments, edge->rng, start, horizon);
+    for (std::size_t i = 0; i < adjustments.size(); ++i) j += (i ? "," : ",\"adjustments\":[") + adjustments[i];
+    if (!adjustments.empty()) j += "]";
     j += "}";
     return j;
 }
 
-void generate_caseload(std::uint64_t seed, std::uint64_t first, std::uint64_t count, std::ostream& out) {
-    for (std::uint64_t i = first; i < first + count; ++i) out << generate_history(seed, i) << '\n';
+void generate_caseload(std::uint64_t seed, std::uint64_t first, std::uint64_t count, std::ostream& out,
+                       GenerateVariety variety) {
+    for (std::uint64_t i = first; i < first + count; ++i) out << generate_history(seed, i, variety) << '\n';
 }
 
-} // namespace carecap::cli
+} // namespace carecap
