@@ -13,7 +13,7 @@
 #include "reform_by_hand.h"
 
 #include "carecap/carecap.hpp"
-#include "cli/generate.h"
+#include "runtime/generate.h"
 
 #include <ctime>
 #include <fstream>
@@ -37,7 +37,7 @@ std::vector<History> caseload(std::uint64_t count) {
     std::vector<History> out;
     out.reserve(count);
     for (std::uint64_t i = 0; i < count; ++i) {
-        HistoryLoad h = load_history(cli::generate_history(1, i), "S1-" + std::to_string(i));
+        HistoryLoad h = load_history(generate_history(1, i), "S1-" + std::to_string(i));
         if (!h.history) throw std::runtime_error("generated history " + std::to_string(i) + " does not load: " +
                                                  h.errors.front().path + ": " + h.errors.front().message);
         out.push_back(std::move(*h.history));

@@ -220,19 +220,29 @@ def check_concurrent(server):
 def check_statement(server):
     history = read(os.path.join(ROOT, "examples/england/statements.json"))
     # Care from 2023-10-02, a statement every 6 months from then: 2024-04-02, 2024-10-02, 2025-04-02...
-    # On 2025-01-15 the last issued on or before it is 2024-10-02 (2023-10-02 + 12 months).
-    status, _, body = server.request("POST", "/v1/statement?rules=reform&on=2025-01-15", history)
-    check(status == 200, "statement on 2025-01-15: %s %r" % (status, body[:300]))
+    # On 2024-10-02 the scheduled statement is given, exactly as eval lists it.
+    status, _, body = server.request("POST", "/v1/statement?rules=reform&on=2024-10-02", history)
+    check(status == 200, "statement on 2024-10-02: %s %r" % (status, body[:300]))
     answer = json.loads(body)
-    check(answer["statement"]["date"] == "2024-10-02", "the statement of 2024-10-02: %s" % answer["statement"]["date"])
     code, out, _ = cli("eval", REFORM, history)
     evaluated = json.loads(out)
     same_day = [s for s in evaluated["statements"] if s["date"] == "2024-10-02"]
-    check(code == 0 and [answer["statement"]] == same_day, "the statement is eval's statement of that day")
+    check(code == 0 and len(same_day) == 1, "eval lists the statement of 2024-10-02")
+    for field in ("date", "accrued", "accrued_exact", "cap_level", "expected_to_reach_cap"):
+        check(answer["statement"][field] == same_day[0][field],
+              "the statement's %s is eval's: %r" % (field, answer["statement"][field]))
     check(answer["rules"] == evaluated["rules"] and answer["person"] == "statements", "the statement's rules, person")
-    # Before the first statement (2024-04-02) there is none.
-    error = error_of(*server.request("POST", "/v1/statement?rules=reform&on=2024-01-01", history), 400)
-    check(any("on or before 2024-01-01" in e for e in error["errors"]), "no statement yet: %s" % error)
+    # On 2025-01-15, between scheduled statements, a statement on request for that day (004, 3.7 encourages
+    # real-time access). £1,000 a week less £200 daily living costs counts £800 a week; 2023-10-02 to
+    # 2025-01-15 inclusive is 366 + 92 + 13 + 1 = 472 days, so 472 x 800 / 7 = 377,600/7 (£53,942.86).
+    status, _, body = server.request("POST", "/v1/statement?rules=reform&on=2025-01-15", history)
+    answer = json.loads(body) if status == 200 else {"statement": {}}
+    check(status == 200 and answer["statement"].get("on_request") is True, "a statement on request: %s" % status)
+    check(answer["statement"].get("accrued_exact") == "377600/7", "accrued on request: %s" % answer["statement"])
+    check(answer["statement"].get("previous_statement") == "2024-10-02", "the previous statement is 2024-10-02")
+    # Before the care account opens there is none.
+    error = error_of(*server.request("POST", "/v1/statement?rules=reform&on=2023-09-01", history), 400)
+    check(any("the care account opens on 2023-10-02" in e for e in error["errors"]), "no statement yet: %s" % error)
     error = error_of(*server.request("POST", "/v1/statement?rules=reform&on=2024-13-01", history), 400)
     check(any("expected a date YYYY-MM-DD" in e for e in error["errors"]), "a bad date: %s" % error)
 
