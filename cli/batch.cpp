@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -32,6 +33,18 @@ namespace {
 std::size_t max_line_bytes() { return cli_limits().history_bytes; }
 
 using Clock = std::chrono::steady_clock;
+
+// This process's peak resident size in KiB. /proc/self/status's VmHWM belongs to this program's own
+// memory; getrusage's ru_maxrss is the fallback, but Linux carries it over from the process that
+// started us (a large parent would show its own peak), so it is only used when /proc is missing.
+std::int64_t peak_resident_kib() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtoll(line.c_str() + 6, nullptr, 10);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::int64_t>(usage.ru_maxrss); // kilobytes on Linux
+}
 
 std::int64_t millis_since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
@@ -314,9 +327,7 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     if (progress_shown) std::cerr << "\r" << std::string(79, ' ') << "\r";
 
     const std::int64_t ms = millis_since(started);
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    const auto peak_kib = static_cast<std::int64_t>(usage.ru_maxrss); // kilobytes on Linux
+    const std::int64_t peak_kib = peak_resident_kib();
     // People are the histories evaluated; error lines are counted apart, as errors.
     const std::uint64_t people = written - errors;
     std::cerr << "carecap batch: " << people << (people == 1 ? " person" : " people") << ", " << reached

@@ -51,7 +51,8 @@ void render_into(std::string& out, const Diagnostic& d) {
     out += ": ";
     out += d.message;
     out += '\n';
-    if (d.span.valid()) {
+    // A place in a file whose text is not kept (it is not UTF-8, say) is named but not shown.
+    if (d.span.valid() && !d.span.file->text.empty()) {
         std::string number = std::to_string(d.span.line);
         std::string gutter(number.size(), ' ');
         std::string_view line = d.span.file->line_text(d.span.line);

@@ -31,9 +31,14 @@ std::optional<Diagnostic> text_problem(SourceFile& source) {
             file->name = source.name;
             Span span;
             span.file = file; // no text: the place is named, the line is not shown
+            span.line = line;
+            span.column = column;
+            span.begin = span.end = static_cast<std::uint32_t>(i);
+            bool utf16 = t.starts_with("\xFF\xFE") || t.starts_with("\xFE\xFF");
             return Diagnostic{Severity::error, span,
-                              "line " + std::to_string(line) + ", column " + std::to_string(column) +
-                                  ": this is not UTF-8 text" + (c == 0 ? " (a zero byte: is it a binary file?)" : ""),
+                              utf16 ? "this is UTF-16 text, not UTF-8"
+                                    : std::string("this is not UTF-8 text") +
+                                          (c == 0 ? " (a zero byte: is it a binary file?)" : ""),
                               "save the rule file as UTF-8", {}};
         }
         if (c == '\n') {

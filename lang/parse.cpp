@@ -111,6 +111,11 @@ public:
             std::string digits;
             for (char c : n.children.at(0)->string_view())
                 if (c != ',') digits += c;
+            // Money is pounds and pence, as the guidance writes it; a finer figure is worked out, not typed.
+            if (auto point = digits.find('.'); point != std::string::npos && digits.size() - point - 1 > 2)
+                error(e->span, "an amount of money has at most 2 decimal places (pence), not " +
+                                   std::to_string(digits.size() - point - 1),
+                      "to use a fraction of a penny, write how it is worked out, for example £1 / 3");
             e->literal = number(digits, n);
             e->literal_type = n.children.size() > 1 ? Type::rate_per(per_of(n.children[1]->string_view()))
                                                     : Type::of(Kind::money);

@@ -100,7 +100,7 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
         const Header& h = file.header;
         declarations += declaration_count(file);
         if (declarations > options.limits.declarations) {
-            diagnostics.push_back({Severity::error, h.span,
+            diagnostics.push_back({Severity::error, h.name_span,
                                    "this rule set has more than " + std::to_string(options.limits.declarations) +
                                        " declarations (the limit declarations)",
                                    "split it, or ask whoever runs carecap to raise the limit", {}});

@@ -722,6 +722,11 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
         return result;
     }
 
+    if (json_text.starts_with("\xFF\xFE") || json_text.starts_with("\xFE\xFF")) {
+        result.errors.push_back(HistoryError{"", std::string(source_name) +
+                                                     " is UTF-16 text: a care history must be UTF-8 JSON"});
+        return result;
+    }
     TreeBuilder builder(json_text, source_name, limits);
     const bool parsed = nlohmann::json::sax_parse(json_text.data(), json_text.data() + json_text.size(), &builder);
     if (!parsed || !builder.root) {
