@@ -5,12 +5,6 @@ namespace carecap::invariants {
 
 const std::vector<KnownFailure>& known_failures() {
     static const std::vector<KnownFailure> all = {
-        // An adjustment dated before the person asked for an assessment can take the care account to
-        // the cap (reform.rules accepts a verification on any date); authority_pays_after_cap then
-        // reads reached(care_account) and records what the authority pays from that day, months
-        // before metering could start. The rules, not the engine, would need to change.
-        {"nothing_meters_before_metering_starts", "", "meter `authority_spend_after_cap`", "authority-spend-before-request.json",
-         "the authority's spend after the cap is recorded before metering starts, when adjustments reached the cap earlier"},
         // runtime/engine.cpp gives stretches before the rules are in force a default MeterStretch,
         // whose has_ceiling is true and ceiling £0: the result shows "ceiling": "0.00" there, also for
         // a meter that has no ceiling at all (docs/result.md promises null).
