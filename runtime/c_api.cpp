@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,14 +72,17 @@ std::string join_errors(const std::vector<std::string>& errors) {
     return text;
 }
 
-enum class Mode { json, explain };
+enum class Mode { json, explain, statement };
 
 carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* history, size_t history_length,
-                        const char* source_name, char** out_result, size_t* out_length, char** out_error) {
+                        const char* source_name, char** out_result, size_t* out_length, char** out_error,
+                        const char* on_date = nullptr) {
     if (out_error) *out_error = nullptr;
     if (out_length) *out_length = 0;
     if (out_result) *out_result = nullptr;
-    const char* function = mode == Mode::json ? "carecap_evaluate" : "carecap_explain";
+    const char* function = mode == Mode::json      ? "carecap_evaluate"
+                           : mode == Mode::explain ? "carecap_explain"
+                                                   : "carecap_statement";
     return guarded(out_error, [&]() -> carecap_status {
         const char* missing = !rules ? "rules" : !history ? "history" : !out_result ? "out_result" : nullptr;
         if (missing) {
@@ -90,7 +94,8 @@ carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* histo
         carecap::JsonResult result;
         std::string explanation;
         if (mode == Mode::json) result = carecap::evaluate_json(*rules->rules, text, name);
-        else result = carecap::explain_text(*rules->rules, text, explanation, name);
+        else if (mode == Mode::explain) result = carecap::explain_text(*rules->rules, text, explanation, name);
+        else result = carecap::statement_json(*rules->rules, text, on_date ? on_date : "", name);
         if (!result.ok) {
             set_text(out_error, join_errors(result.errors));
             return CARECAP_ERROR_HISTORY;
@@ -126,6 +131,11 @@ const char* carecap_status_name(carecap_status status) {
 
 carecap_status carecap_rules_load(const char* path, const char* const* rule_dirs, carecap_rules** out_rules,
                                   char** out_messages) {
+    return carecap_rules_load_limited(path, rule_dirs, nullptr, out_rules, out_messages);
+}
+
+carecap_status carecap_rules_load_limited(const char* path, const char* const* rule_dirs, const char* const* limits,
+                                          carecap_rules** out_rules, char** out_messages) {
     if (out_messages) *out_messages = nullptr;
     if (out_rules) *out_rules = nullptr;
     return guarded(out_messages, [&]() -> carecap_status {
@@ -136,7 +146,19 @@ carecap_status carecap_rules_load(const char* path, const char* const* rule_dirs
         }
         std::vector<std::string> roots;
         for (const char* const* dir = rule_dirs; dir && *dir; ++dir) roots.emplace_back(*dir);
-        carecap::LoadResult loaded = carecap::load_rules(path, std::move(roots));
+        carecap::Limits chosen;
+        for (const char* const* limit = limits; limit && *limit; ++limit) {
+            std::string setting(*limit);
+            auto eq = setting.find('=');
+            auto problem = eq == std::string::npos
+                               ? std::optional<std::string>("a limit is NAME=VALUE, not \"" + setting + "\"")
+                               : carecap::set_limit(chosen, setting.substr(0, eq), setting.substr(eq + 1));
+            if (problem) {
+                set_text(out_messages, "carecap_rules_load_limited: " + *problem + "\n");
+                return CARECAP_ERROR_ARGUMENT;
+            }
+        }
+        carecap::LoadResult loaded = carecap::load_rules(path, std::move(roots), chosen);
         // Everything that may throw happens before the first string is handed out, so that an
         // exception can never leak one.
         std::unique_ptr<carecap_rules> handle;
@@ -160,6 +182,13 @@ carecap_status carecap_evaluate(const carecap_rules* rules, const char* history,
 carecap_status carecap_explain(const carecap_rules* rules, const char* history, size_t history_length,
                                const char* source_name, char** out_text, size_t* out_length, char** out_error) {
     return evaluate(Mode::explain, rules, history, history_length, source_name, out_text, out_length, out_error);
+}
+
+carecap_status carecap_statement(const carecap_rules* rules, const char* history, size_t history_length,
+                                 const char* source_name, const char* on_date, char** out_result, size_t* out_length,
+                                 char** out_error) {
+    return evaluate(Mode::statement, rules, history, history_length, source_name, out_result, out_length, out_error,
+                    on_date);
 }
 
 void carecap_rules_free(carecap_rules* rules) {

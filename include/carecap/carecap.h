@@ -94,6 +94,14 @@ CARECAP_API const char *carecap_status_name(carecap_status status);
 CARECAP_API carecap_status carecap_rules_load(const char *path, const char *const *rule_dirs,
                                               carecap_rules **out_rules, char **out_messages);
 
+/* carecap_rules_load with the host's limits (docs/limits.md): `limits` is an array of "NAME=VALUE" texts,
+ * for example "history_bytes=1048576", ending with a NULL pointer; NULL for the defaults. The rule set
+ * keeps them: every evaluation under it honours its evaluation and history limits. An unknown name or a
+ * bad value gives CARECAP_ERROR_ARGUMENT with the reason in *out_messages. */
+CARECAP_API carecap_status carecap_rules_load_limited(const char *path, const char *const *rule_dirs,
+                                                      const char *const *limits, carecap_rules **out_rules,
+                                                      char **out_messages);
+
 /* Releases a rule set. NULL is allowed and does nothing. No other call may be using the handle. */
 CARECAP_API void carecap_rules_free(carecap_rules *rules);
 
@@ -121,6 +129,15 @@ CARECAP_API carecap_status carecap_evaluate(const carecap_rules *rules, const ch
 CARECAP_API carecap_status carecap_explain(const carecap_rules *rules, const char *history,
                                            size_t history_length, const char *source_name,
                                            char **out_text, size_t *out_length, char **out_error);
+
+/* The care account statement on a date (docs/statement.md) as JSON: what `carecap statement --format
+ * json` prints. `on_date` is "YYYY-MM-DD", or NULL for the last statement of the history's schedule. The
+ * other arguments, results and thread safety are those of carecap_evaluate; a date the account cannot
+ * give a statement for is CARECAP_ERROR_HISTORY with the reason in *out_error. */
+CARECAP_API carecap_status carecap_statement(const carecap_rules *rules, const char *history,
+                                             size_t history_length, const char *source_name,
+                                             const char *on_date, char **out_result, size_t *out_length,
+                                             char **out_error);
 
 /* Releases a string this library returned. NULL is allowed and does nothing. */
 CARECAP_API void carecap_string_free(char *text);

@@ -179,6 +179,40 @@ int main(int argc, char **argv) {
     EXPECT(text && strstr(text, "reached on 2026-08-01"));
     if (!json || !text) return 1;
 
+    /* The host's limits: a rule set loaded with a history limit of 100 bytes refuses this history (675
+     * bytes) naming the limit; an unknown limit is the caller's mistake, said in words. */
+    {
+        const char *small[2];
+        const char *unknown[2];
+        carecap_rules *limited = NULL;
+        char *result = NULL;
+        small[0] = "history_bytes=100";
+        small[1] = NULL;
+        unknown[0] = "speed=9";
+        unknown[1] = NULL;
+        EXPECT(carecap_rules_load_limited(argv[1], NULL, small, &limited, NULL) == CARECAP_OK);
+        EXPECT(carecap_evaluate(limited, history, history_length, "h", &result, NULL, &error) == CARECAP_ERROR_HISTORY);
+        EXPECT(result == NULL && error && strstr(error, "(the limit history_bytes)"));
+        carecap_string_free(error);
+        carecap_rules_free(limited);
+        EXPECT(carecap_rules_load_limited(argv[1], NULL, unknown, &limited, &messages) == CARECAP_ERROR_ARGUMENT);
+        EXPECT(limited == NULL && messages && strstr(messages, "there is no limit called `speed`"));
+        carecap_string_free(messages);
+    }
+
+    /* A statement: these minimal rules declare no statement schedule, so there is none to give, and the
+     * reason comes back as a history error; a NULL history is the caller's mistake. */
+    {
+        char *result = NULL;
+        EXPECT(carecap_statement(rules, history, history_length, "h", NULL, &result, NULL, &error) ==
+               CARECAP_ERROR_HISTORY);
+        EXPECT(result == NULL && error != NULL);
+        carecap_string_free(error);
+        EXPECT(carecap_statement(rules, NULL, 0, "h", "2024-01-01", &result, NULL, &error) == CARECAP_ERROR_ARGUMENT);
+        EXPECT(starts_with(error, "carecap_statement: history is NULL"));
+        carecap_string_free(error);
+    }
+
     /* Many threads, one handle. */
     {
         pthread_t ids[threads];
