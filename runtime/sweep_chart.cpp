@@ -2,6 +2,8 @@
 // coordinate is an exact decimal until it is written, to 2 places, half up.
 #include "runtime/sweep_chart.h"
 
+#include "runtime/statement_html.h" // html_escape, for SVG text as for HTML
+
 #include <sstream>
 
 namespace carecap {
@@ -15,20 +17,6 @@ const Decimal left = 96, right = 736, bottom = 396;
 const Decimal legend_top = 44, legend_line = 16;
 
 std::string fixed(const Decimal& d) { return d.to_fixed(2, Rounding::half_up); }
-
-std::string escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 // Colours told apart by most readers, and a dash pattern each, so that no line is known by colour alone.
 const char* const colours[] = {"#1b5e9e", "#c0392b", "#2e7d32", "#7b1fa2", "#e67e22", "#455a64"};
@@ -97,10 +85,10 @@ std::string line_chart_svg(const LineChart& chart) {
     out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fixed(width) << "\" height=\"" << fixed(height)
         << "\" viewBox=\"0 0 " << fixed(width) << " " << fixed(height)
         << "\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        << "  <title id=\"chart-title\">" << escape(chart.title) << "</title>\n"
-        << "  <desc id=\"chart-desc\">" << escape(chart.description) << "</desc>\n"
+        << "  <title id=\"chart-title\">" << html_escape(chart.title) << "</title>\n"
+        << "  <desc id=\"chart-desc\">" << html_escape(chart.description) << "</desc>\n"
         << "  <rect x=\"0\" y=\"0\" width=\"" << fixed(width) << "\" height=\"" << fixed(height) << "\" fill=\"#ffffff\"/>\n"
-        << "  <text x=\"" << fixed(left) << "\" y=\"24\" font-size=\"15\" font-weight=\"bold\">" << escape(chart.title)
+        << "  <text x=\"" << fixed(left) << "\" y=\"24\" font-size=\"15\" font-weight=\"bold\">" << html_escape(chart.title)
         << "</text>\n";
 
     out << "  <g class=\"y-axis\" aria-hidden=\"true\">\n";
@@ -109,10 +97,10 @@ std::string line_chart_svg(const LineChart& chart) {
         out << "    <line x1=\"" << fixed(left) << "\" y1=\"" << y << "\" x2=\"" << fixed(right) << "\" y2=\"" << y
             << "\" stroke=\"#dddddd\"/>\n"
             << "    <text x=\"" << fixed(left - Decimal(8)) << "\" y=\"" << y << "\" text-anchor=\"end\" dominant-baseline=\"middle\">"
-            << escape(axis_label(t, chart.y.unit)) << "</text>\n";
+            << html_escape(axis_label(t, chart.y.unit)) << "</text>\n";
     }
     out << "    <text transform=\"translate(18 " << fixed((top + bottom) / Decimal(2)) << ") rotate(-90)\" text-anchor=\"middle\">"
-        << escape(chart.y.label) << "</text>\n  </g>\n";
+        << html_escape(chart.y.label) << "</text>\n  </g>\n";
 
     out << "  <g class=\"x-axis\" aria-hidden=\"true\">\n";
     for (const Decimal& t : nice_ticks(x_low, x_high)) {
@@ -120,14 +108,14 @@ std::string line_chart_svg(const LineChart& chart) {
         out << "    <line x1=\"" << x << "\" y1=\"" << fixed(bottom) << "\" x2=\"" << x << "\" y2=\"" << fixed(bottom + Decimal(6))
             << "\" stroke=\"#333333\"/>\n"
             << "    <text x=\"" << x << "\" y=\"" << fixed(bottom + Decimal(20)) << "\" text-anchor=\"middle\">"
-            << escape(axis_label(t, chart.x.unit)) << "</text>\n";
+            << html_escape(axis_label(t, chart.x.unit)) << "</text>\n";
     }
     out << "    <line x1=\"" << fixed(left) << "\" y1=\"" << fixed(bottom) << "\" x2=\"" << fixed(right) << "\" y2=\""
         << fixed(bottom) << "\" stroke=\"#333333\"/>\n"
         << "    <line x1=\"" << fixed(left) << "\" y1=\"" << fixed(top) << "\" x2=\"" << fixed(left) << "\" y2=\""
         << fixed(bottom) << "\" stroke=\"#333333\"/>\n"
         << "    <text x=\"" << fixed((left + right) / Decimal(2)) << "\" y=\"" << fixed(bottom + Decimal(44))
-        << "\" text-anchor=\"middle\">" << escape(chart.x.label) << "</text>\n  </g>\n";
+        << "\" text-anchor=\"middle\">" << html_escape(chart.x.label) << "</text>\n  </g>\n";
 
     // Each series: one polyline per unbroken run of values.
     for (std::size_t i = 0; i < chart.series.size(); ++i) {
@@ -160,7 +148,7 @@ std::string line_chart_svg(const LineChart& chart) {
             << fixed(y) << "\" stroke=\"" << colours[i % 6] << "\" stroke-width=\"2\""
             << (*dashes[i % 6] ? std::string(" stroke-dasharray=\"") + dashes[i % 6] + "\"" : "") << "/>\n"
             << "    <text x=\"" << fixed(x + Decimal(36)) << "\" y=\"" << fixed(y) << "\" dominant-baseline=\"middle\">"
-            << escape(chart.series[i].label) << "</text>\n";
+            << html_escape(chart.series[i].label) << "</text>\n";
     }
     out << "  </g>\n</svg>\n";
     return out.str();
