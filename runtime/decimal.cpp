@@ -232,6 +232,7 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
 bool Decimal::is_zero() const { return value_.is_zero(); }
 bool Decimal::is_negative() const { return value_.sign() < 0; }
 bool Decimal::is_integer() const { return denom(value_) == 1; }
+bool Decimal::is_one() const { return denom(value_) == 1 && numer(value_) == 1; }
 int Decimal::sign() const { return value_.sign(); }
 
 Decimal Decimal::floor() const {

@@ -52,6 +52,7 @@ public:
     bool is_zero() const;
     bool is_negative() const;
     bool is_integer() const;
+    bool is_one() const; // without building a Decimal(1) to compare with
     int sign() const;
 
     Decimal floor() const;

@@ -4,6 +4,8 @@
 
 #include "stdlib/builtins.h"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 
 namespace carecap {
@@ -197,14 +199,19 @@ Value Evaluator::call(const Expr& e) {
         if (trace_) trace_->input(*e.input, v);
         return v;
     }
-    std::vector<Value> args;
-    args.reserve(e.children.size());
+    // Calls are frequent (max, min, rounding on every stretch): up to four arguments stay
+    // on the stack rather than in a new vector each time.
+    boost::container::small_vector<Value, 4> args;
     for (auto& a : e.children) args.push_back(eval(*a));
-    if (e.definition) return definition(*e.definition, args);
-    std::vector<Type> types;
-    for (auto& a : e.children) types.push_back(a->type);
+    if (e.definition) return definition(*e.definition, std::span<const Value>(args.data(), args.size()));
+    // The built-ins take the argument types as a vector; one per thread is reused (a built-in
+    // never calls back into an evaluator, so it cannot be in use twice at once), and assigning
+    // over its elements keeps their storage.
+    thread_local std::vector<Type> types;
+    types.resize(e.children.size());
+    for (std::size_t i = 0; i < e.children.size(); ++i) types[i] = e.children[i]->type;
     try {
-        return e.builtin->evaluate(args, types);
+        return e.builtin->evaluate(std::span<const Value>(args.data(), args.size()), types);
     } catch (const BuiltinError& error) {
         throw EvalError(e.span, std::string(e.builtin->name) + ": " + error.what());
     }
@@ -230,7 +237,8 @@ Value Evaluator::binary(const Expr& e) {
         return num(a) - num(b);
     case BinaryOp::multiply: {
         Decimal product = num(a) * num(b);
-        return e.scale == Decimal(1) ? product : product * e.scale;
+        // Most products carry no unit conversion; is_one() spares building a 1 to compare with.
+        return e.scale.is_one() ? product : product * e.scale;
     }
     case BinaryOp::divide:
         if (num(b).is_zero())
@@ -254,6 +262,66 @@ Value Evaluator::binary(const Expr& e) {
     default: break;
     }
     throw EvalError(e.span, "internal: unknown operator");
+}
+
+void Evaluator::take_over(const Evaluator& earlier, const std::vector<char>& changed_inputs,
+                          const std::vector<char>& stale) {
+    if (trace_ != nullptr || earlier.trace_ != nullptr) return; // a sink must see each figure worked out
+    for (std::size_t slot = 0; slot < cache_.size(); ++slot)
+        if (!stale[slot] && earlier.cache_[slot]) cache_[slot] = earlier.cache_[slot];
+    for (std::size_t slot = 0; slot < inputs_.size(); ++slot)
+        if (!changed_inputs[slot] && earlier.inputs_[slot]) inputs_[slot] = earlier.inputs_[slot];
+}
+
+namespace {
+
+// Whether an expression, or a definition it reaches, reads a marked input. `state` holds, by
+// definition slot: 0 not yet looked at, 1 being looked at, 2 reads none, 3 reads one. A
+// definition met again while being looked at (a function recursing) is taken to read one:
+// that may leave a value not taken over, never takes over one that could differ.
+struct Marked {
+    const std::vector<char>& inputs;
+    bool today_or_reached;
+};
+
+bool reads_marked(const Expr& e, const Marked& marked, std::vector<char>& state);
+
+bool definition_reads_marked(const DefinitionDecl& d, const Marked& marked, std::vector<char>& state) {
+    char& mine = state[d.slot];
+    if (mine == 1) return true;
+    if (mine != 0) return mine == 3;
+    mine = 1;
+    bool reads = false;
+    for (const ExceptionDecl* x : d.exceptions)
+        reads = reads_marked(*x->condition, marked, state) || reads_marked(*x->value, marked, state) || reads;
+    for (const Case& c : d.cases)
+        reads = (c.condition && reads_marked(*c.condition, marked, state)) || reads_marked(*c.value, marked, state) ||
+                reads;
+    state[d.slot] = reads ? 3 : 2;
+    return reads;
+}
+
+bool reads_marked(const Expr& e, const Marked& marked, std::vector<char>& state) {
+    bool reads = false;
+    if (e.ref == RefKind::input && e.input != nullptr && marked.inputs[e.input->slot]) reads = true;
+    if (marked.today_or_reached && (e.ref == RefKind::today || e.ref == RefKind::meter_reached)) reads = true;
+    if (e.ref == RefKind::definition && e.definition != nullptr)
+        reads = definition_reads_marked(*e.definition, marked, state) || reads;
+    if (e.kind == ExprKind::call && e.definition != nullptr)
+        reads = definition_reads_marked(*e.definition, marked, state) || reads;
+    for (auto& child : e.children) reads = reads_marked(*child, marked, state) || reads;
+    return reads;
+}
+
+} // namespace
+
+std::vector<char> definitions_reading(const RuleSet& rules, const std::vector<char>& inputs, bool today_or_reached) {
+    std::vector<char> state(rules.definition_slots, 0);
+    const Marked marked{inputs, today_or_reached};
+    for (auto& [name, d] : rules.definitions) definition_reads_marked(*d, marked, state);
+    std::vector<char> out(rules.definition_slots, 0);
+    for (std::size_t slot = 0; slot < out.size(); ++slot) out[slot] = state[slot] == 3;
+    return out;
 }
 
 } // namespace carecap

@@ -66,6 +66,14 @@ public:
     // A parameter's value in force on `on`.
     Value parameter(const ParameterDecl& p, Date on, const Span& where);
 
+    // Takes over what `earlier` already worked out, for an evaluator of the same rules, history
+    // state, day and reached meters where only the inputs marked in `changed_inputs` (by input
+    // slot) may read differently: the values of those inputs are left out, and so are the
+    // definitions marked in `stale` (by definition slot; see definitions_reading below).
+    // Nothing taken over counts towards the step limit again: it was counted once already.
+    // Without a trace sink only: a sink expects to be told of every figure it is given.
+    void take_over(const Evaluator& earlier, const std::vector<char>& changed_inputs, const std::vector<char>& stale);
+
 private:
     Value node(const Expr& e);
     Value recorded(const Expr& e);
@@ -88,5 +96,11 @@ private:
     std::span<const Value> frame_;                // the arguments of the definition being evaluated
     const std::vector<char>* reached_;
 };
+
+// For each definition slot of `rules`: 1 when the definition's value may depend on one
+// of the inputs marked in `inputs` (by input slot), through anything it reads, or (when
+// asked) on `today` or on reached(meter); else 0.
+std::vector<char> definitions_reading(const RuleSet& rules, const std::vector<char>& inputs,
+                                      bool today_or_reached = false);
 
 } // namespace carecap

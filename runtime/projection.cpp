@@ -7,6 +7,9 @@
 #include "runtime/format.h"
 #include "runtime/inputs.h"
 #include "runtime/meter.h"
+#include "runtime/timeline.h"
+
+#include <algorithm>
 
 namespace carecap {
 
@@ -80,6 +83,29 @@ ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, co
         runners.emplace_back(rules, *rules.meter_order[i], i == 0,
                              i < start.meter_totals.size() ? start.meter_totals[i] : Decimal(0));
     std::vector<char> reached(runners.size(), 0);
+    // Each week the means test runs first, then the week itself with the charge and budget it
+    // gave written into the care period. Everything that reads neither is the same for both, so
+    // the second evaluator takes it over from the first rather than working it out again.
+    std::vector<char> charge_inputs(rules.inputs.size(), 0);
+    for (const char* input : {"weekly_charge", "budget"})
+        if (auto it = rules.inputs.find(input); it != rules.inputs.end()) charge_inputs[it->second->slot] = 1;
+    const std::vector<char> reads_charge = definitions_reading(rules, charge_inputs);
+    // From one week to the next only the day, the capital (so, to be safe, everything the
+    // financial assessment supplies), the charge and budget, and the meters reached change
+    // (and a parameter's value, on its dates). What reads none of those is carried over from
+    // the week before, except in a week that a parameter's new value starts in.
+    std::vector<char> weekly_inputs = charge_inputs;
+    for (auto& [input_name, input] : rules.inputs)
+        if (input_source(input_name) == InputSource::assessment) weekly_inputs[input->slot] = 1;
+    const std::vector<char> changes_weekly = definitions_reading(rules, weekly_inputs, true);
+    std::vector<Date> parameter_dates;
+    for (auto& [parameter_name, parameter] : rules.parameters)
+        for (auto& v : parameter->values) parameter_dates.push_back(v.from);
+    std::sort(parameter_dates.begin(), parameter_dates.end());
+    // Two weeks' states and evaluators are kept, so that last week's values can be carried over
+    // (an evaluator refers to its state, so each state lives as long as its evaluator).
+    HistoryState states[2];
+    std::optional<Evaluator> weeks[2];
     try {
         for (auto& w : check_history_words(rules, history)) throw w;
         for (std::int64_t week = 1; week <= start.weeks; ++week) {
@@ -87,17 +113,29 @@ ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, co
             row.week = week;
             row.first = start.start.plus_days(7 * (week - 1));
             row.capital_start = assessment.capital;
-            HistoryState state = history_state_on(history, row.first);
-            {   // The means test first: what the person is charged, and the kind of budget.
-                Evaluator means_test(rules, history, state, row.first, nullptr, {}, &reached);
-                row.charge = std::get<Decimal>(means_test.eval(*decl->charge));
-                auto budget = std::get<EnumValue>(means_test.eval(*decl->budget));
-                row.budget = budget_enum->members.at(budget.index).name;
+            HistoryState& state = states[week % 2];
+            state = history_state_on(history, row.first);
+            // The means test first: what the person is charged, and the kind of budget.
+            Evaluator means_test(rules, history, state, row.first, nullptr, {}, &reached);
+            if (const std::optional<Evaluator>& last = weeks[(week - 1) % 2]; last) {
+                const HistoryState& before = states[(week - 1) % 2];
+                Date last_first = row.first.plus_days(-7);
+                bool parameter_changed =
+                    std::upper_bound(parameter_dates.begin(), parameter_dates.end(), last_first) !=
+                    std::upper_bound(parameter_dates.begin(), parameter_dates.end(), row.first);
+                bool same_state = before.care == state.care && before.assessment == state.assessment &&
+                                  before.eligibility == state.eligibility && before.authority == state.authority &&
+                                  before.adjustment == state.adjustment;
+                if (same_state && !parameter_changed) means_test.take_over(*last, weekly_inputs, changes_weekly);
             }
+            row.charge = std::get<Decimal>(means_test.eval(*decl->charge));
+            auto budget = std::get<EnumValue>(means_test.eval(*decl->budget));
+            row.budget = budget_enum->members.at(budget.index).name;
             care.weekly_charge = row.charge;
             care.budget.word = row.budget;
             // Then the week itself, reading the charge and budget just set.
-            Evaluator evaluator(rules, history, state, row.first, nullptr, {}, &reached);
+            Evaluator& evaluator = weeks[week % 2].emplace(rules, history, state, row.first, nullptr, EvalLimits{}, &reached);
+            evaluator.take_over(means_test, charge_inputs, reads_charge);
             row.pays = std::get<Decimal>(evaluator.eval(*decl->pays));
             row.capital_used = std::get<Decimal>(evaluator.eval(*decl->capital_used));
             if (row.capital_used.is_negative())
@@ -116,6 +154,9 @@ ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, co
             assessment.capital -= row.capital_used;
             result.total_paid += row.pays;
             result.weeks.push_back(std::move(row));
+            if (start.stop_once_reached && *start.stop_once_reached < runners.size() &&
+                runners[*start.stop_once_reached].reached())
+                break;
         }
     } catch (EvalError& e) {
         outcome.errors.push_back(std::move(e));

@@ -26,6 +26,11 @@ struct ProjectionStart {
     std::optional<Date> date_of_birth;
     std::string authority = "projection";
     std::vector<Decimal> meter_totals;  // where each meter starts; empty: all at zero
+    // Stop after the week in which the meter at this position reaches its ceiling: for
+    // a caller that only wants that day (a statement's expected date). The day is final
+    // once set, so the weeks after it cannot change it; the result then holds the weeks
+    // up to that one only, and errors a later week might have raised are not seen.
+    std::optional<std::size_t> stop_once_reached;
 };
 
 struct ProjectionWeek {

@@ -45,6 +45,7 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
         start.pays_accommodation_separately = state.care->pays_accommodation_separately;
         start.date_of_birth = account.history->date_of_birth;
         for (std::size_t i = 0; i < account.meters.size(); ++i) start.meter_totals.push_back(account.total_at_end_of(i, day));
+        start.stop_once_reached = m; // only the day meter m reaches its ceiling is wanted here
         ProjectionOutcome p = project(rules, start);
         if (p.result) {
             how = "the projection " + p.result->projection->name + " from the position on " + day.to_string();
