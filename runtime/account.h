@@ -33,7 +33,9 @@ struct MeterStretch {
     Per per = Per::week;
     Decimal daily;               // the rate per day, exactly
     Decimal ceiling;
-    bool has_ceiling = true;     // false for a meter that only records (no ceiling)
+    // False for a meter that only records (no ceiling), and on stretches before the rules are in force,
+    // when no ceiling has a value yet (the result shows null, not £0, which a host could read as reached).
+    bool has_ceiling = false;
     Decimal total_start;         // after any rescaling and adjustments on the first day
     Decimal accrued;             // on this stretch
     std::optional<Date> reached_on;

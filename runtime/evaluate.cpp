@@ -52,12 +52,16 @@ Evaluator::Evaluator(const RuleSet& rules, const History& history, const History
                      TraceSink* trace, EvalLimits limits, const std::vector<char>* reached)
     : rules_(rules), history_(history), state_(state), day_(day), trace_(trace), limits_(limits),
       record_(trace != nullptr && trace->wants_steps()), cache_(rules.definition_slots), inputs_(rules.inputs.size()),
-      reached_(reached) {}
+      reached_(reached) {
+    // The host's limit, kept by the rule set (lang/limits.h), bounds every evaluator under it.
+    if (rules.limits.evaluation_steps < limits_.max_steps)
+        limits_.max_steps = static_cast<std::size_t>(rules.limits.evaluation_steps);
+}
 
 Value Evaluator::eval(const Expr& e) {
     if (++steps_ > limits_.max_steps)
         throw EvalError(e.span, "evaluation took more than " + std::to_string(limits_.max_steps) +
-                                    " steps (the evaluation step limit)");
+                                    " steps in one stretch (the limit evaluation_steps)");
     // Without a sink that wants steps this is one well-predicted test per node.
     if (recording_ != nullptr) [[unlikely]]
         return recorded(e);
