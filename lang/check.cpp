@@ -653,8 +653,14 @@ private:
         if (!ex.history_path.empty()) {
             namespace fs = std::filesystem;
             fs::path path = fs::path(ex.history_span.file->name).parent_path() / ex.history_path;
+            // Only a file beside or below the rule file is looked for here. One named
+            // outside it is judged by the sandbox when the example runs (lang/resolve.h):
+            // looking first would tell a rule file whether a file it may not read exists,
+            // and would make the error depend on where the rule file sits on disk.
+            fs::path written = fs::path(ex.history_path).lexically_normal();
+            bool stays_below = !written.is_absolute() && !written.empty() && *written.begin() != "..";
             std::error_code ec;
-            if (!fs::is_regular_file(path, ec))
+            if (stays_below && !fs::is_regular_file(path, ec))
                 error(ex.history_span, "the history file `" + path.string() + "` does not exist",
                       "the path is relative to this rule file");
         }
