@@ -81,6 +81,7 @@ struct InputDecl {
     TypeRef key;       // `by ENUM`: a sum over the history's items of each kind, read as name(member)
     Citation cite;
     std::uint32_t slot = 0;
+    std::uint8_t source = 32;  // InputSource bits (lang/rule_set.h), from the runtime's description; 32: unknown
 };
 
 struct ParameterValue {

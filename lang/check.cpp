@@ -471,6 +471,7 @@ private:
                 i.key.resolved = Type::of(Kind::unknown); // no further errors about reading it
             }
         }
+        i.source = static_cast<std::uint8_t>(spec->source);
         bool ok = spec->type.kind == Kind::enumeration && spec->type.enumeration.empty()
                       ? declared.kind == Kind::enumeration || declared.kind == Kind::unknown
                       : assignable(spec->type, declared) && assignable(declared, spec->type);

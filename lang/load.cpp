@@ -89,6 +89,8 @@ LoadResult load_source(std::shared_ptr<const SourceFile> source, const LoadOptio
     if (has_errors(result.diagnostics)) return result;
     rules->content_hash = content_hash(*rules);
     rules->limits = options.limits;
+    rules->reads = what_definitions_read(*rules);                                // for the evaluator
+    rules->parameter_changes = parameter_changes(*rules);
     result.rules = std::move(rules);
     return result;
 }

@@ -5,13 +5,27 @@
 #include "lang/ast.h"
 #include "lang/diagnostic.h"
 #include "lang/limits.h"
+#include "lang/reads.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace carecap {
+
+// The part of a care history an input is read from, as bits. Evaluation keeps a value
+// from one stretch of the timeline to the next unless a part it reads has changed.
+enum class InputSource : std::uint8_t {
+    history = 0,          // the person and the requests: the same on every day
+    care_period = 1,      // the care period in force
+    assessment = 2,       // the financial assessment in force
+    eligibility = 4,      // the eligibility decision in force
+    authority = 8,        // the authority, after any moves
+    adjustment = 16,      // the adjustment being considered
+    unknown = 32,         // not described: taken to change on every stretch
+};
 
 // A fact the host's care history can supply to rules, as the runtime describes
 // it to the checker. lang/ never reads a history; it only checks names and types.
@@ -21,6 +35,7 @@ struct InputSpec {
     std::string description;
     bool keyed = false;     // read by kind: `input NAME : TYPE by ENUM`, then NAME(member) in rules
     bool adjustment_only = false; // has a value only in a meter's `accepts adjustments when`
+    InputSource source = InputSource::unknown;
 };
 
 struct LoadOptions {
@@ -51,6 +66,10 @@ struct RuleSet {
     std::vector<const Expr*> boundaries;
     Limits limits;                // as loaded: evaluations under this rule set honour its evaluation and history limits
     bool reads_reached = false;   // some rule asks reached(meter): stretches are cut where a meter reaches its ceiling
+    // What each definition's value can depend on, by definition slot (lang/reads.h).
+    std::vector<Reads> reads;
+    // Every date a parameter's value starts on, in order, with the parameter.
+    std::vector<std::pair<Date, const ParameterDecl*>> parameter_changes;
 
     const Header& header() const { return files.back()->header; }
     const RuleFile& top() const { return *files.back(); }

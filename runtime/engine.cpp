@@ -75,38 +75,51 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
         std::vector<char> reached(runners.size(), 0);
         std::vector<MeterRunner::Mark> marks;
         Date in_force = rules.header().in_force;
+        // Two evaluators go from stretch to stretch, keeping what cannot have changed: one for
+        // the meters' ceilings and adjustments on the first day, one for their rates. With a
+        // trace (explain) each stretch gets new ones, so that every figure is reported there.
+        HistoryState state;
+        std::optional<Evaluator> opening, rating;
+        std::optional<Date> last_day;   // the first day of the stretch they last worked on
         for (std::size_t i = 0; i < stretches.size(); ++i) {                  // 3. each stretch once
             Stretch& s = stretches[i];
-            HistoryState state = history_state_on(history, s.first);
-            s.care = state.care;
-            s.authority = state.authority;
+            HistoryState now = history_state_on(history, s.first);
+            s.care = now.care;
+            s.authority = now.authority;
             s.rules_in_force = s.first >= in_force;
             if (!s.rules_in_force) {
                 s.meters.resize(runners.size());
                 continue;
             }
-            auto run = [&] {                                                    // 4. the meters
+            WhatChanged changed;  // everything, unless worked out below
+            if (last_day) changed = what_changed(rules, state, *last_day, now, s.first);
+            state = std::move(now);
+            auto run = [&](bool afresh) {                                       // 4. the meters
                 s.meters.clear();
                 s.trace.clear();
                 TraceCollector collector(s.trace);
+                TraceSink* sink = options.trace ? &collector : nullptr;
+                auto place = [&](std::optional<Evaluator>& e) {
+                    if (afresh || sink || !e) e.emplace(rules, history, state, s.first, sink, options.limits, &reached);
+                    else e->move_to(state, s.first, changed);
+                };
                 bool in_care = s.care != nullptr;
                 // First each meter's ceiling and adjustments on the first day, then the
                 // rates, read with reached(m) as the meters now stand.
-                Evaluator opening(rules, history, state, s.first, options.trace ? &collector : nullptr, options.limits,
-                                  &reached);
-                for (auto& runner : runners) s.meters.push_back(runner.open(s, opening, in_care, history, reached));
+                place(opening);
+                for (auto& runner : runners) s.meters.push_back(runner.open(s, *opening, in_care, history, reached));
                 for (std::size_t m = 0; m < runners.size(); ++m) reached[m] = runners[m].reached();
-                Evaluator evaluator(rules, history, state, s.first, options.trace ? &collector : nullptr,
-                                    options.limits, &reached);
+                place(rating);
                 for (std::size_t m = 0; m < runners.size(); ++m)
-                    s.meters[m] = runners[m].accrue(std::move(s.meters[m]), s, evaluator, in_care);
+                    s.meters[m] = runners[m].accrue(std::move(s.meters[m]), s, *rating, in_care);
+                last_day = s.first;
             };
             // Where the meters stood, in case the stretch must be redone (below).
             marks.clear();
             if (rules.reads_reached)
                 for (const auto& runner : runners) marks.push_back(runner.mark());
             auto reached_before = reached;
-            run();
+            run(false);
             // Rules that read reached(m) change the day after m reaches its ceiling: if that
             // falls inside this stretch, redo the stretch cut there; the rest follows.
             std::optional<Date> first_reached;
@@ -120,7 +133,7 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 s.last = *first_reached;
                 for (std::size_t m = 0; m < runners.size(); ++m) runners[m].rewind(marks[m]);
                 reached = std::move(reached_before);
-                run();
+                run(true);
                 stretches.insert(stretches.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
             }
             for (std::size_t m = 0; m < runners.size(); ++m) reached[m] = runners[m].reached();

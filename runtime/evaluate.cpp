@@ -50,9 +50,10 @@ private:
 
 Evaluator::Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
                      TraceSink* trace, EvalLimits limits, const std::vector<char>* reached)
-    : rules_(rules), history_(history), state_(state), day_(day), trace_(trace), limits_(limits),
+    : rules_(rules), history_(history), state_(&state), day_(day), trace_(trace), limits_(limits),
       record_(trace != nullptr && trace->wants_steps()), cache_(rules.definition_slots), inputs_(rules.inputs.size()),
       reached_(reached) {
+    if (reached_ != nullptr) reached_seen_ = *reached_;
     // The host's limit, kept by the rule set (lang/limits.h), bounds every evaluator under it.
     if (rules.limits.evaluation_steps < limits_.max_steps)
         limits_.max_steps = static_cast<std::size_t>(rules.limits.evaluation_steps);
@@ -116,7 +117,7 @@ Value Evaluator::name(const Expr& e) {
     case RefKind::input: {
         std::size_t slot = e.input->slot;
         if (!inputs_[slot]) {
-            inputs_[slot] = input_value(rules_, *e.input, history_, state_, day_, e.span);
+            inputs_[slot] = input_value(rules_, *e.input, history_, *state_, day_, e.span);
             if (trace_) trace_->input(*e.input, *inputs_[slot]);
         }
         return *inputs_[slot];
@@ -199,7 +200,7 @@ Value Evaluator::call(const Expr& e) {
     if (e.ref == RefKind::meter_reached) return reached_ != nullptr && (*reached_)[e.meter->index] != 0;
     if (e.ref == RefKind::input) { // an input read by kind
         Value key = eval(*e.children[0]);
-        Value v = input_value(rules_, *e.input, history_, state_, day_, e.span, &std::get<EnumValue>(key));
+        Value v = input_value(rules_, *e.input, history_, *state_, day_, e.span, &std::get<EnumValue>(key));
         if (trace_) trace_->input(*e.input, v);
         return v;
     }
@@ -247,7 +248,7 @@ Value Evaluator::binary(const Expr& e) {
     case BinaryOp::divide:
         if (num(b).is_zero())
             throw EvalError(e.span, "division by zero: `" + std::string(r.span.text()) + "` is 0 on " + day_.to_string(),
-                            state_.care ? state_.care->path : "");
+                            state_->care ? state_->care->path : "");
         return num(a) / num(b);
     default: break;
     }
@@ -275,6 +276,51 @@ void Evaluator::take_over(const Evaluator& earlier, const std::vector<char>& cha
         if (!stale[slot] && earlier.cache_[slot]) cache_[slot] = earlier.cache_[slot];
     for (std::size_t slot = 0; slot < inputs_.size(); ++slot)
         if (!changed_inputs[slot] && earlier.inputs_[slot]) inputs_[slot] = earlier.inputs_[slot];
+}
+
+void Evaluator::move_to(const HistoryState& state, Date day, const WhatChanged& changed) {
+    state_ = &state;
+    day_ = day;
+    steps_ = 0;
+    bool reached_differs = changed.reached || (reached_ != nullptr && *reached_ != reached_seen_);
+    if (reached_ != nullptr) reached_seen_ = *reached_;
+    if (trace_ != nullptr) { // a sink must see each figure worked out
+        std::fill(cache_.begin(), cache_.end(), std::nullopt);
+        std::fill(inputs_.begin(), inputs_.end(), std::nullopt);
+        return;
+    }
+    auto differs = [&](const Reads& r) {
+        if (r.today || (r.sources & changed.sources) || (r.reached && reached_differs)) return true;
+        if (changed.parameters.empty()) return false;
+        for (const ParameterDecl* p : r.parameters)
+            if (std::binary_search(changed.parameters.begin(), changed.parameters.end(), p)) return true;
+        return false;
+    };
+    for (std::size_t slot = 0; slot < cache_.size(); ++slot)
+        if (cache_[slot] && differs(rules_.reads[slot])) cache_[slot].reset();
+    for (auto& [name, input] : rules_.inputs)
+        if (input->source & changed.sources) inputs_[input->slot].reset();
+}
+
+WhatChanged what_changed(const RuleSet& rules, const HistoryState& before, Date earlier, const HistoryState& after,
+                         Date later) {
+    auto bit = [](InputSource s) { return static_cast<std::uint8_t>(s); };
+    WhatChanged c;
+    c.reached = false;
+    c.sources = bit(InputSource::unknown);
+    if (before.care != after.care) c.sources |= bit(InputSource::care_period);
+    if (before.assessment != after.assessment) c.sources |= bit(InputSource::assessment);
+    if (before.eligibility != after.eligibility) c.sources |= bit(InputSource::eligibility);
+    if (before.authority != after.authority) c.sources |= bit(InputSource::authority);
+    if (before.adjustment != after.adjustment) c.sources |= bit(InputSource::adjustment);
+    // A parameter's value in force differs if one of its values starts after `earlier`, up to `later`.
+    const auto& starts = rules.parameter_changes;
+    auto by_date = [](Date d, const std::pair<Date, const ParameterDecl*>& v) { return d < v.first; };
+    auto from = std::upper_bound(starts.begin(), starts.end(), earlier, by_date);
+    auto to = std::upper_bound(from, starts.end(), later, by_date);
+    for (; from != to; ++from) c.parameters.push_back(from->second);
+    std::sort(c.parameters.begin(), c.parameters.end());
+    return c;
 }
 
 namespace {

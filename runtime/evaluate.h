@@ -47,6 +47,19 @@ public:
     virtual void input(const InputDecl& i, const Value& value) = 0;
 };
 
+// What may read differently on a later stretch of the same history than on the one an
+// evaluator last worked on (see Evaluator::move_to).
+struct WhatChanged {
+    std::uint8_t sources = 0xff;  // InputSource bits of the history state that differ (unknown always)
+    bool reached = true;          // whether reached(m) may read differently
+    std::vector<const ParameterDecl*> parameters; // whose value in force differs, in order of address
+};
+
+// What differs between two days of one history: the parts of the history state and the
+// parameters whose value in force changes in between (`earlier` before `later`).
+WhatChanged what_changed(const RuleSet& rules, const HistoryState& before, Date earlier, const HistoryState& after,
+                         Date later);
+
 struct EvalLimits {
     std::size_t max_steps = 1'000'000; // expression nodes visited per stretch of the timeline
 };
@@ -74,6 +87,13 @@ public:
     // Without a trace sink only: a sink expects to be told of every figure it is given.
     void take_over(const Evaluator& earlier, const std::vector<char>& changed_inputs, const std::vector<char>& stale);
 
+    // Moves this evaluator on to a later stretch of the same history, keeping every value that
+    // reads nothing in `changed` nor `today` (lang/reads.h says what each definition reads):
+    // most stretches differ from the one before in one thing, often one the rates never read.
+    // `state` must live as long as the evaluator. The step count starts again. Without a trace
+    // sink only (a sink expects to be told of every figure): with one, everything is forgotten.
+    void move_to(const HistoryState& state, Date day, const WhatChanged& changed);
+
 private:
     Value node(const Expr& e);
     Value recorded(const Expr& e);
@@ -84,7 +104,7 @@ private:
 
     const RuleSet& rules_;
     const History& history_;
-    const HistoryState& state_;
+    const HistoryState* state_;
     Date day_;
     TraceSink* trace_;
     EvalLimits limits_;
@@ -95,6 +115,7 @@ private:
     std::vector<std::optional<Value>> inputs_;    // by input position in rules.inputs
     std::span<const Value> frame_;                // the arguments of the definition being evaluated
     const std::vector<char>* reached_;
+    std::vector<char> reached_seen_;              // *reached_ when this evaluator was made or last moved
 };
 
 // For each definition slot of `rules`: 1 when the definition's value may depend on one

@@ -2,8 +2,6 @@
 // Adding a fact to the history format means a row in rows() below.
 #include "runtime/inputs.h"
 
-#include "runtime/timeline.h"
-
 #include <algorithm>
 #include <unordered_map>
 
@@ -203,10 +201,11 @@ const EnumDecl& enum_of(const RuleSet& rules, const TypeRef& t) { return *rules.
 
 } // namespace
 
-std::optional<InputSource> input_source(const std::string& name) {
-    // Each row above reads one part of the history state (or only the history itself); the
-    // timeline uses this to know when a date worked out from inputs may have changed. A row
-    // missing here is treated as reading anything, which is always safe.
+// Each row above reads one part of the history state (or only the history itself); the
+// checker copies it into each input (InputDecl::source), so that the timeline knows when a
+// date worked out from inputs may have changed and the evaluator which values it can keep
+// from one stretch to the next. A row missing here is treated as reading anything (always safe).
+static InputSource input_source(const std::string& name) {
     static const std::unordered_map<std::string, InputSource> sources = {
         {"setting", InputSource::care_period}, {"budget", InputSource::care_period},
         {"weekly_cost", InputSource::care_period}, {"weekly_charge", InputSource::care_period},
@@ -225,14 +224,16 @@ std::optional<InputSource> input_source(const std::string& name) {
         {"adjustment_days", InputSource::adjustment},
     };
     auto it = sources.find(name);
-    if (it == sources.end()) return std::nullopt;
-    return it->second;
+    return it == sources.end() ? InputSource::unknown : it->second;
 }
 
 const std::vector<InputSpec>& history_inputs() {
     static const std::vector<InputSpec> specs = [] {
         std::vector<InputSpec> out;
-        for (auto& r : rows()) out.push_back(r.spec);
+        for (auto& r : rows()) {
+            out.push_back(r.spec);
+            out.back().source = input_source(r.spec.name);
+        }
         return out;
     }();
     return specs;

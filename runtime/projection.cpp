@@ -96,7 +96,7 @@ ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, co
     // the week before, except in a week that a parameter's new value starts in.
     std::vector<char> weekly_inputs = charge_inputs;
     for (auto& [input_name, input] : rules.inputs)
-        if (input_source(input_name) == InputSource::assessment) weekly_inputs[input->slot] = 1;
+        if (input->source == static_cast<std::uint8_t>(InputSource::assessment)) weekly_inputs[input->slot] = 1;
     const std::vector<char> changes_weekly = definitions_reading(rules, weekly_inputs, true);
     std::vector<Date> parameter_dates;
     for (auto& [parameter_name, parameter] : rules.parameters)

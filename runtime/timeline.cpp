@@ -75,9 +75,8 @@ void collect_definition(const DefinitionDecl& d, BoundaryDeps& deps, std::vector
 }
 
 void collect_input(const InputDecl& input, BoundaryDeps& deps) {
-    auto source = input_source(input.name);
-    if (!source) deps.unknown = true;
-    else deps.parts |= static_cast<std::uint8_t>(*source);
+    if (input.source & static_cast<std::uint8_t>(InputSource::unknown)) deps.unknown = true;
+    else deps.parts |= input.source;
 }
 
 void collect(const Expr& e, BoundaryDeps& deps, std::vector<const DefinitionDecl*>& seen) {

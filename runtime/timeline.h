@@ -14,18 +14,6 @@
 
 namespace carecap {
 
-// The part of the history state (inputs.h's HistoryState) an input of the history is read from.
-enum class InputSource : std::uint8_t {
-    history = 0,          // the person and the requests: the same on every day
-    care_period = 1,      // the care period in force
-    assessment = 2,       // the financial assessment in force
-    eligibility = 4,      // the eligibility decision in force
-    authority = 8,        // the authority, after any moves
-    adjustment = 16,      // the adjustment being considered
-};
-// Which part input `name` is read from (inputs.cpp); nothing for a name it does not know.
-std::optional<InputSource> input_source(const std::string& name);
-
 // Every date on which something the rules can see may change.
 std::vector<Date> change_dates(const RuleSet& rules, const History& history);
 
