@@ -102,6 +102,12 @@ private:
 
 std::vector<Reads> what_definitions_read(const RuleSet& rules) { return ReadsWalk(rules).run(); }
 
+std::vector<std::uint8_t> input_sources(const RuleSet& rules) {
+    std::vector<std::uint8_t> out(rules.inputs.size(), every_source);
+    for (auto& [name, input] : rules.inputs) out[input->slot] = input->source;
+    return out;
+}
+
 std::vector<std::pair<Date, const ParameterDecl*>> parameter_changes(const RuleSet& rules) {
     std::vector<std::pair<Date, const ParameterDecl*>> out;
     for (auto& [name, p] : rules.parameters)

@@ -26,6 +26,9 @@ struct Reads {
 // which can only keep a value from being carried over, never carry over one that could differ.
 std::vector<Reads> what_definitions_read(const RuleSet& rules);
 
+// The InputSource bits of each input, by input slot.
+std::vector<std::uint8_t> input_sources(const RuleSet& rules);
+
 // Every date a parameter's value starts on, in date order, with the parameter.
 std::vector<std::pair<Date, const ParameterDecl*>> parameter_changes(const RuleSet& rules);
 

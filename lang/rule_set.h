@@ -66,8 +66,10 @@ struct RuleSet {
     std::vector<const Expr*> boundaries;
     Limits limits;                // as loaded: evaluations under this rule set honour its evaluation and history limits
     bool reads_reached = false;   // some rule asks reached(meter): stretches are cut where a meter reaches its ceiling
-    // What each definition's value can depend on, by definition slot (lang/reads.h).
+    // What each definition's value can depend on, by definition slot (lang/reads.h),
+    // and the part of the history each input is read from, by input slot.
     std::vector<Reads> reads;
+    std::vector<std::uint8_t> input_sources;
     // Every date a parameter's value starts on, in order, with the parameter.
     std::vector<std::pair<Date, const ParameterDecl*>> parameter_changes;
 

@@ -67,7 +67,8 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
     try {
         std::vector<Date> cuts = change_dates(rules, history);                 // 2. the timeline
         auto stretches = cut_timeline(history.care_periods.front().start, *horizon, cuts);
-        stretches = cut_at_boundaries(rules, history, std::move(stretches), cuts);
+        std::vector<Date> boundary_days;  // where a comparison with `today` may change its answer
+        stretches = cut_at_boundaries(rules, history, std::move(stretches), cuts, &boundary_days);
 
         std::vector<MeterRunner> runners;
         for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
@@ -92,10 +93,16 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 continue;
             }
             WhatChanged changed;  // everything, unless worked out below
-            if (last_day) changed = what_changed(rules, state, *last_day, now, s.first);
+            if (last_day) {
+                changed = what_changed(rules, state, *last_day, now, s.first);
+                // `today` is only ever compared with a date (lang/check.cpp), and the timeline is cut
+                // at every such date and the day after: elsewhere no comparison can change.
+                changed.today = std::binary_search(boundary_days.begin(), boundary_days.end(), s.first);
+            }
             state = std::move(now);
             auto run = [&](bool afresh) {                                       // 4. the meters
-                s.meters.clear();
+                s.meters.clear(); // new records, filled where they lie
+                s.meters.resize(runners.size());
                 s.trace.clear();
                 TraceCollector collector(s.trace);
                 TraceSink* sink = options.trace ? &collector : nullptr;
@@ -107,11 +114,12 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 // First each meter's ceiling and adjustments on the first day, then the
                 // rates, read with reached(m) as the meters now stand.
                 place(opening);
-                for (auto& runner : runners) s.meters.push_back(runner.open(s, *opening, in_care, history, reached));
+                for (std::size_t m = 0; m < runners.size(); ++m)
+                    runners[m].open(s.meters[m], s, *opening, in_care, history, reached);
                 for (std::size_t m = 0; m < runners.size(); ++m) reached[m] = runners[m].reached();
                 place(rating);
                 for (std::size_t m = 0; m < runners.size(); ++m)
-                    s.meters[m] = runners[m].accrue(std::move(s.meters[m]), s, *rating, in_care);
+                    runners[m].accrue(s.meters[m], s, *rating, in_care);
                 last_day = s.first;
             };
             // Where the meters stood, in case the stretch must be redone (below).

@@ -118,6 +118,7 @@ Value Evaluator::name(const Expr& e) {
         std::size_t slot = e.input->slot;
         if (!inputs_[slot]) {
             inputs_[slot] = input_value(rules_, *e.input, history_, *state_, day_, e.span);
+            filled_inputs_.push_back(static_cast<std::uint32_t>(slot));
             if (trace_) trace_->input(*e.input, *inputs_[slot]);
         }
         return *inputs_[slot];
@@ -192,7 +193,10 @@ Value Evaluator::definition(const DefinitionDecl& d, std::span<const Value> args
         }
         trace_->definition(d, args, *result, used_case, used_exception);
     }
-    if (cacheable) cache_[d.slot] = *result;
+    if (cacheable) {
+        cache_[d.slot] = *result;
+        filled_.push_back(d.slot);
+    }
     return *result;
 }
 
@@ -272,10 +276,16 @@ Value Evaluator::binary(const Expr& e) {
 void Evaluator::take_over(const Evaluator& earlier, const std::vector<char>& changed_inputs,
                           const std::vector<char>& stale) {
     if (trace_ != nullptr || earlier.trace_ != nullptr) return; // a sink must see each figure worked out
-    for (std::size_t slot = 0; slot < cache_.size(); ++slot)
-        if (!stale[slot] && earlier.cache_[slot]) cache_[slot] = earlier.cache_[slot];
-    for (std::size_t slot = 0; slot < inputs_.size(); ++slot)
-        if (!changed_inputs[slot] && earlier.inputs_[slot]) inputs_[slot] = earlier.inputs_[slot];
+    for (std::uint32_t slot : earlier.filled_)
+        if (!stale[slot] && !cache_[slot]) {
+            cache_[slot] = earlier.cache_[slot];
+            filled_.push_back(slot);
+        }
+    for (std::uint32_t slot : earlier.filled_inputs_)
+        if (!changed_inputs[slot] && !inputs_[slot]) {
+            inputs_[slot] = earlier.inputs_[slot];
+            filled_inputs_.push_back(slot);
+        }
 }
 
 void Evaluator::move_to(const HistoryState& state, Date day, const WhatChanged& changed) {
@@ -284,22 +294,27 @@ void Evaluator::move_to(const HistoryState& state, Date day, const WhatChanged& 
     steps_ = 0;
     bool reached_differs = changed.reached || (reached_ != nullptr && *reached_ != reached_seen_);
     if (reached_ != nullptr) reached_seen_ = *reached_;
-    if (trace_ != nullptr) { // a sink must see each figure worked out
-        std::fill(cache_.begin(), cache_.end(), std::nullopt);
-        std::fill(inputs_.begin(), inputs_.end(), std::nullopt);
-        return;
-    }
+    bool everything = trace_ != nullptr; // a sink must see each figure worked out
     auto differs = [&](const Reads& r) {
-        if (r.today || (r.sources & changed.sources) || (r.reached && reached_differs)) return true;
+        if (everything || (r.today && changed.today) || (r.sources & changed.sources) || (r.reached && reached_differs))
+            return true;
         if (changed.parameters.empty()) return false;
         for (const ParameterDecl* p : r.parameters)
             if (std::binary_search(changed.parameters.begin(), changed.parameters.end(), p)) return true;
         return false;
     };
-    for (std::size_t slot = 0; slot < cache_.size(); ++slot)
-        if (cache_[slot] && differs(rules_.reads[slot])) cache_[slot].reset();
-    for (auto& [name, input] : rules_.inputs)
-        if (input->source & changed.sources) inputs_[input->slot].reset();
+    // Only the values held are looked at: a stretch usually works out a handful of the rules'
+    // definitions. What is forgotten leaves the list; what is kept stays on it.
+    std::erase_if(filled_, [&](std::uint32_t slot) {
+        if (!differs(rules_.reads[slot])) return false;
+        cache_[slot].reset();
+        return true;
+    });
+    std::erase_if(filled_inputs_, [&](std::uint32_t slot) {
+        if (!everything && !(rules_.input_sources[slot] & changed.sources)) return false;
+        inputs_[slot].reset();
+        return true;
+    });
 }
 
 WhatChanged what_changed(const RuleSet& rules, const HistoryState& before, Date earlier, const HistoryState& after,

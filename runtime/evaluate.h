@@ -52,6 +52,7 @@ public:
 struct WhatChanged {
     std::uint8_t sources = 0xff;  // InputSource bits of the history state that differ (unknown always)
     bool reached = true;          // whether reached(m) may read differently
+    bool today = true;            // whether a comparison with `today` may answer differently
     std::vector<const ParameterDecl*> parameters; // whose value in force differs, in order of address
 };
 
@@ -88,7 +89,7 @@ public:
     void take_over(const Evaluator& earlier, const std::vector<char>& changed_inputs, const std::vector<char>& stale);
 
     // Moves this evaluator on to a later stretch of the same history, keeping every value that
-    // reads nothing in `changed` nor `today` (lang/reads.h says what each definition reads):
+    // reads nothing in `changed` (lang/reads.h says what each definition reads):
     // most stretches differ from the one before in one thing, often one the rates never read.
     // `state` must live as long as the evaluator. The step count starts again. Without a trace
     // sink only (a sink expects to be told of every figure): with one, everything is forgotten.
@@ -113,6 +114,8 @@ private:
     std::size_t steps_ = 0;
     std::vector<std::optional<Value>> cache_;     // by definition slot, for definitions without arguments
     std::vector<std::optional<Value>> inputs_;    // by input position in rules.inputs
+    std::vector<std::uint32_t> filled_;           // the slots of cache_ that hold a value
+    std::vector<std::uint32_t> filled_inputs_;    // the slots of inputs_ that hold a value
     std::span<const Value> frame_;                // the arguments of the definition being evaluated
     const std::vector<char>* reached_;
     std::vector<char> reached_seen_;              // *reached_ when this evaluator was made or last moved

@@ -93,12 +93,14 @@ void MeterRunner::apply_adjustments(Date day, const History& history, const std:
 
 MeterStretch MeterRunner::step(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
                                const std::vector<char>& reached) {
-    return accrue(open(stretch, evaluator, evaluate_rate, history, reached), stretch, evaluator, evaluate_rate);
+    MeterStretch out;
+    open(out, stretch, evaluator, evaluate_rate, history, reached);
+    accrue(out, stretch, evaluator, evaluate_rate);
+    return out;
 }
 
-MeterStretch MeterRunner::open(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
-                               const std::vector<char>& reached) {
-    MeterStretch out;
+void MeterRunner::open(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate,
+                       const History& history, const std::vector<char>& reached) {
     if (meter_->ceiling) {
         std::optional<Decimal> ceiling;
         try {
@@ -126,11 +128,10 @@ MeterStretch MeterRunner::open(const Stretch& stretch, Evaluator& evaluator, boo
     }
     out.has_ceiling = ceiling_.has_value();
     out.total_start = total_.total;
-    return out;
 }
 
-MeterStretch MeterRunner::accrue(MeterStretch out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate) {
-    if (!evaluate_rate || reached_) return out;
+void MeterRunner::accrue(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate) {
+    if (!evaluate_rate || reached_) return;
 
     out.per = meter_->rate->type.per;
     out.rate = std::get<Decimal>(evaluator.eval(*meter_->rate));
@@ -140,18 +141,28 @@ MeterStretch MeterRunner::accrue(MeterStretch out, const Stretch& stretch, Evalu
                                                 stretch.first.to_string() + " (" + money(out.rate) + " per " +
                                                 to_string(out.per) + "); a meter only accrues",
                         stretch.care ? stretch.care->path : "");
-    out.daily = out.per == Per::week ? out.rate / Decimal(7) : out.rate;
+    // Most stretches meter at the same rate as the one before (only something the rate does not
+    // read changed), or at nothing: the day's rate is then known without dividing again.
+    if (out.rate.is_zero()) out.daily = Decimal(0);
+    else if (last_rate_ && *last_rate_ == out.rate) out.daily = last_daily_;
+    else {
+        out.daily = out.per == Per::week ? out.rate / Decimal(7) : out.rate;
+        last_rate_ = out.rate;
+        last_daily_ = out.daily;
+    }
     if (!started_ && out.daily.sign() > 0) {
         started_ = true;
         total_.events.push_back({MeterEvent::Kind::started, stretch.first,
                                  "started accruing at " + money(out.rate) + " per " + to_string(out.per),
                                  meter_->rate->span.where(), total_.total, total_.total});
     }
+    if (out.daily.is_zero()) return; // nothing accrues: out.accrued stays £0
     Decimal amount = out.daily * Decimal(stretch.days());
-    if (!ceiling_ || amount < *ceiling_ - total_.total) {
-        out.accrued = amount;
-        total_.total += amount;
-        return out;
+    Decimal after = total_.total + amount;
+    if (!ceiling_ || after < *ceiling_) {
+        out.accrued = std::move(amount);
+        total_.total = std::move(after);
+        return;
     }
     // The ceiling falls inside this stretch: the first day k (1-based) on which
     // daily * k >= room is ceil(room / daily). No stepping through the days.
@@ -163,7 +174,6 @@ MeterStretch MeterRunner::accrue(MeterStretch out, const Stretch& stretch, Evalu
     out.reached_on = day;
     total_.total = *ceiling_;
     reach(day, day_before);
-    return out;
 }
 
 } // namespace carecap

@@ -22,9 +22,11 @@ public:
     // The same in two phases, so that rules reading reached(m) over a stretch see the
     // meter as it stands after the first day's new ceiling and adjustments:
     // open() applies those; accrue() works out the rate and integrates it.
-    MeterStretch open(const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate, const History& history,
-                      const std::vector<char>& reached);
-    MeterStretch accrue(MeterStretch opened, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate);
+    void open(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate,
+              const History& history, const std::vector<char>& reached);
+    // open() fills a new (default) record; accrue() completes it in place (a record holds ten big integers:
+    // filling it where it lies spares moving them).
+    void accrue(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate);
 
     bool reached() const { return reached_; }
 
@@ -58,6 +60,8 @@ private:
     bool started_ = false;
     bool reached_ = false;
     std::size_t next_adjustment_ = 0;
+    std::optional<Decimal> last_rate_; // the last non-zero rate worked out, and its rate per day
+    Decimal last_daily_;
 };
 
 } // namespace carecap

@@ -156,7 +156,8 @@ struct BoundaryMemo {
 } // namespace
 
 std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& history, std::vector<Stretch> stretches,
-                                       std::vector<Date> cuts) {
+                                       std::vector<Date> cuts, std::vector<Date>* boundary_days) {
+    if (boundary_days) boundary_days->clear();
     if (rules.boundaries.empty() || stretches.empty()) return stretches;
     std::size_t before = cuts.size();
     std::vector<BoundaryMemo> memos;
@@ -184,9 +185,15 @@ std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& hist
             if (!memo.value) continue;
             // `today >= d` changes on d; `today > d` changes the day after. Cutting at
             // both keeps every stretch constant whichever comparison is used.
-            for (Date cut : {*memo.value, memo.value->plus_days(1)})
+            for (Date cut : {*memo.value, memo.value->plus_days(1)}) {
                 if (cut > s.first && cut <= s.last) cuts.push_back(cut);
+                if (boundary_days && cut >= s.first && cut <= s.last) boundary_days->push_back(cut);
+            }
         }
+    }
+    if (boundary_days) {
+        std::sort(boundary_days->begin(), boundary_days->end());
+        boundary_days->erase(std::unique(boundary_days->begin(), boundary_days->end()), boundary_days->end());
     }
     if (cuts.size() == before) return stretches;
     std::sort(cuts.begin(), cuts.end());
