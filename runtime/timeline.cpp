@@ -164,14 +164,32 @@ std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& hist
     memos.reserve(rules.boundaries.size());
     for (const Expr* boundary : rules.boundaries)
         memos.push_back({dependencies_of(*boundary), std::nullopt, std::nullopt});
+    // One evaluator goes from stretch to stretch, made when a boundary is first worked out and
+    // moved on after that, keeping what cannot have changed (Evaluator::move_to).
+    HistoryState state;
+    std::optional<Evaluator> evaluator;
+    std::optional<Date> evaluator_day;
     for (auto& s : stretches) {
-        HistoryState state = history_state_on(history, s.first);
-        std::optional<Evaluator> evaluator; // made only if some boundary must be worked out here
+        HistoryState now = history_state_on(history, s.first);
+        bool placed = false;
+        auto place = [&] {
+            if (placed) return;
+            placed = true;
+            if (!evaluator) {
+                state = std::move(now);
+                evaluator.emplace(rules, history, state, s.first);
+            } else {
+                WhatChanged changed = what_changed(rules, state, *evaluator_day, now, s.first);
+                state = std::move(now);
+                evaluator->move_to(state, s.first, changed); // `today` counts as changed: a boundary may read it
+            }
+            evaluator_day = s.first;
+        };
         for (std::size_t b = 0; b < rules.boundaries.size(); ++b) {
             BoundaryMemo& memo = memos[b];
-            BoundaryKey key = key_on(memo.deps, state, s.first);
+            BoundaryKey key = key_on(memo.deps, placed ? state : now, s.first);
             if (memo.deps.unknown || !memo.key || !(*memo.key == key)) {
-                if (!evaluator) evaluator.emplace(rules, history, state, s.first);
+                place();
                 try {
                     memo.value = std::get<Date>(evaluator->eval(*rules.boundaries[b]));
                 } catch (const EvalError&) {
