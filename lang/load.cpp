@@ -90,6 +90,7 @@ LoadResult load_source(std::shared_ptr<const SourceFile> source, const LoadOptio
     rules->content_hash = content_hash(*rules);
     rules->limits = options.limits;
     rules->reads = what_definitions_read(*rules);                                // for the evaluator
+    rules->boundary_reads = what_boundaries_read(*rules);
     rules->input_sources = input_sources(*rules);
     rules->parameter_changes = parameter_changes(*rules);
     result.rules = std::move(rules);

@@ -22,6 +22,13 @@ public:
         return std::move(out_);
     }
 
+    // What `e` reads, with the definitions it uses.
+    Reads of(const Expr& e) {
+        Reads sum;
+        expr(e, sum);
+        return sum;
+    }
+
 private:
     // The summary of `d`, walking it the first time it is asked for.
     const Reads& definition(const DefinitionDecl& d) {
@@ -101,6 +108,13 @@ private:
 } // namespace
 
 std::vector<Reads> what_definitions_read(const RuleSet& rules) { return ReadsWalk(rules).run(); }
+
+std::vector<Reads> what_boundaries_read(const RuleSet& rules) {
+    ReadsWalk walk(rules);
+    std::vector<Reads> out;
+    for (const Expr* boundary : rules.boundaries) out.push_back(walk.of(*boundary));
+    return out;
+}
 
 std::vector<std::uint8_t> input_sources(const RuleSet& rules) {
     std::vector<std::uint8_t> out(rules.inputs.size(), every_source);

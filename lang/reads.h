@@ -26,6 +26,9 @@ struct Reads {
 // which can only keep a value from being carried over, never carry over one that could differ.
 std::vector<Reads> what_definitions_read(const RuleSet& rules);
 
+// What each of the rules' boundaries (the dates compared with `today`) reads, by position.
+std::vector<Reads> what_boundaries_read(const RuleSet& rules);
+
 // The InputSource bits of each input, by input slot.
 std::vector<std::uint8_t> input_sources(const RuleSet& rules);
 

@@ -69,6 +69,7 @@ struct RuleSet {
     // What each definition's value can depend on, by definition slot (lang/reads.h),
     // and the part of the history each input is read from, by input slot.
     std::vector<Reads> reads;
+    std::vector<Reads> boundary_reads;            // by position in `boundaries`
     std::vector<std::uint8_t> input_sources;
     // Every date a parameter's value starts on, in order, with the parameter.
     std::vector<std::pair<Date, const ParameterDecl*>> parameter_changes;

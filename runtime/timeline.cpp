@@ -47,11 +47,12 @@ std::vector<Stretch> cut_timeline(Date first, Date last, const std::vector<Date>
 
 namespace {
 
-// What a boundary (a date rules compare `today` with) can depend on, found by walking its
-// expression and every definition it reads. Two stretches that agree on all of it give the
-// boundary the same value, so it is worked out once for them: most boundaries read only a
-// fact of the person (date_of_birth) or of the care period, while stretches are cut at
-// every change of anything.
+// What a boundary (a date rules compare `today` with) can depend on: what its expression and
+// every definition it uses read, found when the rules were loaded (lang/reads.h). Two stretches
+// that agree on all of it give the boundary the same value, so it is worked out once for them:
+// most boundaries read only a fact of the person (date_of_birth) or of the care period, while
+// stretches are cut at every change of anything. (reached(m) reads false here: boundaries are
+// worked out before any meter runs.)
 struct BoundaryDeps {
     bool today = false;        // reads `today` (directly or through a definition)
     bool unknown = false;      // reads something not modelled here: never reuse its value
@@ -59,60 +60,10 @@ struct BoundaryDeps {
     std::vector<const ParameterDecl*> parameters;
 };
 
-void collect(const Expr& e, BoundaryDeps& deps, std::vector<const DefinitionDecl*>& seen);
-
-void collect_definition(const DefinitionDecl& d, BoundaryDeps& deps, std::vector<const DefinitionDecl*>& seen) {
-    if (std::find(seen.begin(), seen.end(), &d) != seen.end()) return;
-    seen.push_back(&d);
-    for (const ExceptionDecl* x : d.exceptions) {
-        collect(*x->condition, deps, seen);
-        collect(*x->value, deps, seen);
-    }
-    for (const Case& c : d.cases) {
-        if (c.condition) collect(*c.condition, deps, seen);
-        collect(*c.value, deps, seen);
-    }
-}
-
-void collect_input(const InputDecl& input, BoundaryDeps& deps) {
-    if (input.source & static_cast<std::uint8_t>(InputSource::unknown)) deps.unknown = true;
-    else deps.parts |= input.source;
-}
-
-void collect(const Expr& e, BoundaryDeps& deps, std::vector<const DefinitionDecl*>& seen) {
-    if (e.kind == ExprKind::name) {
-        switch (e.ref) {
-        case RefKind::parameter:
-            if (std::find(deps.parameters.begin(), deps.parameters.end(), e.parameter) == deps.parameters.end())
-                deps.parameters.push_back(e.parameter);
-            break;
-        case RefKind::definition: collect_definition(*e.definition, deps, seen); break;
-        case RefKind::input: collect_input(*e.input, deps); break;
-        case RefKind::today: deps.today = true; break;
-        case RefKind::formal:
-        case RefKind::enum_member: break;
-        case RefKind::meter_reached:
-        case RefKind::none: deps.unknown = true; break;
-        }
-    } else if (e.kind == ExprKind::call) {
-        // reached(m) reads false here: boundaries are worked out before any meter runs.
-        if (e.ref == RefKind::meter_reached) {
-        } else if (e.ref == RefKind::input) {
-            collect_input(*e.input, deps);
-        } else if (e.definition) {
-            collect_definition(*e.definition, deps, seen);
-        } else if (!e.builtin) {
-            deps.unknown = true;
-        }
-    }
-    for (const auto& child : e.children) collect(*child, deps, seen);
-}
-
-BoundaryDeps dependencies_of(const Expr& boundary) {
-    BoundaryDeps deps;
-    std::vector<const DefinitionDecl*> seen;
-    collect(boundary, deps, seen);
-    return deps;
+BoundaryDeps dependencies_of(const Reads& reads) {
+    const auto unknown = static_cast<std::uint8_t>(InputSource::unknown);
+    return {reads.today, (reads.sources & unknown) != 0, static_cast<std::uint8_t>(reads.sources & ~unknown),
+            reads.parameters};
 }
 
 // The value in force on `day`, or null when there is none yet.
@@ -162,8 +113,7 @@ std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& hist
     std::size_t before = cuts.size();
     std::vector<BoundaryMemo> memos;
     memos.reserve(rules.boundaries.size());
-    for (const Expr* boundary : rules.boundaries)
-        memos.push_back({dependencies_of(*boundary), std::nullopt, std::nullopt});
+    for (const Reads& reads : rules.boundary_reads) memos.push_back({dependencies_of(reads), std::nullopt, std::nullopt});
     // One evaluator goes from stretch to stretch, made when a boundary is first worked out and
     // moved on after that, keeping what cannot have changed (Evaluator::move_to).
     HistoryState state;

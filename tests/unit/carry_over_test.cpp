@@ -85,6 +85,13 @@ TEST_CASE("each definition's reads are what it and the definitions it uses read"
     CHECK(!rate.reached);
     CHECK(reads_of(*rules, "after_cap").reached);
 
+    // The one date compared with `today` is a literal: it reads nothing, so the timeline works
+    // it out once for the whole history.
+    REQUIRE(rules->boundary_reads.size() == 1);
+    CHECK(rules->boundary_reads[0].sources == 0);
+    CHECK(rules->boundary_reads[0].parameters.empty());
+    CHECK(!rules->boundary_reads[0].today);
+
     // A fact of the person (the history part) never changes between stretches.
     CHECK(reads_of(*rules, "old_enough").sources == bit(InputSource::history));
     CHECK(!reads_of(*rules, "old_enough").today);
