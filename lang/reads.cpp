@@ -5,6 +5,7 @@
 #include "lang/rule_set.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace carecap {
 
@@ -15,7 +16,10 @@ constexpr std::uint8_t every_source = 0x3f;
 class ReadsWalk {
 public:
     explicit ReadsWalk(const RuleSet& rules)
-        : rules_(rules), everything_(everything(rules)), done_(rules.definition_slots, 0), out_(rules.definition_slots) {}
+        : rules_(rules), everything_(everything(rules)), done_(rules.definition_slots, 0), out_(rules.definition_slots) {
+        for (std::size_t b = 0; b < rules.boundaries.size(); ++b)
+            boundary_at_.emplace(rules.boundaries[b], static_cast<std::uint32_t>(b));
+    }
 
     std::vector<Reads> run() && {
         for (auto& [name, d] : rules_.definitions) definition(*d);
@@ -72,12 +76,22 @@ private:
         // names the parameter in its first child, so it is counted as reading it (safe).
         if (e.kind == ExprKind::call && e.definition)
             merge(definition(*e.definition), sum);
+        // `today` compared with a date: the checker recorded that date as one of the boundaries.
+        if (e.kind == ExprKind::binary && e.children.size() == 2)
+            for (int side = 0; side < 2; ++side)
+                if (e.children[side]->ref == RefKind::today) {
+                    auto found = boundary_at_.find(e.children[1 - side].get());
+                    if (found != boundary_at_.end()) add_sorted(found->second, sum.boundaries);
+                }
         for (const auto& child : e.children) expr(*child, sum);
     }
 
-    static void add_parameter(const ParameterDecl& p, Reads& sum) {
-        auto at = std::lower_bound(sum.parameters.begin(), sum.parameters.end(), &p);
-        if (at == sum.parameters.end() || *at != &p) sum.parameters.insert(at, &p);
+    static void add_parameter(const ParameterDecl& p, Reads& sum) { add_sorted(&p, sum.parameters); }
+
+    template <typename T>
+    static void add_sorted(T value, std::vector<T>& into) {
+        auto at = std::lower_bound(into.begin(), into.end(), value);
+        if (at == into.end() || *at != value) into.insert(at, value);
     }
 
     static void merge(const Reads& from, Reads& into) {
@@ -85,6 +99,7 @@ private:
         into.today = into.today || from.today;
         into.reached = into.reached || from.reached;
         for (const ParameterDecl* p : from.parameters) add_parameter(*p, into);
+        for (std::uint32_t b : from.boundaries) add_sorted(b, into.boundaries);
     }
 
     static Reads everything(const RuleSet& rules) {
@@ -101,6 +116,7 @@ private:
     const Reads everything_; // what a definition in a cycle is taken to read
     std::vector<char> done_;
     std::vector<Reads> out_;
+    std::unordered_map<const Expr*, std::uint32_t> boundary_at_; // position of each boundary expression
     int depth_ = 0;          // definitions being walked, one inside another
     bool recursive_ = false; // one of them reached itself again
 };

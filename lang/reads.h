@@ -17,6 +17,7 @@ struct RuleSet;
 struct Reads {
     std::uint8_t sources = 0;  // InputSource bits of the inputs read (rule_set.h)
     bool today = false;        // reads `today`
+    std::vector<std::uint32_t> boundaries; // which dates it compares `today` with (positions in RuleSet::boundaries), in order
     bool reached = false;      // reads reached(meter)
     std::vector<const ParameterDecl*> parameters; // in order of address, each once
 };

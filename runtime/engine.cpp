@@ -67,7 +67,7 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
     try {
         std::vector<Date> cuts = change_dates(rules, history);                 // 2. the timeline
         auto stretches = cut_timeline(history.care_periods.front().start, *horizon, cuts);
-        std::vector<Date> boundary_days;  // where a comparison with `today` may change its answer
+        std::vector<BoundaryDay> boundary_days;  // where a comparison with `today` may change its answer
         stretches = cut_at_boundaries(rules, history, std::move(stretches), cuts, &boundary_days);
 
         std::vector<MeterRunner> runners;
@@ -97,7 +97,10 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
                 changed = what_changed(rules, state, *last_day, now, s.first);
                 // `today` is only ever compared with a date (lang/check.cpp), and the timeline is cut
                 // at every such date and the day after: elsewhere no comparison can change.
-                changed.today = std::binary_search(boundary_days.begin(), boundary_days.end(), s.first);
+                auto [from, to] = std::equal_range(boundary_days.begin(), boundary_days.end(), BoundaryDay{s.first, 0},
+                                                   [](const BoundaryDay& a, const BoundaryDay& b) { return a.first < b.first; });
+                for (; from != to; ++from) changed.boundaries.push_back(from->second); // in order: sorted by date, then position
+                changed.today = !changed.boundaries.empty();
             }
             state = std::move(now);
             auto run = [&](bool afresh) {                                       // 4. the meters

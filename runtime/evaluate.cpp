@@ -296,8 +296,12 @@ void Evaluator::move_to(const HistoryState& state, Date day, const WhatChanged& 
     if (reached_ != nullptr) reached_seen_ = *reached_;
     bool everything = trace_ != nullptr; // a sink must see each figure worked out
     auto differs = [&](const Reads& r) {
-        if (everything || (r.today && changed.today) || (r.sources & changed.sources) || (r.reached && reached_differs))
-            return true;
+        if (everything || (r.sources & changed.sources) || (r.reached && reached_differs)) return true;
+        if (r.today && changed.today) {
+            if (r.boundaries.empty() || changed.boundaries.empty()) return true; // not known which: assume any
+            for (std::uint32_t b : r.boundaries)
+                if (std::binary_search(changed.boundaries.begin(), changed.boundaries.end(), b)) return true;
+        }
         if (changed.parameters.empty()) return false;
         for (const ParameterDecl* p : r.parameters)
             if (std::binary_search(changed.parameters.begin(), changed.parameters.end(), p)) return true;

@@ -53,6 +53,7 @@ struct WhatChanged {
     std::uint8_t sources = 0xff;  // InputSource bits of the history state that differ (unknown always)
     bool reached = true;          // whether reached(m) may read differently
     bool today = true;            // whether a comparison with `today` may answer differently
+    std::vector<std::uint32_t> boundaries; // if known, with which boundaries only (RuleSet::boundaries), in order
     std::vector<const ParameterDecl*> parameters; // whose value in force differs, in order of address
 };
 

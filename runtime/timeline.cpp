@@ -107,7 +107,7 @@ struct BoundaryMemo {
 } // namespace
 
 std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& history, std::vector<Stretch> stretches,
-                                       std::vector<Date> cuts, std::vector<Date>* boundary_days) {
+                                       std::vector<Date> cuts, std::vector<BoundaryDay>* boundary_days) {
     if (boundary_days) boundary_days->clear();
     if (rules.boundaries.empty() || stretches.empty()) return stretches;
     std::size_t before = cuts.size();
@@ -155,7 +155,8 @@ std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& hist
             // both keeps every stretch constant whichever comparison is used.
             for (Date cut : {*memo.value, memo.value->plus_days(1)}) {
                 if (cut > s.first && cut <= s.last) cuts.push_back(cut);
-                if (boundary_days && cut >= s.first && cut <= s.last) boundary_days->push_back(cut);
+                if (boundary_days && cut >= s.first && cut <= s.last)
+                    boundary_days->emplace_back(cut, static_cast<std::uint32_t>(b));
             }
         }
     }

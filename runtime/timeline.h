@@ -23,8 +23,10 @@ std::vector<Stretch> cut_timeline(Date first, Date last, const std::vector<Date>
 // Adds the dates the rules compare `today` with (worked out on each stretch)
 // and cuts again. Returns the final stretches. `boundary_days`, when given, gets every
 // day on which a comparison with `today` may change its answer (each such date and the
-// day after it), in order: on any other first day of a stretch, none can.
+// day after it), with the boundary's position in RuleSet::boundaries, in order: on any
+// other first day of a stretch, no comparison with that boundary can.
+using BoundaryDay = std::pair<Date, std::uint32_t>;
 std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& history, std::vector<Stretch> stretches,
-                                       std::vector<Date> cuts, std::vector<Date>* boundary_days = nullptr);
+                                       std::vector<Date> cuts, std::vector<BoundaryDay>* boundary_days = nullptr);
 
 } // namespace carecap

@@ -76,6 +76,9 @@ TEST_CASE("each definition's reads are what it and the definitions it uses read"
     CHECK(reads_of(*rules, "capital_relief").sources == bit(InputSource::assessment));
     CHECK(reads_of(*rules, "capital_relief").parameters.empty());
     CHECK(reads_of(*rules, "later_extra").today);
+    // ... and it compares `today` with the rules' one boundary, 2024-02-15 (position 0).
+    CHECK(reads_of(*rules, "later_extra").boundaries == std::vector<std::uint32_t>{0});
+    CHECK(reads_of(*rules, "less_dlc").boundaries.empty());
     CHECK(reads_of(*rules, "later_extra").sources == 0);
 
     // `rate` sums all three; `after_cap` adds reached(care_account).
