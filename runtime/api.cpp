@@ -32,6 +32,23 @@ std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::
     return evaluation;
 }
 
+// Evaluates and explains, then hands the explanation to `render`: the text and JSON forms differ
+// only in that last step.
+template <typename Render>
+JsonResult explained(const RuleSet& rules, std::string_view history_json, std::string_view source_name,
+                     const ExplainFilter& filter, Render render) {
+    JsonResult result;
+    std::optional<History> history;
+    auto evaluation = run(rules, history_json, source_name, result, history);
+    if (!evaluation) return result;
+    ExplainResult explained = explain_figures(*evaluation->account, filter);
+    result.errors = std::move(explained.errors);
+    if (!explained.explanation) return result;
+    render(*explained.explanation, result);
+    result.ok = true;
+    return result;
+}
+
 } // namespace
 
 JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, std::string_view source_name) {
@@ -46,30 +63,16 @@ JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, st
 
 JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
                         std::string_view source_name, const ExplainFilter& filter) {
-    JsonResult result;
-    std::optional<History> history;
-    auto evaluation = run(rules, history_json, source_name, result, history);
-    if (!evaluation) return result;
-    ExplainResult explained = explain_figures(*evaluation->account, filter);
-    result.errors = std::move(explained.errors);
-    if (!explained.explanation) return result;
-    text = explain_to_text(*explained.explanation);
-    result.ok = true;
-    return result;
+    return explained(rules, history_json, source_name, filter, [&](const Explanation& explanation, JsonResult&) {
+        text = explain_to_text(explanation);
+    });
 }
 
 JsonResult explain_json(const RuleSet& rules, std::string_view history_json, const ExplainFilter& filter,
                         std::string_view source_name) {
-    JsonResult result;
-    std::optional<History> history;
-    auto evaluation = run(rules, history_json, source_name, result, history);
-    if (!evaluation) return result;
-    ExplainResult explained = explain_figures(*evaluation->account, filter);
-    result.errors = std::move(explained.errors);
-    if (!explained.explanation) return result;
-    result.json = explain_to_json(*explained.explanation);
-    result.ok = true;
-    return result;
+    return explained(rules, history_json, source_name, filter, [](const Explanation& explanation, JsonResult& result) {
+        result.json = explain_to_json(explanation);
+    });
 }
 
 } // namespace carecap
