@@ -2,21 +2,15 @@
 // tests/docs/language/, which ctest checks and tests, so the reference cannot rot.
 #include <doctest/doctest.h>
 
+#include "source_tree.h"
+
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
-
-namespace {
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-} // namespace
+using carecap::testing::read;
 
 TEST_CASE("the rule files in docs/language.md are the tested files, byte for byte") {
     fs::path root = CARECAP_SOURCE_DIR;

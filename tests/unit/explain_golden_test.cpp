@@ -11,6 +11,8 @@
 // explain_text_test.cpp and explain_json_test.cpp, not here.
 #include <doctest/doctest.h>
 
+#include "source_tree.h"
+
 #include "carecap/carecap.hpp"
 
 #include <algorithm>
@@ -21,22 +23,11 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
+using carecap::testing::read;
+using carecap::testing::InSourceTree;
 using namespace carecap;
 
 namespace {
-
-struct InSourceTree {
-    fs::path saved = fs::current_path();
-    InSourceTree() { fs::current_path(CARECAP_SOURCE_DIR); }
-    ~InSourceTree() { fs::current_path(saved); }
-};
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::map<std::string, std::string> read_case(const fs::path& p) {
     std::map<std::string, std::string> out;

@@ -2,6 +2,8 @@
 // (docs/explain.md). The figures are worked out by hand, arithmetic beside them.
 #include <doctest/doctest.h>
 
+#include "source_tree.h"
+
 #include "carecap/carecap.hpp"
 
 #include <filesystem>
@@ -10,18 +12,12 @@
 
 using namespace carecap;
 namespace fs = std::filesystem;
+using carecap::testing::read;
 using nlohmann::json;
 
 namespace {
 
 const fs::path source = CARECAP_SOURCE_DIR;
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 json explain(const std::string& rules, const std::string& history, const ExplainFilter& filter = {}) {
     LoadResult loaded = load_rules((source / rules).string());

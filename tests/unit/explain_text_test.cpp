@@ -2,6 +2,7 @@
 // below is worked out by hand from the rules and the history, the arithmetic in
 // a comment beside it; none is copied from the program's output.
 #include "rules_helper.h"
+#include "source_tree.h"
 
 #include "runtime/explain_model.h"
 
@@ -16,13 +17,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path source = CARECAP_SOURCE_DIR;
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 bool has_line(const std::string& text, const std::string& line) {
     std::istringstream lines(text);

@@ -7,6 +7,8 @@
 // change with `git diff tests/golden` (docs/testing.md).
 #include <doctest/doctest.h>
 
+#include "source_tree.h"
+
 #include "carecap/carecap.hpp"
 #include "lang/resolve.h"
 
@@ -17,23 +19,11 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
+using carecap::testing::read;
+using carecap::testing::InSourceTree;
 using namespace carecap;
 
 namespace {
-
-// Paths in outputs are relative to the source tree, so the files are the same on every machine.
-struct InSourceTree {
-    fs::path saved = fs::current_path();
-    InSourceTree() { fs::current_path(CARECAP_SOURCE_DIR); }
-    ~InSourceTree() { fs::current_path(saved); }
-};
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::vector<fs::path> inputs(const std::string& dir, const std::string& suffix) {
     std::vector<fs::path> out;
