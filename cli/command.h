@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lang/limits.h"
+#include "runtime/date.h"
 
 #include <CLI/CLI.hpp>
 
@@ -66,5 +67,21 @@ Limits& cli_limits();
 // Loads a rule file, prints its diagnostics (errors and warnings) to stderr, and returns the rule set
 // or nullptr.
 std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots);
+
+// The person's age for `project` and `sweep`: a date of birth, or an age on the first day in care. The means
+// test at home reads the date of birth (the minimum income guarantee depends on age), so a projection of care at
+// home needs one of them.
+struct BirthOptions {
+    std::string date_of_birth;  // --date-of-birth YYYY-MM-DD
+    int age = -1;               // --age N; -1 when not given
+};
+
+// Adds --date-of-birth and --age (each excluding the other) to a command.
+void add_birth_options(CLI::App& command, BirthOptions& options);
+
+// The date of birth the options give for care starting on `start`: --date-of-birth as given, or the day `age`
+// years before `start` (the person turns that age on it; 29 February becomes 28 February). Nothing when neither
+// is given. A date that is not YYYY-MM-DD, or one after `start`, is printed as an error and `bad` is set.
+std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, bool& bad);
 
 } // namespace carecap::cli

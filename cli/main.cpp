@@ -73,6 +73,7 @@ struct ProjectOptions {
     std::string capital, income, fees;
     std::int64_t weeks = 260;
     bool every_week = false;
+    cli::BirthOptions birth;
 };
 
 std::optional<Decimal> money_option(const std::string& text, const char* name) {
@@ -103,8 +104,17 @@ int command_project(const ProjectOptions& o, const std::vector<std::string>& roo
         }
         start.start = *d;
     }
+    bool bad_birth = false;
+    start.date_of_birth = cli::date_of_birth_for(o.birth, start.start, bad_birth);
+    if (bad_birth) return exit_usage;
     ProjectionOutcome outcome = project(*rules, start, o.projection);
-    for (auto& e : outcome.errors) std::cerr << e.render("projection");
+    bool needs_birth = false;
+    for (auto& e : outcome.errors) {
+        std::string shown = e.render("projection");
+        needs_birth = needs_birth || (!start.date_of_birth && shown.find("`date_of_birth` has no value") != std::string::npos);
+        std::cerr << shown;
+    }
+    if (needs_birth) std::cerr << "carecap: hint: these rules read the person's age: give --date-of-birth or --age\n";
     if (!outcome.result) return exit_failed;
     if (o.format == "json") std::cout << projection_to_json(*outcome.result).dump(2) << "\n";
     else std::cout << explain_projection(*outcome.result, o.every_week);
@@ -172,6 +182,7 @@ int main(int argc, char** argv) {
     project_cmd->add_option("--projection", project_options.projection, "which projection, if the rules declare several");
     project_cmd->add_option("--format", project_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     project_cmd->add_flag("--every-week", project_options.every_week, "list every week (text)");
+    cli::add_birth_options(*project_cmd, project_options.birth);
 
     std::vector<std::string> test_files;
     auto* test = app.add_subcommand("test", "run the examples inside rule files");

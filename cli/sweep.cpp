@@ -22,6 +22,7 @@ struct SweepOptions {
     std::int64_t weeks = 260;
     std::string csv, svg;
     unsigned jobs = 0;
+    BirthOptions birth;
     CLI::Option* weeks_option = nullptr; // to tell a --weeks given from the default
 };
 
@@ -193,9 +194,17 @@ int run_sweep_command(const SweepOptions& o, const CommandContext& context) {
         }
         spec.base.start = *d;
     }
+    bool bad_birth = false;
+    spec.base.date_of_birth = date_of_birth_for(o.birth, spec.base.start, bad_birth);
+    if (bad_birth) return exit_usage;
     spec.threads = o.jobs ? o.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     SweepResult result = run_sweep(plain, spec);
-    for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
+    bool needs_birth = false;
+    for (auto& e : result.errors) {
+        std::cerr << e << (e.ends_with('\n') ? "" : "\n");
+        needs_birth = needs_birth || (!spec.base.date_of_birth && e.find("`date_of_birth` has no value") != std::string::npos);
+    }
+    if (needs_birth) std::cerr << "carecap: hint: these rules read the person's age: give --date-of-birth or --age\n";
     if (!result.errors.empty()) return exit_failed;
     bool ok = true;
     if (!o.csv.empty()) ok = write_file(o.csv, sweep_csv(o, rules, spec, result)) && ok;
@@ -237,6 +246,7 @@ CommandRun setup_sweep(CLI::App& app) {
     o->weeks_option = sweep->add_option("--weeks", o->weeks, "how many weeks each projection runs (default 260)")
                           ->check(CLI::Range(1, 5200));
     sweep->add_option("--start", o->start, "the first day in care (default: the latest day the rule sets come into force)");
+    add_birth_options(*sweep, o->birth);
     sweep->add_option("--projection", o->projection, "which projection, if the rules declare several");
     sweep->add_option("--plot", o->plot, "the figure charted and printed: share_lost (default), capital_lost, capital_end, total_paid");
     sweep->add_option("--csv", o->csv, "write every figure of every case to this CSV file");

@@ -5,11 +5,13 @@
 //   dlc_deduction    = £200 a week in residential care unless accommodation is paid separately, else £0
 //   charged          = invoiced_weekly when given, else weekly_charge
 //   metered_rate     = £0 before metering_start; independent budget: max(cost - other services - DLC, 0);
-//                      personal budget: max(charged - DLC - top-ups, 0)
+//                      personal budget: max(charged - DLC - the person's own (first-party) top-ups, 0)
 //   care_account     accrues metered_rate up to the cap (£86,000); adjustments are accepted for
 //                    verification, or for a temporary change covering at least 6 weeks
-//   authority_spend_after_cap accrues max(cost - other services - DLC, 0) once the care account
-//                    has reached the cap (from the day after it does)
+//   authority_spend_after_cap accrues, once the care account has reached the cap (from the day after
+//                    it does), authority_pays: independent budget: max(cost - other services - DLC, 0)
+//                    (DLC never more than the cost); personal budget: max(cost - other services
+//                    - max(charged - own top-ups, 0), 0)
 // Accrual is a weekly rate over days, so a day is the weekly rate / 7, exactly.
 #include "reform_by_hand.h"
 
@@ -22,7 +24,7 @@ namespace {
 
 struct PeriodRates {
     Decimal care_daily;      // metered_rate / 7
-    Decimal authority_daily; // authority_pays_after_cap (when reached) / 7
+    Decimal authority_daily; // authority_pays (counted once the cap is reached) / 7
 };
 
 Decimal positive_part(const Decimal& d) { return d.is_negative() ? Decimal(0) : d; }
@@ -33,16 +35,15 @@ PeriodRates rates_of(const CarePeriod& p, const ReformFigures& f) {
     Decimal other_services;
     for (const OtherService& o : p.other_services) other_services += o.weekly;
     const Decimal would_be_cost = positive_part(p.weekly_cost - other_services - dlc);
-    Decimal weekly;
-    if (p.budget.word == "independent") {
-        weekly = would_be_cost;
-    } else {
-        Decimal top_ups;
-        for (const TopUp& t : p.top_ups) top_ups += t.weekly;
-        const Decimal& charged = p.invoiced_weekly ? *p.invoiced_weekly : p.weekly_charge;
-        weekly = positive_part(charged - dlc - top_ups);
-    }
-    return {weekly / Decimal(7), would_be_cost / Decimal(7)};
+    if (p.budget.word == "independent") return {would_be_cost / Decimal(7), would_be_cost / Decimal(7)};
+    // A third party's top-up is not in the person's charge, so only the person's own comes off it.
+    Decimal own_top_ups;
+    for (const TopUp& t : p.top_ups)
+        if (t.payer.word == "first_party") own_top_ups += t.weekly;
+    const Decimal& charged = p.invoiced_weekly ? *p.invoiced_weekly : p.weekly_charge;
+    const Decimal weekly = positive_part(charged - dlc - own_top_ups);
+    const Decimal authority = positive_part(p.weekly_cost - other_services - positive_part(charged - own_top_ups));
+    return {weekly / Decimal(7), authority / Decimal(7)};
 }
 
 bool accepted(const Adjustment& a, const ReformFigures& f) {

@@ -144,8 +144,8 @@ Failure total_falls_only_by_adjustment_or_kept_percentage(const Case& c) {
 }
 
 // (c) The cap meter counts at most what the history records as the cost of the care for that period:
-// with a personal budget, what the person was charged (what invoices show, where given) less top-ups,
-// which never count; with an independent personal budget, what meeting the needs would cost the
+// with a personal budget, what the person was charged (what invoices show, where given) less their own
+// top-ups, which never count (a third party's is not in the charge); with an independent personal budget, what meeting the needs would cost the
 // authority less services met under other legislation, which never count (004, 2.2, 3.4). A meter
 // that records what the authority pays after the cap never records more than the cost of the care.
 Failure rate_within_what_the_history_records(const Case& c) {
@@ -165,8 +165,10 @@ Failure rate_within_what_the_history_records(const Case& c) {
             if (p.budget.word == "personal") {
                 bound = p.invoiced_weekly ? *p.invoiced_weekly : p.weekly_charge;
                 what = p.path + (p.invoiced_weekly ? ".invoiced_weekly " : ".weekly_charge ") + show(bound);
-                for (const TopUp& t : p.top_ups) extras += t.weekly;
-                what += " less top-ups " + show(extras);
+                // Only the person's own top-ups are in their charge; a third party's never was.
+                for (const TopUp& t : p.top_ups)
+                    if (t.payer.word == "first_party") extras += t.weekly;
+                what += " less first-party top-ups " + show(extras);
             } else {
                 for (const OtherService& o : p.other_services) extras += o.weekly;
                 what += " less other services " + show(extras);

@@ -42,6 +42,7 @@ const std::vector<Profile>& profiles() {
         // Variants that change figures or dates of the reform.
         reform("rules/england/trailblazers-january-2023.rules", ymd(2023, 1, 1), 50, 200),
         reform("rules/england/trailblazers-april-2023.rules", ymd(2023, 4, 1), 50, 200),
+        reform("rules/england/reform-october-2025.rules", ymd(2025, 10, 1), 50, 200),
         reform("rules/england/scheme-2015.rules", ymd(2016, 4, 1), 50, 200),
         reform("rules/england/care-account-specification.rules", ymd(2023, 10, 1), 50, 200),
         reform("rules/england/figure-2-reform.rules", ymd(2023, 10, 1), 50, 200),

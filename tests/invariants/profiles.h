@@ -15,7 +15,8 @@ enum class RateBound {
     // The reform's two kinds of budget: with an independent personal budget, at most what meeting the
     // needs costs the authority (`weekly_cost`), less services met under other legislation
     // (`other_services`); with a personal budget, at most what the person is charged (`invoiced_weekly`
-    // where invoices are given, else `weekly_charge`), less top-ups (`top_ups`). 004, 2.2 and 3.4.
+    // where invoices are given, else `weekly_charge`), less their own top-ups (`top_ups` paid by
+    // `first_party`; a third party's is not in the charge). 004, 2.2 and 3.4.
     reform_budgets,
     // Rules that read only `weekly_cost`: at most that.
     weekly_cost,
