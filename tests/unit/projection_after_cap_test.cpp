@@ -44,16 +44,17 @@ TEST_CASE("after the cap, capital in a care home is spent down to the £20,000 l
     REQUIRE(weeks.size() == 2600);
 
     // Before the cap, above £100,000: the full £2,000. Income less the personal expenses allowance pays
-    // £150 - £28.25 = £121.75 (2023-24), so capital pays £1,878.25; from 2024-04-01 (week 27) the allowance
-    // is £30.15, income pays £119.85 and capital £1,880.15.
-    CHECK(weeks[25].capital_used == pounds("1878.25"));
-    CHECK(weeks[26].capital_used == pounds("1880.15"));
+    // £150 - £28.25 = £121.75 (2023-24), so capital pays £1,878.25. The allowance rises to £30.15 on
+    // 2024-04-06, inside week 27 (2024-04-01 to 2024-04-07), which a projection works out on its first day;
+    // from week 28 (2024-04-08) income pays £119.85 and capital £1,880.15.
+    CHECK(weeks[26].capital_used == pounds("1878.25"));
+    CHECK(weeks[27].capital_used == pounds("1880.15"));
     // £2,000 - £200 DLCs = £1,800 a week counts: 47 x £1,800 = £84,600 < £86,000 <= 48 x £1,800, so the cap is
     // reached in week 48 (from 2024-08-26), on its day ceil(£1,400 / (£1,800 / 7)) = ceil(5.44) = 6: 2024-08-31.
     REQUIRE(p.result.meters[0].reached_on);
     CHECK(*p.result.meters[0].reached_on == *Date::parse("2024-08-31"));
-    // Capital left: £200,000 - 26 x £1,878.25 - 22 x £1,880.15 = £200,000 - £48,834.50 - £41,363.30.
-    CHECK(weeks[48].capital_start == pounds("109802.20"));
+    // Capital left: £200,000 - 27 x £1,878.25 - 21 x £1,880.15 = £200,000 - £50,712.75 - £39,483.15.
+    CHECK(weeks[48].capital_start == pounds("109804.10"));
     // Week 49, after the cap: still above £100,000, so the means test gives the full cost, and the person
     // pays the lesser of that and the £200 DLCs: £200, of which £200 - £119.85 = £80.15 from capital.
     CHECK(weeks[48].charge == Decimal(200));
@@ -75,7 +76,7 @@ TEST_CASE("after the cap, capital in a care home is spent down to the £20,000 l
     }
     CHECK_MESSAGE(first_below == 0, "capital was at or below £19,999 in week ", first_below);
     CHECK_MESSAGE(first_moved_at_floor == 0, "capital still fell once at or below £20,000, in week ", first_moved_at_floor);
-    // It is reached: above £40,000 capital falls by at least £80.15 a week, at most (£109,802.20 - £40,000) /
+    // It is reached: above £40,000 capital falls by at least £80.15 a week, at most (£109,804.10 - £40,000) /
     // £80.15 = 870.9, so 871 weeks; then with £250k to £250(k - 1) above £20,000 the tariff is £k and that band
     // takes at most ceil(250 / k) weeks: 1,277 weeks for k = 80 down to 1. By week 48 + 871 + 1,277 = 2,196.
     CHECK(at_floor);
@@ -86,7 +87,7 @@ TEST_CASE("after the cap, capital in a care home is spent down to the £20,000 l
 
 TEST_CASE("after 1,600 weeks the same capital is still on its way down to the floor") {
     // Capital falls by at most £80.65 a week above £40,000 (£200 less the £119.35 income pays from 2025-26), so
-    // it is above £40,000 until week 49 + 865 = 914 at least ((£109,802.20 - £40,000) / £80.65 = 865.5); band k
+    // it is above £40,000 until week 49 + 865 = 914 at least ((£109,804.10 - £40,000) / £80.65 = 865.5); band k
     // (above) then lasts at least floor((249 - k) / k) weeks, 1,117 in all: the floor is not reached before week
     // 914 + 1,117 = 2,031. At 1,600 weeks capital is above £20,000, and falling.
     Projected p = project_care_home(1600);
