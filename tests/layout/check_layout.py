@@ -62,23 +62,27 @@ from dataclasses import dataclass, field
 # folder and of any folder on a lower floor. runtime/'s stages are sub-folders, listed in pipeline order.
 # `runtime` itself stands for files not yet sorted into a stage (see STAGED): it sits above the stages, so
 # that stages are moved bottom-up and a moved file never includes one still waiting to move.
+# include/ holds the public contract (carecap.h, carecap.hpp and the plain option types they name): it
+# includes nothing of the project (SELF_CONTAINED), so it sits beneath everything and any folder may use
+# its types; its implementation, runtime/api, stands above every stage and below the front ends.
 LAYERS: dict[str, int] = {
-    "stdlib": 0,               # values, types and built-in functions: the language's standard library
-    "lang": 1,                 # parsing, name resolution, checking, loading a rule set
-    "runtime/history": 2,      # the history format: loading, the JSON tree, the generator
-    "runtime/evaluation": 3,   # engine, timeline, evaluator, inputs, meters, statements, projection, account
-    "runtime/explanation": 4,  # the explanation model and its steps and figures
-    "runtime/reports": 5,      # JSON, text, HTML, SVG, the statement's items
-    "runtime/analyses": 6,     # compare, sweep, examples
-    "runtime": 7,              # not yet sorted into a stage (a finding of its own: see STAGED)
-    "include": 8,              # the public interface, carecap.h and carecap.hpp
-    "runtime/api": 9,          # the implementations of include/carecap/
+    "include": 0,              # the public headers
+    "stdlib": 1,               # values, types and built-in functions: the language's standard library
+    "lang": 2,                 # parsing, name resolution, checking, loading a rule set
+    "runtime/history": 3,      # the history format: loading, the JSON tree, the generator
+    "runtime/evaluation": 4,   # engine, timeline, evaluator, inputs, meters, statements, projection, account
+    "runtime/explanation": 5,  # the explanation model, its steps and figures
+    "runtime/reports": 6,      # JSON, text, HTML, SVG, the statement's items, the explanation's renderings
+    "runtime/analyses": 7,     # compare, sweep (and its chart), examples
+    "runtime": 8,              # not yet sorted into a stage (a finding of its own: see STAGED)
+    "runtime/api": 9,          # the implementations of include/carecap/ (C++ and C)
     "cli": 10,                 # the front ends: the command line, the service
 }
 # Folders whose own files belong in sub-folders: a file directly inside is a finding.
 STAGED: set[str] = {"runtime"}
-# Folders that may include nothing of the project but themselves.
-SELF_CONTAINED: set[str] = {"include"}
+# Folders that may include nothing of the project but themselves: the public headers stand alone, and the
+# standard library is the ground floor of the language.
+SELF_CONTAINED: set[str] = {"include", "stdlib"}
 # Sideways includes (between two folders on one floor) that are allowed: (from, to) pairs.
 ALLOWED_SIDEWAYS: set[tuple[str, str]] = set()
 # Folders scanned for sizes only (not for layering), and folders not scanned at all.
