@@ -24,7 +24,8 @@ too), character literals and preprocessor lines have been blanked out, newlines 
 them counts and line numbers stay true. Then each `{` met outside any function body is classified by the
 tokens before it at its own nesting level (its "head"):
 
-  * the head names `namespace`, or is `extern "..."`: a namespace; the scanner looks inside;
+  * the head names `namespace`, or is exactly `extern "..."` (a linkage block, not `extern "C" int f()`):
+    a namespace; the scanner looks inside;
   * the head holds `class`, `struct`, `union` or `enum` (outside a leading `template <...>`), no `=`,
     and does not end in a parameter list (unless a `:` before it makes that list part of a base class,
     as in `struct kw : KEYWORD("x") {`): a class; the scanner looks inside for inline methods;
@@ -287,7 +288,7 @@ def _last_parameter_list(head: list[str]) -> int:
         if tok == ")":
             opener = _matching_open(head, i, "(", ")")
             before = head[opener - 1] if opener > 0 else ""
-            if before in ("noexcept", "throw", "requires"):
+            if before in ("noexcept", "throw", "requires", "decltype"):
                 i = opener - 1
                 continue
             # A constructor's initialiser `a_(x)` follows a `:` or `,`, not a parameter list's name.
@@ -367,7 +368,7 @@ def _function_name(head: list[str], opener: int) -> str:
 
 def classify_brace(head: list[str]) -> tuple[str, str]:
     """(kind, name) of a `{` met outside any function body, from the tokens before it at its level."""
-    if "namespace" in head or (head[:1] == ["extern"] and '""' in head):
+    if "namespace" in head or head == ["extern", '""']:
         return "namespace", ""
     body = _skip_template_prefix(head)
     if not body:

@@ -69,7 +69,8 @@ def test_class_with_inline_methods() -> None:
 
 
 def test_namespaces_and_linkage_blocks_are_looked_into() -> None:
-    check_fixture("namespace.cpp", 3)
+    # Also `extern "C"` before one function (no block), and a return type `-> decltype(...)`.
+    check_fixture("namespace.cpp", 5)
 
 
 def test_blanking_keeps_lines_and_drops_literals() -> None:
@@ -95,6 +96,8 @@ def test_brace_classification() -> None:
         "std :: vector < int > v =": "init",
         "Corner corner_": "init",
         "decltype ( x ) y": "init",
+        'extern "" int f ( )': "function",
+        "auto f ( ) -> decltype ( g ( ) )": "function",
         "bool operator = = ( const X & o ) const": "function",
     }
     for head, kind in cases.items():
