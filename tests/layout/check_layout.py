@@ -8,7 +8,7 @@ What it reports, one finding a line as `path:line: what`, then a summary line:
   * an `#include` that runs upward (to a folder on a higher floor of LAYERS) or sideways (to another folder
     on the same floor), unless ALLOWED_SIDEWAYS lists that pair;
   * an include of the project by a folder in SELF_CONTAINED other than of itself (the public headers
-    stand alone);
+    stand alone, and so does the standard library at the ground floor); counted as upward;
   * every cycle of includes between folders (a cycle always contains an upward or sideways include too,
     but naming the whole cycle says what to break);
   * a source file that sits in no folder of LAYERS, or directly in a folder of STAGED (whose files
@@ -34,16 +34,17 @@ tokens before it at its own nesting level (its "head"):
     or a constructor's initialiser list `: a_(x), b_{y}`, and has no `=` before that list (but
     `operator=` is a name): a function body, or a lambda's when `]` stands before the list;
   * the head ends in `]` (a lambda without parameters): a lambda's body;
-  * anything else (`= {`, `T x{...}`, a constructor's member initialiser `b_{y}`): an initialiser; the scanner looks inside it only
-    for lambdas, as in a table of functions at namespace scope.
+  * anything else (`= {`, `T x{...}`, a constructor's member initialiser `b_{y}`): an initialiser; the
+    scanner looks inside it only for lambdas, as in a table of functions at namespace scope.
 
 Inside a function body no brace is classified: only matched. A lambda at namespace or class scope is
 measured as a function of its own; one inside a function counts towards that function.
 
 Limits, knowingly accepted: preprocessor lines are dropped whole, so a brace in a `#define` or a body
 split between `#if` branches is not seen (the project uses neither); `int a[3] {1, 2, 3}` at namespace
-scope reads as a lambda (`]` before `{`); a function-try-block (`f() try {`) is classified by its `try`
-and measured from there to its first handler's end; a macro that expands to a function header (such as
+scope reads as a lambda (`]` before `{`); a function-try-block (`f() try {`) is measured to the end of
+its `try` block, and each handler as a function of its own named `catch`; a block comment begun on a
+preprocessor line and running past it is read as code after that line; a macro that expands to a function header (such as
 doctest's `TEST_CASE("...")`) is measured like a function, which is what one wants; digraphs and
 trigraphs are not understood.
 """
@@ -287,6 +288,8 @@ def _last_parameter_list(head: list[str]) -> int:
         tok = head[i]
         if tok == ")":
             opener = _matching_open(head, i, "(", ")")
+            if opener < 0:
+                return -1
             before = head[opener - 1] if opener > 0 else ""
             if before in ("noexcept", "throw", "requires", "decltype"):
                 i = opener - 1
@@ -299,7 +302,7 @@ def _last_parameter_list(head: list[str]) -> int:
         if tok in QUALIFIERS or tok in ("{}", ",", ":") or tok == "requires":
             i -= 1
             continue
-        if tok == "]" or tok == ")":
+        if tok == "]":
             return -1
         if tok.isidentifier() or tok in ("::", "<", ">", "*", "->"):
             # A trailing return type, a requires clause's words, an initialiser's name: keep looking back
@@ -315,12 +318,11 @@ def _in_initialiser_list(head: list[str], colon_or_comma: int) -> bool:
     depth = 0
     for i in range(colon_or_comma, -1, -1):
         tok = head[i]
-        if tok in (")", "}"):
+        if tok == ")":
             depth += 1
-        elif tok in ("(", "{}"):
-            if tok == "(":
-                depth -= 1
-        if depth == 0 and tok == ":" and i > 0 and head[i - 1] in QUALIFIERS | {")"}:
+        elif tok == "(":
+            depth -= 1
+        elif depth == 0 and tok == ":" and i > 0 and (head[i - 1] == ")" or head[i - 1] in QUALIFIERS):
             return True
     return False
 

@@ -105,6 +105,16 @@ def test_brace_classification() -> None:
         assert got == kind, f"`{head} {{` read as {got}, not {kind}"
 
 
+def test_broken_text_is_scanned_without_failing() -> None:
+    # An unclosed body, a stray closing brace, an unterminated string, comment and raw string: the scanner
+    # measures what it can and never raises. The complete function before them is still found.
+    text = 'int ok() {\n  return 1;\n}\n}}\nint open() {\n "unterminated\n /* never closed'
+    found = [(f.name, f.first_line, f.last_line) for f in layout.find_functions(text)]
+    assert found == [("ok", 1, 3)], found
+    for tail in ('R"x(no end', "'", "f(", "[](", "template <", "struct X : Y(", "int a = {"):
+        layout.find_functions("int ok() { return 1; }\n" + tail)
+
+
 def run_main(args: list[str]) -> tuple[int, list[str]]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
