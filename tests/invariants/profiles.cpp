@@ -15,6 +15,13 @@ Profile reform(std::string file, Date start, unsigned every, unsigned whole_ever
             std::move(roots), every, whole_every};
 }
 
+// The 2015 scheme: the reform's family, but every budget meters the cost of the care (004, 1.3).
+Profile scheme_2015() {
+    Profile p = reform("rules/england/scheme-2015.rules", ymd(2016, 4, 1), 50, 200);
+    p.bound = RateBound::weekly_cost;
+    return p;
+}
+
 // The minimal cap: a self-funder's weekly cost, less daily living costs, from the day the rules are in force.
 Profile minimal(std::string file, unsigned every, unsigned whole_every) {
     return {std::move(file), "care_account", {}, ymd(2023, 10, 1), false, RateBound::weekly_cost, {}, every, whole_every};
@@ -43,7 +50,9 @@ const std::vector<Profile>& profiles() {
         reform("rules/england/trailblazers-january-2023.rules", ymd(2023, 1, 1), 50, 200),
         reform("rules/england/trailblazers-april-2023.rules", ymd(2023, 4, 1), 50, 200),
         reform("rules/england/reform-october-2025.rules", ymd(2025, 10, 1), 50, 200),
-        reform("rules/england/scheme-2015.rules", ymd(2016, 4, 1), 50, 200),
+        // The 2015 scheme metered a personal budget's whole cost, not the person's charge (004, 1.3), so its
+        // rate is bounded by the weekly cost alone.
+        scheme_2015(),
         reform("rules/england/care-account-specification.rules", ymd(2023, 10, 1), 50, 200),
         reform("rules/england/figure-2-reform.rules", ymd(2023, 10, 1), 50, 200),
         minimal("rules/minimal/cap-2015-figures.rules", 4, 4),
