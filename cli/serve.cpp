@@ -31,9 +31,9 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     std::vector<std::string> rules;
-    // 256 KiB: a real history is a few kilobytes; an evaluation costs about 70 times its body in memory
-    // at worst (docs/limits.md), so this bounds one request to about 20 MB.
-    std::size_t max_body = 256u << 10;
+    // 128 KiB: a real history is a few kilobytes; a request costs up to about 200 times its body in
+    // memory (measured, docs/limits.md), so this bounds one request to about 25 MB.
+    std::size_t max_body = 128u << 10;
     std::size_t threads = std::max(4u, std::thread::hardware_concurrency());
     int timeout = 30; // seconds from a request's end to its answer
     std::string token_file;
@@ -229,7 +229,7 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--host", o->host, "the address to listen on (default 127.0.0.1: this machine only)");
     serve->add_option("--port", o->port, "the port (default 8080; 0: any free port, printed at start)")
         ->check(CLI::Range(0, 65535));
-    serve->add_option("--max-body", o->max_body, "the largest request body accepted, in bytes (default 256 KiB)")
+    serve->add_option("--max-body", o->max_body, "the largest request body accepted, in bytes (default 128 KiB)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{64} << 20));
     serve->add_option("--threads", o->threads, "how many requests are served at once (default: cores, at least 4)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));

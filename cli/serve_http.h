@@ -20,7 +20,7 @@ struct HttpLimits {
     std::size_t request_line = 8 * 1024; // the longest request line ("POST /v1/evaluate?... HTTP/1.1"): else 414
     std::size_t head = 32 * 1024;        // the request line and every header field together: else 431
     std::size_t fields = 100;            // header fields in one request: else 431
-    std::size_t body = 256 * 1024;       // the body once unchunked and decompressed (--max-body): else 413
+    std::size_t body = 128 * 1024;       // the body once unchunked and decompressed (--max-body): else 413
 };
 
 // Why a request cannot be served, as the status and the message of its JSON error.
