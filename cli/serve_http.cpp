@@ -176,6 +176,7 @@ HeadResult read_head(std::string_view bytes, const HttpLimits& limits) {
     if (start == std::string_view::npos) start = bytes.size();
     std::size_t line_end = bytes.find('\n', start);
     std::size_t line_length = (line_end == std::string_view::npos ? bytes.size() : line_end) - start;
+    if (line_end != std::string_view::npos && line_end > start && bytes[line_end - 1] == '\r') --line_length;
     if (line_length > limits.request_line) {
         result.state = HeadResult::failed;
         result.failure = {414, "the request line is longer than the limit of " + std::to_string(limits.request_line) +
