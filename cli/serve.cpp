@@ -231,7 +231,7 @@ CommandRun setup_serve(CLI::App& app) {
         ->check(CLI::Range(0, 65535));
     serve->add_option("--max-body", o->max_body, "the largest request body accepted, in bytes (default 128 KiB)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{64} << 20));
-    serve->add_option("--threads", o->threads, "how many requests are served at once (default: cores, at least 4)")
+    serve->add_option("--threads", o->threads, "how many evaluations run at once (default: cores, at least 4)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
     serve->add_option("--timeout", o->timeout, "seconds an evaluation may take before it is stopped with 503 (default 30)")
         ->check(CLI::Range(1, 3600));

@@ -275,6 +275,10 @@ def case_limits():
         check_slow_clients(server)
         check_deadline(server)
         check(timed("SIGTERM", 10, server.stop) == 0, "SIGTERM: exit status 0")
+        # Nothing of any history reaches the server's output: not the person, not an amount.
+        said = "".join(server.stdout + server.stderr)
+        check("minimal-three-periods" not in said and '"many"' not in said and "910.00" not in said,
+              "the server's output holds nothing from a history: %r" % said[-500:])
     finally:
         server.kill()
 
