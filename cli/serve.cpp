@@ -226,7 +226,7 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--rules", o->rules,
                       "a rule file, or NAME=FILE; repeat for several (the first is the default; ?rules=NAME picks one)")
         ->required();
-    serve->add_option("--host", o->host, "the address to listen on (default 127.0.0.1: this machine only)");
+    serve->add_option("--host", o->host, "the address to listen on (default 127.0.0.1: this machine only; any other needs a bearer token)");
     serve->add_option("--port", o->port, "the port (default 8080; 0: any free port, printed at start)")
         ->check(CLI::Range(0, 65535));
     serve->add_option("--max-body", o->max_body, "the largest request body accepted, in bytes (default 128 KiB)")
