@@ -1,19 +1,25 @@
 // serve.cpp: `carecap serve`, the care account over HTTP on a local port (docs/serve.md). This file is
-// the plumbing alone: options, loading the rule sets, cpp-httplib, and stopping on SIGTERM or SIGINT.
-// What each request gets is decided by cli/serve_handler.cpp.
+// the plumbing alone: options, loading the rule sets, the bearer token, listening, and stopping on
+// SIGTERM or SIGINT. Connections are read by cli/serve_loop.cpp, HTTP by cli/serve_http.cpp, and what
+// each request gets is decided by cli/serve_handler.cpp.
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
 #include "cli/serve_handler.h"
+#include "cli/serve_loop.h"
 
-#include <httplib.h>
-
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <set>
 #include <thread>
@@ -25,14 +31,16 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     std::vector<std::string> rules;
-    std::size_t max_body = 8u << 20; // 8 MiB: a history is a few kilobytes; this bounds what one request can cost
+    // 128 KiB: a real history is a few kilobytes; a request costs up to about 200 times its body in
+    // memory (measured, docs/limits.md), so this bounds one request to about 25 MB.
+    std::size_t max_body = 128u << 10;
     std::size_t threads = std::max(4u, std::thread::hardware_concurrency());
+    int timeout = 30; // seconds from a request's end to its answer
+    std::string token_file;
 };
 
-// Idle keep-alive connections hold a worker until this passes, and a stop waits for them: keep it short.
-constexpr time_t keep_alive_seconds = 2;
-// A client that stops sending (or reading) mid-request is dropped after this.
-constexpr time_t io_timeout_seconds = 10;
+// The environment variable that may hold the bearer token (never the command line, which others can read).
+constexpr const char* token_variable = "CARECAP_SERVE_TOKEN";
 
 std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& options,
                                               const std::vector<std::string>& roots) {
@@ -59,111 +67,105 @@ std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& op
     return sets;
 }
 
-void send(const serve::Response& answer, httplib::Response& res) {
-    res.status = answer.status;
-    for (const auto& [name, value] : answer.headers) res.set_header(name, value);
-    if (!answer.body.empty() || !answer.content_type.empty()) res.set_content(answer.body, answer.content_type);
-}
-
-serve::Request to_request(const httplib::Request& req, std::string_view body) {
-    // req.target is the request line's "/path?query" as sent; httplib has already percent-decoded the path.
-    std::string_view target = req.target;
-    std::size_t question = target.find('?');
-    std::string_view query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
-    return serve::Request{req.method, req.path, query, body};
-}
-
-// Reads the body of a POST (or PUT...) into `body`, never keeping more than `max_body` bytes of it.
-// cpp-httplib bounds a body with a Content-Length by set_payload_max_length (413 before reading it), but
-// not a chunked or compressed one, so those are counted here as they arrive; once past the limit the
-// rest is read and dropped, leaving the connection in step for the next request. Returns the error to
-// send, if any.
-std::optional<serve::Response> read_body(const httplib::Request& req, httplib::Response& res,
-                                         const httplib::ContentReader& reader, std::size_t max_body,
-                                         std::string& body) {
-    auto too_large = [max_body] {
-        return serve::error_response(413, "the request body is larger than the limit of " + std::to_string(max_body) +
-                                              " bytes (--max-body)");
-    };
-    if (req.is_multipart_form_data()) {
-        reader([](const httplib::MultipartFormData&) { return true; }, [](const char*, std::size_t) { return true; });
-        if (res.status == 413) return too_large();
-        return serve::error_response(415, "send the care history as the request body itself "
-                                          "(Content-Type: application/json), not as a multipart form");
-    }
-    bool over = false;
-    bool read = reader([&](const char* data, std::size_t size) {
-        if (over || size > max_body - body.size()) {
-            over = true;
-            std::string().swap(body);
-        } else {
-            body.append(data, size);
-        }
-        return true;
-    });
-    if (over || res.status == 413) return too_large();
-    if (!read) {
-        int status = res.status >= 400 ? res.status : 400;
-        return serve::error_response(status, "the request body could not be read (" +
-                                                 std::string(serve::status_text(status)) + ")");
-    }
-    return std::nullopt;
-}
-
-void configure(httplib::Server& server, const serve::RuleSets& rule_sets, const ServeOptions& o) {
-    std::size_t threads = o.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_payload_max_length(o.max_body);
-    server.set_keep_alive_timeout(keep_alive_seconds);
-    server.set_read_timeout(io_timeout_seconds);
-    server.set_write_timeout(io_timeout_seconds);
-    // SO_REUSEADDR alone (a restart need not wait out TIME_WAIT). httplib's default also sets SO_REUSEPORT,
-    // with which a second server on a port already in use would start and share it, silently.
-    server.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-
-    auto without_body = [&rule_sets](const httplib::Request& req, httplib::Response& res) {
-        send(serve::handle_request(rule_sets, to_request(req, {})), res);
-    };
-    std::size_t max_body = o.max_body;
-    auto with_body = [&rule_sets, max_body](const httplib::Request& req, httplib::Response& res,
-                                            const httplib::ContentReader& reader) {
-        std::string body;
-        if (auto failure = read_body(req, res, reader, max_body, body)) return send(*failure, res);
-        send(serve::handle_request(rule_sets, to_request(req, body)), res);
-    };
-    // Every path goes to the handler, which tells an unknown route (404) from a wrong method (405).
-    server.Get(".*", without_body); // and HEAD
-    server.Options(".*", without_body);
-    server.Post(".*", with_body);
-    server.Put(".*", with_body);
-    server.Patch(".*", with_body);
-    server.Delete(".*", with_body);
-
-    // What httplib answers by itself (a request line it cannot parse, a URI too long, a method it does not
-    // route) gets the same JSON error as the rest; answers of the handler already have a body.
-    server.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-            send(serve::error_response(res.status, serve::status_text(res.status)), res);
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        send(serve::error_response(500, "internal error"), res);
-    });
-}
-
 std::string url(const std::string& host, int port) {
     bool ipv6 = host.find(':') != std::string::npos;
     return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
+// Reads the bearer token from --token-file or CARECAP_SERVE_TOKEN; false, with the reason, if it is unusable.
+bool read_token(const ServeOptions& o, std::string& token, std::string& why) {
+    const char* from_environment = std::getenv(token_variable);
+    if (!o.token_file.empty() && from_environment != nullptr) {
+        why = "the token is given both by --token-file and by " + std::string(token_variable) + ": give one";
+        return false;
+    }
+    if (!o.token_file.empty()) {
+        std::ifstream in(o.token_file, std::ios::binary);
+        if (!in) {
+            why = "--token-file " + o.token_file + ": cannot read it";
+            return false;
+        }
+        token.resize(4096);
+        in.read(token.data(), static_cast<std::streamsize>(token.size()));
+        token.resize(static_cast<std::size_t>(in.gcount()));
+        while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    } else if (from_environment != nullptr) {
+        token = from_environment;
+    } else {
+        return true;
+    }
+    // A token is sent in a header field: visible ASCII only, and long enough not to be guessed.
+    bool visible = std::all_of(token.begin(), token.end(), [](char c) { return c > ' ' && c < 127; });
+    if (token.size() < 16 || token.size() > 1024 || !visible) {
+        why = "the bearer token must be 16 to 1024 visible ASCII characters, without spaces";
+        return false;
+    }
+    return true;
+}
+
+bool is_loopback(const sockaddr* address) {
+    if (address->sa_family == AF_INET)
+        return (ntohl(reinterpret_cast<const sockaddr_in*>(address)->sin_addr.s_addr) >> 24) == 127;
+    if (address->sa_family != AF_INET6) return false;
+    const in6_addr& a = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr;
+    return IN6_IS_ADDR_LOOPBACK(&a) || (IN6_IS_ADDR_V4MAPPED(&a) && a.s6_addr[12] == 127);
+}
+
+// Binds and listens on the host's first address that works; the port actually taken, or -1. `public_address`
+// is set when any address the host names is reachable from other machines, and then nothing is bound
+// unless `allow_public`.
+int listen_on(const std::string& host, int port, bool allow_public, bool& public_address, int& listener) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return -1;
+    public_address = false;
+    for (addrinfo* a = found; a != nullptr; a = a->ai_next) public_address |= !is_loopback(a->ai_addr);
+    listener = -1;
+    for (addrinfo* a = found; a != nullptr && listener < 0 && (allow_public || !public_address); a = a->ai_next) {
+        int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) continue;
+        // SO_REUSEADDR alone (a restart need not wait out TIME_WAIT); never SO_REUSEPORT, with which a
+        // second server on a port already in use would start and share it, silently.
+        int yes = 1;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (a->ai_family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &yes, sizeof yes);
+        if (bind(fd, a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd, 128) == 0) listener = fd;
+        else close(fd);
+    }
+    freeaddrinfo(found);
+    if (listener < 0) return -1;
+    sockaddr_storage bound{};
+    socklen_t length = sizeof bound;
+    getsockname(listener, reinterpret_cast<sockaddr*>(&bound), &length);
+    return ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                             : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+}
+serve::LoopSettings loop_settings(const ServeOptions& o, std::string token) {
+    serve::LoopSettings settings;
+    settings.limits.body = o.max_body;
+    settings.workers = o.threads;
+    settings.evaluation = std::chrono::seconds(o.timeout);
+    settings.token = std::move(token);
+    return settings;
+}
+
+// Takes SIGTERM and SIGINT (blocked in every thread) in sigwait, where stopping may be asked for safely.
+void wait_for_stop(sigset_t stop_signals, std::atomic<bool>& stop, int wake_write) {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    std::cerr << "carecap serve: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
+              << ": finishing the requests in hand, then stopping\n";
+    stop = true;
+    char byte = 1;
+    [[maybe_unused]] auto written = write(wake_write, &byte, 1);
+}
+
 int run_serve(const ServeOptions& o, const CommandContext& context) {
-    // SIGTERM and SIGINT are blocked in every thread (httplib's workers inherit this mask) and taken by
-    // one thread in sigwait, which may then call server.stop(): a signal handler could not safely. Blocked
-    // from the start, so that one arriving while the rules load is kept and stops the server at once.
+    // Blocked from the start, in every thread made from here on, so that a signal arriving while the
+    // rules load is kept and stops the server at once.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
@@ -171,12 +173,22 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN); // a client that hangs up mid-answer is a failed write, not the end of the server
 
+    std::string token, why;
+    if (!read_token(o, token, why)) {
+        std::cerr << "carecap serve: error: " << why << "\n";
+        return exit_failed;
+    }
     auto rule_sets = load_rule_sets(o.rules, context.rule_roots);
     if (!rule_sets) return exit_failed;
 
-    httplib::Server server;
-    configure(server, *rule_sets, o);
-    int port = o.port == 0 ? server.bind_to_any_port(o.host) : (server.bind_to_port(o.host, o.port) ? o.port : -1);
+    bool public_address = false;
+    int listener = -1;
+    int port = listen_on(o.host, o.port, !token.empty(), public_address, listener);
+    if (public_address && token.empty()) {
+        std::cerr << "carecap serve: error: --host " << o.host << " can be reached from other machines, so it needs "
+                  << "a bearer token (--token-file FILE, or " << token_variable << "); see docs/serve.md\n";
+        return exit_failed;
+    }
     if (port <= 0) {
         std::cerr << "carecap serve: error: cannot listen on " << url(o.host, o.port) << "\n";
         return exit_failed;
@@ -186,31 +198,26 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
         std::cout << "carecap serve: rules=" << r.name << (i == 0 ? " (default)" : "") << ": " << r.file << ", "
                   << r.rules->header().name << " version \"" << r.rules->header().version << "\"\n";
     }
+    if (!token.empty()) std::cout << "carecap serve: every request but /healthz needs the bearer token\n";
     // The test reads this line for the port (with --port 0 only the system knows it).
     std::cout << "carecap serve: listening on " << url(o.host, port) << std::endl;
 
-    std::atomic<bool> listening_ended{false}, signalled{false};
-    std::thread waiter([&] {
-        int signal_number = 0;
-        sigwait(&stop_signals, &signal_number);
-        if (listening_ended) return; // woken by the main thread: the server stopped by itself
-        signalled = true;
-        std::cerr << "carecap serve: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
-                  << ": finishing the requests in hand, then stopping\n";
-        // stop() does nothing before listening has begun, so wait for that (or for its failure).
-        while (!server.is_running() && !listening_ended) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        server.stop();
-    });
-    bool listened = server.listen_after_bind(); // returns once stopped and every worker has finished
-    listening_ended = true;
-    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM); // still in sigwait: wake it
-    waiter.join();
-    if (signalled) {
-        std::cerr << "carecap serve: stopped\n";
-        return exit_ok;
+    int wake[2];
+    if (pipe2(wake, O_NONBLOCK | O_CLOEXEC) != 0) {
+        std::cerr << "carecap serve: error: cannot make a pipe\n";
+        return exit_failed;
     }
-    std::cerr << "carecap serve: error: the server stopped " << (listened ? "unexpectedly" : "listening") << "\n";
-    return exit_failed;
+    std::atomic<bool> stop{false};
+    std::thread waiter(wait_for_stop, stop_signals, std::ref(stop), wake[1]);
+    serve::StopReport report = serve::run_loop(listener, wake[0], wake[1], stop, *rule_sets, loop_settings(o, token));
+    waiter.join(); // the loop ends only once a signal has come
+    if (report.unanswered > 0)
+        std::cerr << "carecap serve: " << report.unanswered << " requests were still under way and not answered\n";
+    std::cerr << "carecap serve: stopped" << std::endl;
+    if (report.workers_stuck) std::_Exit(exit_ok); // a worker is still busy: its memory goes with the process
+    close(wake[0]);
+    close(wake[1]);
+    return exit_ok;
 }
 
 CommandRun setup_serve(CLI::App& app) {
@@ -219,13 +226,18 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--rules", o->rules,
                       "a rule file, or NAME=FILE; repeat for several (the first is the default; ?rules=NAME picks one)")
         ->required();
-    serve->add_option("--host", o->host, "the address to listen on (default 127.0.0.1: this machine only)");
+    serve->add_option("--host", o->host, "the address to listen on (default 127.0.0.1: this machine only; any other needs a bearer token)");
     serve->add_option("--port", o->port, "the port (default 8080; 0: any free port, printed at start)")
         ->check(CLI::Range(0, 65535));
-    serve->add_option("--max-body", o->max_body, "the largest request body accepted, in bytes (default 8 MiB)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
-    serve->add_option("--threads", o->threads, "how many requests are served at once (default: cores, at least 4)")
+    serve->add_option("--max-body", o->max_body, "the largest request body accepted, in bytes (default 128 KiB)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{64} << 20));
+    serve->add_option("--threads", o->threads, "how many evaluations run at once (default: cores, at least 4)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+    serve->add_option("--timeout", o->timeout, "seconds an evaluation may take before it is stopped with 503 (default 30)")
+        ->check(CLI::Range(1, 3600));
+    serve->add_option("--token-file", o->token_file,
+                      "a file holding the bearer token every request but /healthz must carry (or CARECAP_SERVE_TOKEN); "
+                      "required to listen beyond loopback");
     return [o](const CommandContext& context) { return run_serve(*o, context); };
 }
 

@@ -220,11 +220,19 @@ bool valid_name(std::string_view name) {
 Response handle_request(const RuleSets& rule_sets, const Request& request) {
     try {
         return route_request(rule_sets, request);
+    } catch (const EvaluationCancelled&) {
+        return error_response(503, "the evaluation was stopped before it finished");
     } catch (const std::exception& e) {
         return error_response(500, std::string("internal error: ") + e.what());
     } catch (...) {
         return error_response(500, "internal error");
     }
+}
+
+bool is_evaluation(std::string_view method, std::string_view path) {
+    if (method != "POST") return false;
+    return std::any_of(routes().begin(), routes().end(),
+                       [&](const Route& r) { return r.path == path && r.method == "POST"; });
 }
 
 Response error_response(int status, std::string_view message, const std::vector<std::string>& errors) {
@@ -262,7 +270,9 @@ std::string_view status_text(int status) {
     switch (status) {
     case 200: return "OK";
     case 204: return "No Content";
+    case 100: return "Continue";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
@@ -271,8 +281,12 @@ std::string_view status_text(int status) {
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
     case 416: return "Range Not Satisfiable";
+    case 417: return "Expectation Failed";
+    case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "Status";
     }
 }

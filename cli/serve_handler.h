@@ -44,8 +44,13 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers; // further headers (Allow on a 405)
 };
 
-// Answers one request. Never throws: a failure of ours is a 500 JSON error.
+// Answers one request. Never throws: a failure of ours is a 500 JSON error; an evaluation stopped from
+// outside (runtime/cancel.h: a deadline, a stop) is a 503.
 Response handle_request(const RuleSets& rule_sets, const Request& request);
+
+// Whether the request is one that evaluates a history (a POST to /v1/evaluate, /v1/explain or
+// /v1/statement): those are the costly ones, run by a worker with a deadline; the rest are cheap.
+bool is_evaluation(std::string_view method, std::string_view path);
 
 // The JSON error body every failure carries:
 //   {"error": {"status": 400, "message": "...", "errors": ["history: care_periods[0]: ..."]}}

@@ -57,12 +57,15 @@ Evaluator::Evaluator(const RuleSet& rules, const History& history, const History
     // The host's limit, kept by the rule set (lang/limits.h), bounds every evaluator under it.
     if (rules.limits.evaluation_steps < limits_.max_steps)
         limits_.max_steps = static_cast<std::size_t>(rules.limits.evaluation_steps);
+    if (limits_.cancel == nullptr) limits_.cancel = thread_cancel_flag;
 }
 
 Value Evaluator::eval(const Expr& e) {
     if (++steps_ > limits_.max_steps)
         throw EvalError(e.span, "evaluation took more than " + std::to_string(limits_.max_steps) +
                                     " steps in one stretch (the limit evaluation_steps)");
+    if (limits_.cancel != nullptr && limits_.cancel->load(std::memory_order_relaxed)) [[unlikely]]
+        throw EvaluationCancelled();
     // Without a sink that wants steps this is one well-predicted test per node.
     if (recording_ != nullptr) [[unlikely]]
         return recorded(e);

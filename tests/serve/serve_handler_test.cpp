@@ -157,3 +157,20 @@ TEST_CASE("serve: --rules NAME=FILE, or a name from the file") {
     CHECK(why.find("no file") != std::string::npos);
     CHECK_FALSE(carecap::serve::split_rules_option("rules/my rules.rules", name, file, why)); // a space
 }
+
+TEST_CASE("serve: an evaluation stopped from outside is a 503, and only evaluations go to the workers") {
+    std::atomic<bool> stop{true}; // set before the evaluation starts: it stops at its first step
+    {
+        carecap::CancelScope scope(stop);
+        error_of(ask("POST", "/v1/evaluate", "rules=cap", three_periods), 503);
+        error_of(ask("POST", "/v1/explain", "rules=cap", three_periods), 503);
+        // What evaluates nothing is not stopped: the flag is the evaluator's alone.
+        CHECK(ask("GET", "/healthz").status == 200);
+    }
+    // Out of the scope the flag no longer applies, and the same request is answered in full.
+    CHECK(ask("POST", "/v1/evaluate", "rules=cap", three_periods).status == 200);
+    CHECK(carecap::serve::is_evaluation("POST", "/v1/statement"));
+    CHECK(!carecap::serve::is_evaluation("GET", "/v1/evaluate"));
+    CHECK(!carecap::serve::is_evaluation("POST", "/healthz"));
+    CHECK(!carecap::serve::is_evaluation("GET", "/v1/rules"));
+}

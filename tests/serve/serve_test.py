@@ -397,6 +397,7 @@ def case_startup_errors():
         first.kill()
 
 
-{"http": case_http, "sigint": case_sigint, "startup_errors": case_startup_errors}[CASE]()
-print("%s: %s" % (CASE, "%d failures" % len(failures) if failures else "ok"))
-sys.exit(1 if failures else 0)
+if __name__ == "__main__":  # serve_liveness.py imports the helpers above
+    {"http": case_http, "sigint": case_sigint, "startup_errors": case_startup_errors}[CASE]()
+    print("%s: %s" % (CASE, "%d failures" % len(failures) if failures else "ok"))
+    sys.exit(1 if failures else 0)
