@@ -38,6 +38,10 @@ struct OtherService {
     Decimal weekly;      // money per week, >= 0
 };
 
+// The word a care period's residence has when the stay is permanent: runs of permanent
+// residence (the 12-week and 52-week property rules) are worked out from it.
+inline constexpr std::string_view permanent_residence_word = "permanent";
+
 struct CarePeriod {
     std::string id;
     std::string path;                 // "care_periods[0]"
@@ -52,13 +56,11 @@ struct CarePeriod {
     std::vector<OtherService> other_services;
     bool pays_accommodation_separately = false; // housing benefit, owns the home, pays rent
     // "permanent" or "temporary" (the rule file declares the words). Left out of the document it is
-    // "permanent", with the care period's own path, since a stay is permanent unless said otherwise.
-    EnumWord residence;
+    // "permanent", with the care period's own path, since a stay is permanent unless said otherwise;
+    // a period built in code (a projection's) is permanent too.
+    EnumWord residence{std::string(permanent_residence_word), ""};
 };
 
-// The word a care period's residence has when the stay is permanent: runs of permanent
-// residence (the 12-week and 52-week property rules) are worked out from it.
-inline constexpr std::string_view permanent_residence_word = "permanent";
 
 struct IncomeItem {
     EnumWord kind;       // e.g. "state_pension", "pip_mobility"
