@@ -329,7 +329,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         const Node& n = list->items[i];
         if (!r.object(n, path,
                       {"id", "start", "end", "setting", "budget", "weekly_cost", "weekly_charge", "invoiced_weekly", "top_ups",
-                       "other_services", "pays_accommodation_separately"},
+                       "other_services", "pays_accommodation_separately", "residence"},
                       "a care period"))
             continue;
         CarePeriod p;
@@ -345,6 +345,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         read_weekly_list(r, n, path, "top_ups", "payer", "an item of top_ups", p.top_ups);
         read_weekly_list(r, n, path, "other_services", "kind", "an item of other_services", p.other_services);
         auto separately = r.boolean(n, path, "pays_accommodation_separately", Need::optional);
+        auto residence = r.word(n, path, "residence", Need::optional);
 
         if (start.value && end.value && *end.value < *start.value) {
             r.error(member_path(path, "end"),
@@ -371,7 +372,26 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         p.weekly_charge = charge.value.value_or(Decimal(0));
         p.invoiced_weekly = invoiced.value;
         p.pays_accommodation_separately = separately.value.value_or(false);
+        p.residence = residence.value.value_or(EnumWord{std::string(permanent_residence_word), path});
         h.care_periods.push_back(std::move(p));
+    }
+}
+
+// A list of words the rule file declares, such as the premiums or who lives in the home.
+void read_word_list(Reader& r, const Node& obj, const std::string& path, std::string_view name, std::string_view what,
+                    std::vector<EnumWord>& out) {
+    bool bad = false;
+    const Node* list = r.array(obj, path, name, Need::optional, bad);
+    if (!list) return;
+    const std::string list_path = member_path(path, name);
+    for (std::size_t k = 0; k < list->items.size(); ++k) {
+        const Node& w = list->items[k];
+        const std::string item = item_path(list_path, k);
+        if (w.kind != Node::Kind::string || w.text.empty())
+            r.error(item, "expected " + std::string(what) + " (a non-empty string), found " +
+                              (w.kind == Node::Kind::string ? std::string("\"\"") : kind_of(w)));
+        else
+            out.push_back(EnumWord{w.text, item});
     }
 }
 
@@ -384,7 +404,7 @@ void read_assessments(Reader& r, const Node& root, History& h) {
         const Node& n = list->items[i];
         if (!r.object(n, path,
                       {"date", "capital", "property", "income", "disability_related_expenditure", "housing_costs",
-                       "premiums"},
+                       "premiums", "home_occupied_by"},
                       "a financial assessment"))
             continue;
         FinancialAssessment a;
@@ -395,19 +415,8 @@ void read_assessments(Reader& r, const Node& root, History& h) {
         auto property = r.money(n, path, "property", Need::optional, false);
         auto dre = r.money(n, path, "disability_related_expenditure", Need::optional, false);
         auto housing = r.money(n, path, "housing_costs", Need::optional, false);
-        bool bad_list = false;
-        if (const Node* premiums = r.array(n, path, "premiums", Need::optional, bad_list)) {
-            const std::string list_path = member_path(path, "premiums");
-            for (std::size_t k = 0; k < premiums->items.size(); ++k) {
-                const Node& p = premiums->items[k];
-                const std::string item = item_path(list_path, k);
-                if (p.kind != Node::Kind::string || p.text.empty())
-                    r.error(item, "expected the name of a premium (a non-empty string), found " +
-                                      (p.kind == Node::Kind::string ? std::string("\"\"") : kind_of(p)));
-                else
-                    a.premiums.push_back(EnumWord{p.text, item});
-            }
-        }
+        read_word_list(r, n, path, "premiums", "the name of a premium", a.premiums);
+        read_word_list(r, n, path, "home_occupied_by", "who lives in the home", a.home_occupied_by);
         if (!date.value || !capital.value) continue;
         a.date = *date.value;
         a.capital = *capital.value;
@@ -483,6 +492,27 @@ void check_care_periods(Reader& r, const History& h, bool as_of_bad) {
                              h.care_periods.front().start.to_string() + ")");
 }
 
+// A first day of permanent residence given by the history says when the stay the first care
+// period continues began; it means nothing for a temporary stay or after the history starts.
+void check_permanent_residence_from(Reader& r, const History& h) {
+    if (!h.permanent_residence_from) return;
+    const std::string day = h.permanent_residence_from->to_string();
+    if (h.care_periods.empty()) {
+        r.error("permanent_residence_from", "permanent_residence_from " + day +
+                                                " is given, but there is no care period for it to begin");
+        return;
+    }
+    const CarePeriod& first = h.care_periods.front();
+    if (*h.permanent_residence_from > first.start)
+        r.error("permanent_residence_from", "permanent_residence_from " + day + " is after the first care period starts (" +
+                                                first.start.to_string() +
+                                                "): give it only for a stay that began before the history");
+    else if (first.residence.word != permanent_residence_word)
+        r.error("permanent_residence_from", "permanent_residence_from " + day + " is given, but the first care period (" +
+                                                first.path + ") is not a permanent stay (residence " +
+                                                in_quotes(first.residence.word) + ")");
+}
+
 // Sorting keeps documents that list items in any order equivalent; stable so
 // that two items on one day keep the order the document gave them.
 template <typename T>
@@ -517,7 +547,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     Reader r(result.errors);
     if (!r.object(root, "",
                   {"carecap_history", "person", "authority", "as_of", "assessment_requested", "need_identified", "eligibility",
-                   "care_periods", "financial_assessments", "moves", "adjustments"},
+                   "care_periods", "financial_assessments", "moves", "adjustments", "permanent_residence_from"},
                   "a care history")) {
         return result;
     }
@@ -531,6 +561,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     h.as_of = as_of.value;
     h.assessment_requested = r.date(root, "", "assessment_requested", Need::optional).value;
     h.need_identified = r.date(root, "", "need_identified", Need::optional).value;
+    h.permanent_residence_from = r.date(root, "", "permanent_residence_from", Need::optional).value;
     read_eligibility(r, root, h);
     read_care_periods(r, root, h);
     read_assessments(r, root, h);
@@ -544,6 +575,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     sort_by_date(h.adjustments);
     sort_by_date(h.eligibility);
     check_care_periods(r, h, as_of.bad);
+    check_permanent_residence_from(r, h);
 
     if (result.errors.empty()) result.history = std::move(h);
     return result;

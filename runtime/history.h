@@ -38,6 +38,10 @@ struct OtherService {
     Decimal weekly;      // money per week, >= 0
 };
 
+// The word a care period's residence has when the stay is permanent: runs of permanent
+// residence (the 12-week and 52-week property rules) are worked out from it.
+inline constexpr std::string_view permanent_residence_word = "permanent";
+
 struct CarePeriod {
     std::string id;
     std::string path;                 // "care_periods[0]"
@@ -51,7 +55,12 @@ struct CarePeriod {
     std::vector<TopUp> top_ups;
     std::vector<OtherService> other_services;
     bool pays_accommodation_separately = false; // housing benefit, owns the home, pays rent
+    // "permanent" or "temporary" (the rule file declares the words). Left out of the document it is
+    // "permanent", with the care period's own path, since a stay is permanent unless said otherwise;
+    // a period built in code (a projection's) is permanent too.
+    EnumWord residence{std::string(permanent_residence_word), ""};
 };
+
 
 struct IncomeItem {
     EnumWord kind;       // e.g. "state_pension", "pip_mobility"
@@ -67,6 +76,7 @@ struct FinancialAssessment {
     Decimal disability_related_expenditure; // money per week, >= 0
     Decimal housing_costs;            // money per week, >= 0
     std::vector<EnumWord> premiums;   // premiums the person qualifies for, e.g. "disability"
+    std::vector<EnumWord> home_occupied_by; // who else lives in the person's home, e.g. "partner"
 };
 
 struct EligibilityDecision {
@@ -99,6 +109,9 @@ struct History {
     std::optional<Date> as_of;        // evaluate up to and including this day
     std::optional<Date> assessment_requested;
     std::optional<Date> need_identified;  // the day the authority identified that the person might need an assessment
+    // The first day of the permanent residence the first care period continues, where it began
+    // before the history does (a stay that started before the authority's records).
+    std::optional<Date> permanent_residence_from;
     std::vector<EligibilityDecision> eligibility;
     std::vector<CarePeriod> care_periods;          // sorted by start, never overlapping
     std::vector<FinancialAssessment> financial_assessments; // sorted by date

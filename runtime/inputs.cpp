@@ -2,6 +2,8 @@
 // Adding a fact to the history format means a row in rows() below.
 #include "runtime/inputs.h"
 
+#include "runtime/residence.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -99,6 +101,32 @@ const std::vector<InputRow>& rows() {
          }},
         {{"care_start", Type::of(Kind::date), "the first day of the care period in force (care_periods[].start)"},
          [](const History&, const HistoryState& s) { return s.care ? value(s.care->start) : Reading{}; }},
+        // ---- the residence the care period in force belongs to (runtime/residence.h) ----
+        {{"residence", any_enum, "whether the stay in force is permanent or temporary (care_periods[].residence)"},
+         [](const History&, const HistoryState& s) { return s.care ? word(s.care->residence) : Reading{}; }},
+        {{"permanent_residence_from", Type::of(Kind::date),
+          "the first day of the permanent residence in force (care_periods[], permanent_residence_from)"},
+         [](const History& h, const HistoryState& s) {
+             auto run = s.care ? permanent_run_to(h, *s.care) : std::nullopt;
+             return run ? value(run->from) : Reading{};
+         }},
+        {{"has_earlier_permanent_residence", Type::of(Kind::boolean),
+          "whether a permanent residence in the same setting ended before the one in force (care_periods[])"},
+         [](const History& h, const HistoryState& s) {
+             return s.care ? value(earlier_permanent_run(h, *s.care).has_value()) : Reading{};
+         }},
+        {{"earlier_permanent_residence_to", Type::of(Kind::date),
+          "the last day of the permanent residence before the one in force (care_periods[])"},
+         [](const History& h, const HistoryState& s) {
+             auto run = s.care ? earlier_permanent_run(h, *s.care) : std::nullopt;
+             return run && run->to ? value(*run->to) : Reading{};
+         }},
+        {{"earlier_permanent_residence_days", Type::of(Kind::duration),
+          "the days of the permanent residence before the one in force, both ends counted (care_periods[])"},
+         [](const History& h, const HistoryState& s) {
+             auto run = s.care ? earlier_permanent_run(h, *s.care) : std::nullopt;
+             return run && run->to ? value(Decimal(*run->to - run->from + 1)) : Reading{};
+         }},
         // ---- the person and the requests ----
         {{"assessment_requested", Type::of(Kind::date), "the day the person asked for an assessment (assessment_requested)"},
          [](const History& h, const HistoryState&) {
@@ -120,6 +148,12 @@ const std::vector<InputRow>& rows() {
          [](const History&, const HistoryState& s) {
              return value(s.eligibility != nullptr && s.eligibility->eligible);
          }},
+        {{"eligible_needs", Type::of(Kind::boolean),
+          "false only where the latest eligibility decision on or before the day says the needs are not eligible "
+          "(eligibility[]); true where none has been made"},
+         [](const History&, const HistoryState& s) {
+             return value(s.eligibility == nullptr || s.eligibility->eligible);
+         }},
         // ---- the financial assessment in force ----
         {{"capital", Type::of(Kind::money), "capital in the financial assessment in force (financial_assessments[].capital)"},
          [](const History&, const HistoryState& s) { return s.assessment ? value(s.assessment->capital) : Reading{}; }},
@@ -140,6 +174,15 @@ const std::vector<InputRow>& rows() {
              Reading r;
              r.present = true;
              for (const EnumWord& w : s.assessment->premiums) r.items.emplace_back(&w, Decimal(1));
+             return r;
+         }},
+        {{"home_occupied_by", Type::of(Kind::boolean),
+          "whether someone of a kind lives in the person's home (financial_assessments[].home_occupied_by)", true},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             Reading r;
+             r.present = true;
+             for (const EnumWord& w : s.assessment->home_occupied_by) r.items.emplace_back(&w, Decimal(1));
              return r;
          }},
         {{"weekly_income", money_per_week, "income a week in the financial assessment in force (financial_assessments[].income)"},
@@ -166,6 +209,22 @@ const std::vector<InputRow>& rows() {
          [](const History&, const HistoryState& s) {
              if (!s.adjustment || !s.adjustment->covers_from || !s.adjustment->covers_to) return Reading{};
              return value(Decimal(*s.adjustment->covers_to - *s.adjustment->covers_from + 1));
+         }},
+        {{"adjustment_covers_from", Type::of(Kind::date),
+          "the first day of the period the adjustment being considered corrects (adjustments[].covers_from)", false, true},
+         [](const History&, const HistoryState& s) {
+             return s.adjustment && s.adjustment->covers_from ? value(*s.adjustment->covers_from) : Reading{};
+         }},
+        {{"adjustment_covers_to", Type::of(Kind::date),
+          "the last day of the period the adjustment being considered corrects (adjustments[].covers_to)", false, true},
+         [](const History&, const HistoryState& s) {
+             return s.adjustment && s.adjustment->covers_to ? value(*s.adjustment->covers_to) : Reading{};
+         }},
+        {{"adjustment_has_covered_period", Type::of(Kind::boolean),
+          "whether the adjustment being considered gives both covers_from and covers_to (adjustments[])", false, true},
+         [](const History&, const HistoryState& s) {
+             if (!s.adjustment) return Reading{};
+             return value(s.adjustment->covers_from.has_value() && s.adjustment->covers_to.has_value());
          }},
     };
     return table;
@@ -213,15 +272,20 @@ static InputSource input_source(const std::string& name) {
         {"top_ups", InputSource::care_period}, {"top_ups_of", InputSource::care_period},
         {"other_services", InputSource::care_period}, {"other_services_of", InputSource::care_period},
         {"pays_accommodation_separately", InputSource::care_period}, {"care_start", InputSource::care_period},
+        {"residence", InputSource::care_period}, {"permanent_residence_from", InputSource::care_period},
+        {"has_earlier_permanent_residence", InputSource::care_period},
+        {"earlier_permanent_residence_to", InputSource::care_period},
+        {"earlier_permanent_residence_days", InputSource::care_period},
         {"assessment_requested", InputSource::history}, {"need_identified", InputSource::history},
         {"asked_or_identified", InputSource::history}, {"date_of_birth", InputSource::history},
-        {"eligible", InputSource::eligibility},
+        {"eligible", InputSource::eligibility}, {"eligible_needs", InputSource::eligibility},
         {"capital", InputSource::assessment}, {"property_value", InputSource::assessment},
         {"disability_related_expenditure", InputSource::assessment}, {"housing_costs", InputSource::assessment},
         {"has_premium", InputSource::assessment}, {"weekly_income", InputSource::assessment},
-        {"income_of", InputSource::assessment},
+        {"income_of", InputSource::assessment}, {"home_occupied_by", InputSource::assessment},
         {"adjustment_kind", InputSource::adjustment}, {"adjustment_amount", InputSource::adjustment},
-        {"adjustment_days", InputSource::adjustment},
+        {"adjustment_days", InputSource::adjustment}, {"adjustment_covers_from", InputSource::adjustment},
+        {"adjustment_covers_to", InputSource::adjustment}, {"adjustment_has_covered_period", InputSource::adjustment},
     };
     auto it = sources.find(name);
     return it == sources.end() ? InputSource::unknown : it->second;
@@ -308,15 +372,19 @@ std::vector<EvalError> check_history_words(const RuleSet& rules, const History& 
     const EnumDecl* income = enum_for("income_of", true);
     const EnumDecl* adjustment = enum_for("adjustment_kind", false);
     const EnumDecl* premium = enum_for("has_premium", true);
+    const EnumDecl* residence = enum_for("residence", false);
+    const EnumDecl* occupant = enum_for("home_occupied_by", true);
     for (auto& c : history.care_periods) {
         check(setting, c.setting);
         check(budget, c.budget);
+        check(residence, c.residence);
         for (auto& t : c.top_ups) check(payer, t.payer);
         for (auto& o : c.other_services) check(service, o.kind);
     }
     for (auto& a : history.financial_assessments) {
         for (auto& i : a.income) check(income, i.kind);
         for (auto& p : a.premiums) check(premium, p);
+        for (auto& o : a.home_occupied_by) check(occupant, o);
     }
     for (auto& a : history.adjustments) check(adjustment, a.kind);
     return errors;
