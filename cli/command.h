@@ -6,6 +6,7 @@
 // whichever subcommand was chosen. A new command is therefore one new file: main.cpp does not change.
 #pragma once
 
+#include "carecap/carecap.hpp"
 #include "lang/limits.h"
 
 #include <CLI/CLI.hpp>
@@ -66,5 +67,21 @@ Limits& cli_limits();
 // Loads a rule file, prints its diagnostics (errors and warnings) to stderr, and returns the rule set
 // or nullptr.
 std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots);
+
+// The rules a command evaluates under: the rule file of --rules alone, or bound to the
+// authorities registry of --registry (docs/authorities.md).
+struct ChosenRules {
+    std::shared_ptr<const RuleSet> rules;                 // the national rules
+    std::shared_ptr<const AuthorityRules> by_authority;   // set with --registry
+    RuleChoice choice() const { return by_authority ? RuleChoice(*by_authority) : RuleChoice(*rules); }
+};
+
+// Loads the rule file and, when `registry_path` is not empty, the registry and every rule file it
+// names for those rules; prints every problem to stderr and returns nothing on failure.
+std::optional<ChosenRules> choose_or_report(const std::string& rules_path, const std::string& registry_path,
+                                            const std::vector<std::string>& roots);
+
+// Adds --registry FILE to a command that has --rules.
+void add_registry_option(CLI::App& command, std::string& registry_path);
 
 } // namespace carecap::cli

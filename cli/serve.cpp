@@ -25,6 +25,7 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     std::vector<std::string> rules;
+    std::string registry;
     std::size_t max_body = 8u << 20; // 8 MiB: a history is a few kilobytes; this bounds what one request can cost
     std::size_t threads = std::max(4u, std::thread::hardware_concurrency());
 };
@@ -34,7 +35,7 @@ constexpr time_t keep_alive_seconds = 2;
 // A client that stops sending (or reading) mid-request is dropped after this.
 constexpr time_t io_timeout_seconds = 10;
 
-std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& options,
+std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& options, const std::string& registry,
                                               const std::vector<std::string>& roots) {
     serve::RuleSets sets;
     std::set<std::string> names;
@@ -51,7 +52,11 @@ std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& op
                       << "\"; tell them apart with --rules NAME=FILE\n";
             return std::nullopt;
         }
-        named.rules = load_or_report(named.file, roots);
+        auto chosen = choose_or_report(named.file, registry, roots);
+        if (chosen) {
+            named.rules = chosen->rules;
+            named.by_authority = chosen->by_authority;
+        }
         if (!named.rules) failed = true; // go on, so that every broken file is reported at once
         sets.push_back(std::move(named));
     }
@@ -171,7 +176,7 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN); // a client that hangs up mid-answer is a failed write, not the end of the server
 
-    auto rule_sets = load_rule_sets(o.rules, context.rule_roots);
+    auto rule_sets = load_rule_sets(o.rules, o.registry, context.rule_roots);
     if (!rule_sets) return exit_failed;
 
     httplib::Server server;
@@ -219,6 +224,7 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--rules", o->rules,
                       "a rule file, or NAME=FILE; repeat for several (the first is the default; ?rules=NAME picks one)")
         ->required();
+    add_registry_option(*serve, o->registry);
     serve->add_option("--host", o->host, "the address to listen on (default 127.0.0.1: this machine only)");
     serve->add_option("--port", o->port, "the port (default 8080; 0: any free port, printed at start)")
         ->check(CLI::Range(0, 65535));
