@@ -81,7 +81,8 @@ std::vector<Stretch> plan_timeline(const RulesInForce& rules, const History& his
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     auto first_cut = cut_timeline(history.care_periods.front().start, horizon, cuts);
-    for (Stretch& s : first_cut) s.rule_set = rules.index_for(history_state_on(history, s.first).authority);
+    if (rules.sets.size() > 1) // with one rule set every stretch is under it (rule_set 0)
+        for (Stretch& s : first_cut) s.rule_set = rules.index_for(history_state_on(history, s.first).authority);
     boundary_days.assign(rules.sets.size(), {});
     std::vector<Stretch> out;
     for (std::size_t from = 0; from < first_cut.size();) {

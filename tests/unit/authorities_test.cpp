@@ -200,3 +200,24 @@ TEST_CASE("a registry naming an amendment of other rules is refused when bound")
     CHECK(load.errors[0].find("authorities[0] (Wolverhampton): the rule file england/current.rules") != std::string::npos);
     CHECK(load.errors[0].find("does not amend england.reform") != std::string::npos);
 }
+
+TEST_CASE("the C++ API takes rules bound to a registry wherever it takes a rule set") {
+    auto rules = bound(source / "rules/authorities.json");
+    std::string why;
+    auto text = read_text_file((source / "examples/england/trailblazer-move.json").string(), 1 << 20, why);
+    REQUIRE(text);
+    JsonResult by_authority = evaluate_json(*rules, *text, "trailblazer-move.json");
+    REQUIRE(by_authority.ok);
+    CHECK(by_authority.json["meters"][0]["total_exact"] == "181500/7"); // worked above
+    CHECK(by_authority.json["rule_sets"].size() == 2);
+    CHECK(by_authority.json["stretches"][0]["rules"] == "england.trailblazers_january_2023");
+    JsonResult national = evaluate_json(rules->national(), *text, "trailblazer-move.json");
+    REQUIRE(national.ok);
+    CHECK(national.json["meters"][0]["total_exact"] == "91500/7");
+    CHECK(!national.json.contains("rule_sets"));
+    CHECK(!national.json["stretches"][0].contains("rules"));
+    JsonResult statement = statement_json(*rules, *text, "2024-01-02", "trailblazer-move.json");
+    REQUIRE(statement.ok);
+    CHECK(statement.json["statement"]["accrued_exact"] == "137000/7");
+    CHECK(statement.json["rule_sets"].size() == 2);
+}
