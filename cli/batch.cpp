@@ -137,7 +137,7 @@ Done error_line(std::uint64_t line, const std::vector<std::string>& errors) {
     return d;
 }
 
-Done evaluate_line(const RuleSet& rules, const Job& job, const std::string& source) {
+Done evaluate_line(const RuleChoice& rules, const Job& job, const std::string& source) {
     if (job.too_long)
         return error_line(job.line, {source + ":" + std::to_string(job.line) + ": the line is over the limit of 64 MiB"});
     try {
@@ -161,16 +161,15 @@ Done evaluate_line(const RuleSet& rules, const Job& job, const std::string& sour
 }
 
 struct BatchOptions {
-    std::string rules, input, out;
+    std::string rules, registry, input, out;
     unsigned jobs = 0;
 };
 
 int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     const auto started = Clock::now();
-    LoadResult loaded = load_rules(o.rules, roots, cli_limits());
-    std::cerr << render(loaded.diagnostics);
-    if (!loaded.rules) return exit_failed;
-    const std::shared_ptr<const RuleSet> rules = loaded.rules;
+    const std::optional<ChosenRules> chosen = choose_or_report(o.rules, o.registry, roots);
+    if (!chosen) return exit_failed;
+    const RuleChoice rules = chosen->choice(); // immutable: shared by every worker
 
     std::FILE* in = o.input == "-" ? stdin : std::fopen(o.input.c_str(), "rb");
     if (!in) {
@@ -262,7 +261,7 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
                     queue.pop_front();
                 }
                 in_not_full.notify_one();
-                Done done = evaluate_line(*rules, job, source);
+                Done done = evaluate_line(rules, job, source);
                 done.offset = job.offset;
                 std::unique_lock lock(out_mu);
                 // Records leave the queue in order, so the one the writer waits for is never held
@@ -384,6 +383,7 @@ BatchCommands::BatchCommands(CLI::App& app) : state_(std::make_unique<State>()) 
     State& s = *state_;
     s.batch = app.add_subcommand("batch", "evaluate a caseload of care histories (JSON lines), one result per line");
     s.batch->add_option("--rules", s.batch_options.rules, "the rule file")->required();
+    add_registry_option(*s.batch, s.batch_options.registry);
     s.batch->add_option("caseload", s.batch_options.input, "the caseload: one history per line (- for standard input)")->required();
     s.batch->add_option("-j,--jobs", s.batch_options.jobs, "worker threads (default: one per processor)")->check(CLI::Range(1u, 256u));
     s.batch->add_option("--out", s.batch_options.out, "write the results here instead of standard output");

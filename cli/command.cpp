@@ -89,4 +89,24 @@ std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, b
     return d;
 }
 
+std::optional<ChosenRules> choose_or_report(const std::string& rules_path, const std::string& registry_path,
+                                            const std::vector<std::string>& roots) {
+    if (registry_path.empty()) {
+        auto rules = load_or_report(rules_path, roots);
+        if (!rules) return std::nullopt;
+        return ChosenRules{rules, nullptr};
+    }
+    AuthorityRulesLoad bound = load_rules_with_registry(rules_path, registry_path, roots, cli_limits());
+    for (auto& e : bound.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
+    if (!bound.rules) return std::nullopt;
+    return ChosenRules{std::shared_ptr<const RuleSet>(bound.rules, &bound.rules->national()), bound.rules};
+}
+
+void add_registry_option(CLI::App& command, std::string& registry_path) {
+    command.add_option("--registry", registry_path,
+                       "the authorities registry (JSON, e.g. rules/authorities.json): each part of the history is "
+                       "evaluated under the rules of the authority meeting the person's needs then, the --rules file "
+                       "or the file the registry names to amend it for that authority (docs/authorities.md)");
+}
+
 } // namespace carecap::cli

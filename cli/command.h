@@ -6,6 +6,7 @@
 // whichever subcommand was chosen. A new command is therefore one new file: main.cpp does not change.
 #pragma once
 
+#include "carecap/carecap.hpp"
 #include "lang/limits.h"
 #include "runtime/date.h"
 
@@ -83,5 +84,21 @@ void add_birth_options(CLI::App& command, BirthOptions& options);
 // years before `start` (the person turns that age on it; 29 February becomes 28 February). Nothing when neither
 // is given. A date that is not YYYY-MM-DD, or one after `start`, is printed as an error and `bad` is set.
 std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, bool& bad);
+
+// The rules a command evaluates under: the rule file of --rules alone, or bound to the
+// authorities registry of --registry (docs/authorities.md).
+struct ChosenRules {
+    std::shared_ptr<const RuleSet> rules;                 // the national rules
+    std::shared_ptr<const AuthorityRules> by_authority;   // set with --registry
+    RuleChoice choice() const { return by_authority ? RuleChoice(*by_authority) : RuleChoice(*rules); }
+};
+
+// Loads the rule file and, when `registry_path` is not empty, the registry and every rule file it
+// names for those rules; prints every problem to stderr and returns nothing on failure.
+std::optional<ChosenRules> choose_or_report(const std::string& rules_path, const std::string& registry_path,
+                                            const std::vector<std::string>& roots);
+
+// Adds --registry FILE to a command that has --rules.
+void add_registry_option(CLI::App& command, std::string& registry_path);
 
 } // namespace carecap::cli

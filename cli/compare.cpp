@@ -17,6 +17,7 @@ constexpr int exit_differ = 3;
 
 struct CompareOptions {
     std::vector<std::string> rules, histories;
+    std::string registry;
     std::string format = "text";
     bool exit_code = false;
 };
@@ -104,9 +105,9 @@ nlohmann::json rules_json(const std::string& path, const RuleSet& r) {
 }
 
 // Evaluates one history under one rule set; prints any error, naming the side, and keeps it for the JSON.
-std::optional<Evaluation> evaluate_side(const RuleSet& rules, const History& history, const std::string& name,
+std::optional<Evaluation> evaluate_side(const RuleChoice& rules, const History& history, const std::string& name,
                                         const std::string& side, std::vector<std::string>& errors) {
-    Evaluation e = evaluate_history(rules, history);
+    Evaluation e = evaluate_history(rules.for_history(history), history);
     for (auto& error : e.errors) {
         errors.push_back("under " + side + ": " + error.render(name));
         std::cerr << errors.back();
@@ -120,9 +121,11 @@ int run_compare(const CompareOptions& o, const CommandContext& context) {
         std::cerr << "carecap: error: compare needs exactly two --rules (A, then B), not " << o.rules.size() << "\n";
         return exit_usage;
     }
-    auto a = load_or_report(o.rules[0], context.rule_roots);
-    auto b = load_or_report(o.rules[1], context.rule_roots);
-    if (!a || !b) return exit_failed;
+    // With --registry both sides choose rules through it: A's national rules or their amendments, then B's.
+    auto chosen_a = choose_or_report(o.rules[0], o.registry, context.rule_roots);
+    auto chosen_b = choose_or_report(o.rules[1], o.registry, context.rule_roots);
+    if (!chosen_a || !chosen_b) return exit_failed;
+    const std::shared_ptr<const RuleSet> a = chosen_a->rules, b = chosen_b->rules;
     bool failed = false, differ = false;
     std::ostringstream text;
     nlohmann::json histories = nlohmann::json::array();
@@ -149,8 +152,8 @@ int run_compare(const CompareOptions& o, const CommandContext& context) {
             not_compared();
             continue;
         }
-        auto ea = evaluate_side(*a, *loaded.history, path, "A (" + o.rules[0] + ")", errors);
-        auto eb = evaluate_side(*b, *loaded.history, path, "B (" + o.rules[1] + ")", errors);
+        auto ea = evaluate_side(chosen_a->choice(), *loaded.history, path, "A (" + o.rules[0] + ")", errors);
+        auto eb = evaluate_side(chosen_b->choice(), *loaded.history, path, "B (" + o.rules[1] + ")", errors);
         if (!ea || !eb) {
             not_compared();
             continue;
@@ -198,6 +201,7 @@ CommandRun setup_compare(CLI::App& app) {
     compare->add_option("--rules", o->rules, "a rule file; give it twice: A (first), then B")
         ->required()
         ->allow_extra_args(false);
+    add_registry_option(*compare, o->registry);
     compare->add_option("--format", o->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
     compare->add_flag("--exit-code", o->exit_code, "exit 3 when any history differs (0 when none does)");
     compare->add_option("histories", o->histories, "care histories (JSON; - for standard input)")->required();

@@ -9,7 +9,7 @@ namespace carecap::cli {
 namespace {
 
 struct ExplainOptions {
-    std::string rules, history, format = "text";
+    std::string rules, registry, history, format = "text";
     ExplainFilter filter;
 };
 
@@ -18,13 +18,13 @@ int run_explain(const ExplainOptions& o, const CommandContext& context) {
         std::cerr << "carecap: error: --on must be a date YYYY-MM-DD, not \"" << o.filter.on << "\"\n";
         return exit_usage;
     }
-    auto rules = load_or_report(o.rules, context.rule_roots);
+    auto rules = choose_or_report(o.rules, o.registry, context.rule_roots);
     if (!rules) return exit_failed;
     auto text = read_history(o.history);
     if (!text) return exit_failed;
     std::string explanation;
-    JsonResult result = o.format == "json" ? explain_json(*rules, *text, o.filter, o.history)
-                                           : explain_text(*rules, *text, explanation, o.history, o.filter);
+    JsonResult result = o.format == "json" ? explain_json(rules->choice(), *text, o.filter, o.history)
+                                           : explain_text(rules->choice(), *text, explanation, o.history, o.filter);
     // A figure or day the history does not have is an error about this command's options.
     for (auto& e : result.errors)
         std::cerr << (e.starts_with("--") ? "carecap: error: " : "") << e << (e.ends_with('\n') ? "" : "\n");
@@ -40,6 +40,7 @@ CommandRun setup_explain(CLI::App& app) {
     auto o = std::make_shared<ExplainOptions>();
     auto* explain = app.add_subcommand("explain", "explain a care account in plain English, figure by figure");
     explain->add_option("--rules", o->rules, "the rule file")->required();
+    add_registry_option(*explain, o->registry);
     explain->add_option("--figure", o->filter.figure,
                         "only this meter, definition, parameter or input, and what it rests on");
     explain->add_option("--on", o->filter.on, "only the stretch of the timeline holding this day (YYYY-MM-DD)");

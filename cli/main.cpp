@@ -27,6 +27,8 @@ using cli::exit_failed;
 using cli::exit_ok;
 using cli::exit_usage;
 using cli::load_or_report;
+using cli::add_registry_option;
+using cli::choose_or_report;
 using cli::read_history;
 
 std::string count(std::size_t n, const std::string& one, const std::string& many) {
@@ -55,13 +57,13 @@ int command_check(const std::vector<std::string>& files, const std::vector<std::
     return failed ? exit_failed : exit_ok;
 }
 
-int command_eval(const std::string& rules_path, const std::string& history_path,
+int command_eval(const std::string& rules_path, const std::string& registry_path, const std::string& history_path,
                  const std::vector<std::string>& roots, bool compact) {
-    auto rules = load_or_report(rules_path, roots);
+    auto rules = choose_or_report(rules_path, registry_path, roots);
     if (!rules) return exit_failed;
     auto text = read_history(history_path);
     if (!text) return exit_failed;
-    JsonResult result = evaluate_json(*rules, *text, history_path);
+    JsonResult result = evaluate_json(rules->choice(), *text, history_path);
     for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
     if (!result.ok) return exit_failed;
     std::cout << result.json.dump(compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -162,10 +164,11 @@ int main(int argc, char** argv) {
     auto* check = app.add_subcommand("check", "check rule files: every error, with file:line:col, the line and a caret");
     check->add_option("files", check_files, "rule files")->required();
 
-    std::string rules_path, history_path;
+    std::string rules_path, history_path, registry_path;
     bool compact = false;
     auto* eval = app.add_subcommand("eval", "evaluate a care history and print the care account as JSON");
     eval->add_option("--rules", rules_path, "the rule file")->required();
+    add_registry_option(*eval, registry_path);
     eval->add_option("history", history_path, "the care history (JSON; - for standard input)")->required();
     eval->add_flag("--compact", compact, "print the JSON on one line");
 
@@ -221,7 +224,7 @@ int main(int argc, char** argv) {
     try {
         int status = exit_usage;
         if (*check) status = command_check(check_files, roots);
-        else if (*eval) status = command_eval(rules_path, history_path, roots, compact);
+        else if (*eval) status = command_eval(rules_path, registry_path, history_path, roots, compact);
         else if (*test) status = command_test(test_files, roots);
         else if (*project_cmd) status = command_project(project_options, roots);
         else if (*fmt) status = carecap::cli::run_fmt_command();

@@ -31,8 +31,9 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     std::vector<std::string> rules;
-    // 128 KiB: a real history is a few kilobytes; a request costs up to about 200 times its body in
-    // memory (measured, docs/limits.md), so this bounds one request to about 25 MB.
+    std::string registry;
+    // 128 KiB: a real history is a few kilobytes; a request costs up to about 320 times its body in
+    // memory (measured, docs/limits.md), so this bounds one request to about 40 MB.
     std::size_t max_body = 128u << 10;
     std::size_t threads = std::max(4u, std::thread::hardware_concurrency());
     int timeout = 30; // seconds from a request's end to its answer
@@ -42,7 +43,7 @@ struct ServeOptions {
 // The environment variable that may hold the bearer token (never the command line, which others can read).
 constexpr const char* token_variable = "CARECAP_SERVE_TOKEN";
 
-std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& options,
+std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& options, const std::string& registry,
                                               const std::vector<std::string>& roots) {
     serve::RuleSets sets;
     std::set<std::string> names;
@@ -59,7 +60,11 @@ std::optional<serve::RuleSets> load_rule_sets(const std::vector<std::string>& op
                       << "\"; tell them apart with --rules NAME=FILE\n";
             return std::nullopt;
         }
-        named.rules = load_or_report(named.file, roots);
+        auto chosen = choose_or_report(named.file, registry, roots);
+        if (chosen) {
+            named.rules = chosen->rules;
+            named.by_authority = chosen->by_authority;
+        }
         if (!named.rules) failed = true; // go on, so that every broken file is reported at once
         sets.push_back(std::move(named));
     }
@@ -178,7 +183,7 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
         std::cerr << "carecap serve: error: " << why << "\n";
         return exit_failed;
     }
-    auto rule_sets = load_rule_sets(o.rules, context.rule_roots);
+    auto rule_sets = load_rule_sets(o.rules, o.registry, context.rule_roots);
     if (!rule_sets) return exit_failed;
 
     bool public_address = false;
@@ -226,6 +231,7 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--rules", o->rules,
                       "a rule file, or NAME=FILE; repeat for several (the first is the default; ?rules=NAME picks one)")
         ->required();
+    add_registry_option(*serve, o->registry);
     serve->add_option("--host", o->host, "the address to listen on (default 127.0.0.1: this machine only; any other needs a bearer token)");
     serve->add_option("--port", o->port, "the port (default 8080; 0: any free port, printed at start)")
         ->check(CLI::Range(0, 65535));

@@ -128,6 +128,11 @@ const NamedRules* choose_rules(const RuleSets& rule_sets, const std::map<std::st
     return nullptr;
 }
 
+// The rules a request evaluates under: chosen by authority through the registry, when one was given.
+RuleChoice choice_of(const NamedRules& named) {
+    return named.by_authority ? RuleChoice(*named.by_authority) : RuleChoice(*named.rules);
+}
+
 // The same object as the "rules" of `carecap eval`'s result (runtime/report_json.cpp).
 nlohmann::json describe(const RuleSet& rules) {
     const Header& h = rules.header();
@@ -163,20 +168,20 @@ Response evaluate(const NamedRules& chosen, const Request& request, const std::m
                   Action action) {
     if (request.body.empty()) return error_response(400, "the request body is empty: send the care history as JSON");
     if (action == Action::evaluate) {
-        JsonResult result = evaluate_json(*chosen.rules, request.body, source_name);
+        JsonResult result = evaluate_json(choice_of(chosen), request.body, source_name);
         if (!result.ok) return rejected(result, "the care history could not be evaluated");
         return json_response(200, result.json);
     }
     if (action == Action::explain) {
         std::string text;
-        JsonResult result = explain_text(*chosen.rules, request.body, text, source_name);
+        JsonResult result = explain_text(choice_of(chosen), request.body, text, source_name);
         if (!result.ok) return rejected(result, "the care history could not be explained");
         return Response{200, "text/plain; charset=utf-8", std::move(text), {}};
     }
     auto on = parameters.find("on");
     if (on != parameters.end() && on->second.empty())
         return error_response(400, "on= needs a date YYYY-MM-DD (leave it out for the last statement)");
-    JsonResult result = statement_json(*chosen.rules, request.body, on == parameters.end() ? "" : on->second, source_name);
+    JsonResult result = statement_json(choice_of(chosen), request.body, on == parameters.end() ? "" : on->second, source_name);
     if (!result.ok) return rejected(result, "no care account statement could be given");
     return json_response(200, result.json);
 }

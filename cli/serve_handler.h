@@ -15,6 +15,7 @@
 
 namespace carecap {
 struct RuleSet;
+class AuthorityRules;
 }
 
 namespace carecap::serve {
@@ -24,6 +25,7 @@ struct NamedRules {
     std::string name;                     // what ?rules= says
     std::string file;                     // the path it was loaded from, as given
     std::shared_ptr<const RuleSet> rules; // immutable: shared by every request at once
+    std::shared_ptr<const AuthorityRules> by_authority; // the same rules bound to --registry, if given
 };
 
 // Every rule set the service offers; the first is the default. Never changed once serving starts, so

@@ -13,7 +13,7 @@ namespace carecap::cli {
 namespace {
 
 struct StatementOptions {
-    std::string rules, history, on, format = "text", out;
+    std::string rules, registry, history, on, format = "text", out;
 };
 
 int run_statement(const StatementOptions& o, const CommandContext& context) {
@@ -21,14 +21,14 @@ int run_statement(const StatementOptions& o, const CommandContext& context) {
         std::cerr << "carecap statement: --on: expected a date YYYY-MM-DD, not \"" << o.on << "\"\n";
         return exit_usage;
     }
-    auto rules = load_or_report(o.rules, context.rule_roots);
+    auto rules = choose_or_report(o.rules, o.registry, context.rule_roots);
     if (!rules) return exit_failed;
     auto text = read_history(o.history);
     if (!text) return exit_failed;
     std::string rendered;
-    JsonResult result = o.format == "html" ? statement_html(*rules, *text, rendered, o.on, o.history)
-                        : o.format == "text" ? statement_text(*rules, *text, rendered, o.on, o.history)
-                                             : statement_json(*rules, *text, o.on, o.history);
+    JsonResult result = o.format == "html" ? statement_html(rules->choice(), *text, rendered, o.on, o.history)
+                        : o.format == "text" ? statement_text(rules->choice(), *text, rendered, o.on, o.history)
+                                             : statement_json(rules->choice(), *text, o.on, o.history);
     for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
     if (!result.ok) return exit_failed;
     if (o.format == "json") rendered = result.json.dump(2) + "\n";
@@ -48,6 +48,7 @@ CommandRun setup_statement(CLI::App& app) {
     auto o = std::make_shared<StatementOptions>();
     auto* statement = app.add_subcommand("statement", "the care account statement on a date: text, JSON or an HTML page");
     statement->add_option("--rules", o->rules, "the rule file")->required();
+    add_registry_option(*statement, o->registry);
     statement->add_option("history", o->history, "the care history (JSON; - for standard input)")->required();
     statement->add_option("--on", o->on,
                           "the date, YYYY-MM-DD: the statement issued that day, else one worked out on request; "

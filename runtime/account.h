@@ -48,6 +48,7 @@ struct Stretch {
     const CarePeriod* care = nullptr;
     std::string authority;
     bool rules_in_force = false;
+    std::uint32_t rule_set = 0;            // the position in Account::rule_sets of the rules this stretch is under
     std::vector<MeterStretch> meters;      // by RuleSet::meter_order
     std::vector<TraceRecord> trace;        // only when asked for
     std::vector<TraceRecord> ceiling_trace;
@@ -89,7 +90,11 @@ struct Statement {
 };
 
 struct Account {
-    const RuleSet* rules = nullptr;
+    const RuleSet* rules = nullptr;        // the rules asked for (the national rules): rule_sets[0]
+    // Every rule set the history may be evaluated under, by Stretch::rule_set: one, unless the
+    // rules were chosen through a registry (runtime/rules_in_force.h), when chosen_by_authority is set.
+    std::vector<const RuleSet*> rule_sets;
+    bool chosen_by_authority = false;
     const History* history = nullptr;
     std::vector<Stretch> stretches;
     std::vector<MeterTotal> meters;
@@ -99,6 +104,10 @@ struct Account {
     Decimal total_at_end_of(std::size_t m, Date day) const;
     // Which stretch holds `day`, if any.
     const Stretch* stretch_on(Date day) const;
+    // The rules a stretch was evaluated under, and those in force on `day` (the
+    // rules asked for on a day outside every stretch).
+    const RuleSet& rules_of(const Stretch& s) const { return *rule_sets.at(s.rule_set); }
+    const RuleSet& rules_on(Date day) const;
     // reached(m) as rules read it on `day`: the total at the end of the day before
     // has reached the ceiling in force on `day`.
     std::vector<char> reached_on(Date day) const;

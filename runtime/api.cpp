@@ -15,18 +15,39 @@ LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roo
     return load_rule_set(path, options);
 }
 
+AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::string& registry_path,
+                                            std::vector<std::string> rule_roots, const Limits& limits) {
+    AuthorityRulesLoad out;
+    LoadResult national = load_rules(path, rule_roots, limits);
+    if (!national.rules) {
+        out.errors.push_back(render(national.diagnostics));
+        return out;
+    }
+    RegistryLoad registry = load_registry_file(registry_path, limits.history_bytes);
+    if (!registry.registry) {
+        out.errors = render_registry_errors(registry, registry_path);
+        return out;
+    }
+    LoadOptions options;
+    options.inputs = history_inputs();
+    options.rule_roots = std::move(rule_roots);
+    options.limits = limits;
+    return AuthorityRules::bind(std::make_shared<const Registry>(std::move(*registry.registry)),
+                                std::move(national.rules), options);
+}
+
 namespace {
 
 // Loads and evaluates; fills `result.errors` on any failure.
 // (explain needs no trace from the engine: it works each stretch out again, recording every step.)
-std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::string_view name,
+std::optional<Evaluation> run(const RuleChoice& rules, std::string_view text, std::string_view name,
                               JsonResult& result, std::optional<History>& history) {
-    HistoryLoad loaded = load_history(text, name, rules.limits);
+    HistoryLoad loaded = load_history(text, name, rules.national->limits);
     for (auto& e : loaded.errors)
         result.errors.push_back(std::string(name) + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
     if (!loaded.history) return std::nullopt;
     history = std::move(loaded.history);
-    Evaluation evaluation = evaluate_history(rules, *history);
+    Evaluation evaluation = evaluate_history(rules.for_history(*history), *history);
     for (auto& e : evaluation.errors) result.errors.push_back(e.render(name));
     if (!evaluation.account) return std::nullopt;
     return evaluation;
@@ -35,7 +56,7 @@ std::optional<Evaluation> run(const RuleSet& rules, std::string_view text, std::
 // Evaluates and explains, then hands the explanation to `render`: the text and JSON forms differ
 // only in that last step.
 template <typename Render>
-JsonResult explained(const RuleSet& rules, std::string_view history_json, std::string_view source_name,
+JsonResult explained(const RuleChoice& rules, std::string_view history_json, std::string_view source_name,
                      const ExplainFilter& filter, Render render) {
     JsonResult result;
     std::optional<History> history;
@@ -51,7 +72,7 @@ JsonResult explained(const RuleSet& rules, std::string_view history_json, std::s
 
 } // namespace
 
-JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, std::string_view source_name) {
+JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json, std::string_view source_name) {
     JsonResult result;
     std::optional<History> history;
     auto evaluation = run(rules, history_json, source_name, result, history);
@@ -61,14 +82,14 @@ JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, st
     return result;
 }
 
-JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+JsonResult explain_text(const RuleChoice& rules, std::string_view history_json, std::string& text,
                         std::string_view source_name, const ExplainFilter& filter) {
     return explained(rules, history_json, source_name, filter, [&](const Explanation& explanation, JsonResult&) {
         text = explain_to_text(explanation);
     });
 }
 
-JsonResult explain_json(const RuleSet& rules, std::string_view history_json, const ExplainFilter& filter,
+JsonResult explain_json(const RuleChoice& rules, std::string_view history_json, const ExplainFilter& filter,
                         std::string_view source_name) {
     return explained(rules, history_json, source_name, filter, [](const Explanation& explanation, JsonResult& result) {
         result.json = explain_to_json(explanation);

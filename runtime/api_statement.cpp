@@ -3,6 +3,7 @@
 #include "carecap/carecap.hpp"
 
 #include "runtime/date.h"
+#include "runtime/report.h"
 #include "runtime/statement_html.h"
 #include "runtime/statement_report.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 enum class Form { json, text, html };
 
-JsonResult statement_in(Form form, const RuleSet& rules, std::string_view history_json, std::string_view on_date,
+JsonResult statement_in(Form form, const RuleChoice& choice, std::string_view history_json, std::string_view on_date,
                         std::string_view source_name, std::string* rendered) {
     JsonResult result;
     std::optional<Date> on;
@@ -27,7 +28,7 @@ JsonResult statement_in(Form form, const RuleSet& rules, std::string_view histor
     HistoryLoad loaded = load_history(history_json, source_name);
     for (auto& e : loaded.errors) result.errors.push_back(name + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
     if (!loaded.history) return result;
-    Evaluation evaluation = evaluate_history(rules, *loaded.history);
+    Evaluation evaluation = evaluate_history(choice.for_history(*loaded.history), *loaded.history);
     for (auto& e : evaluation.errors) result.errors.push_back(e.render(source_name));
     if (!evaluation.account) return result;
     std::string why;
@@ -42,6 +43,7 @@ JsonResult statement_in(Form form, const RuleSet& rules, std::string_view histor
         result.errors.push_back(name + ": " + why);
         return result;
     }
+    const RuleSet& rules = *choice.national;
     const Header& h = rules.header();
     nlohmann::json files = nlohmann::json::array();
     for (auto& f : rules.files) files.push_back(f->source->name);
@@ -55,6 +57,7 @@ JsonResult statement_in(Form form, const RuleSet& rules, std::string_view histor
                      {"files", files}}},
                    {"person", loaded.history->person_id},
                    {"statement", statement_to_json(*report)}};
+    if (evaluation.account->chosen_by_authority) result.json["rule_sets"] = rule_sets_to_json(*evaluation.account);
     if (form == Form::text) *rendered = statement_to_text(*report);
     if (form == Form::html) *rendered = statement_to_html(*report);
     result.ok = true;
@@ -63,17 +66,17 @@ JsonResult statement_in(Form form, const RuleSet& rules, std::string_view histor
 
 } // namespace
 
-JsonResult statement_json(const RuleSet& rules, std::string_view history_json, std::string_view on_date,
+JsonResult statement_json(const RuleChoice& rules, std::string_view history_json, std::string_view on_date,
                           std::string_view source_name) {
     return statement_in(Form::json, rules, history_json, on_date, source_name, nullptr);
 }
 
-JsonResult statement_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+JsonResult statement_text(const RuleChoice& rules, std::string_view history_json, std::string& text,
                           std::string_view on_date, std::string_view source_name) {
     return statement_in(Form::text, rules, history_json, on_date, source_name, &text);
 }
 
-JsonResult statement_html(const RuleSet& rules, std::string_view history_json, std::string& html,
+JsonResult statement_html(const RuleChoice& rules, std::string_view history_json, std::string& html,
                           std::string_view on_date, std::string_view source_name) {
     return statement_in(Form::html, rules, history_json, on_date, source_name, &html);
 }

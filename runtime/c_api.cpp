@@ -16,6 +16,10 @@
 // The handle: the rule set is shared and const, so concurrent evaluations need no lock.
 struct carecap_rules {
     std::shared_ptr<const carecap::RuleSet> rules;
+    std::shared_ptr<const carecap::AuthorityRules> by_authority; // when loaded with a registry
+    carecap::RuleChoice choice() const {
+        return by_authority ? carecap::RuleChoice(*by_authority) : carecap::RuleChoice(*rules);
+    }
 };
 
 namespace {
@@ -93,9 +97,10 @@ carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* histo
         std::string_view name = source_name ? std::string_view(source_name) : std::string_view("history");
         carecap::JsonResult result;
         std::string explanation;
-        if (mode == Mode::json) result = carecap::evaluate_json(*rules->rules, text, name);
-        else if (mode == Mode::explain) result = carecap::explain_text(*rules->rules, text, explanation, name);
-        else result = carecap::statement_json(*rules->rules, text, on_date ? on_date : "", name);
+        const carecap::RuleChoice choice = rules->choice();
+        if (mode == Mode::json) result = carecap::evaluate_json(choice, text, name);
+        else if (mode == Mode::explain) result = carecap::explain_text(choice, text, explanation, name);
+        else result = carecap::statement_json(choice, text, on_date ? on_date : "", name);
         if (!result.ok) {
             set_text(out_error, join_errors(result.errors));
             return CARECAP_ERROR_HISTORY;
@@ -162,8 +167,37 @@ carecap_status carecap_rules_load_limited(const char* path, const char* const* r
         // Everything that may throw happens before the first string is handed out, so that an
         // exception can never leak one.
         std::unique_ptr<carecap_rules> handle;
-        if (loaded.rules) handle.reset(new carecap_rules{std::move(loaded.rules)});
+        if (loaded.rules) handle.reset(new carecap_rules{std::move(loaded.rules), nullptr});
         std::string rendered = carecap::render(loaded.diagnostics);
+        if (out_messages && !rendered.empty()) {
+            *out_messages = copy_out(rendered);
+            if (!*out_messages) return CARECAP_ERROR_MEMORY;
+        }
+        if (!handle) return CARECAP_ERROR_RULES;
+        *out_rules = handle.release();
+        return CARECAP_OK;
+    });
+}
+
+carecap_status carecap_rules_load_with_registry(const char* path, const char* registry_path,
+                                                const char* const* rule_dirs, carecap_rules** out_rules,
+                                                char** out_messages) {
+    if (out_messages) *out_messages = nullptr;
+    if (out_rules) *out_rules = nullptr;
+    return guarded(out_messages, [&]() -> carecap_status {
+        const char* missing = !path ? "path" : !registry_path ? "registry_path" : !out_rules ? "out_rules" : nullptr;
+        if (missing) {
+            set_text(out_messages, std::string("carecap_rules_load_with_registry: ") + missing + " is NULL\n");
+            return CARECAP_ERROR_ARGUMENT;
+        }
+        std::vector<std::string> roots;
+        for (const char* const* dir = rule_dirs; dir && *dir; ++dir) roots.emplace_back(*dir);
+        carecap::AuthorityRulesLoad bound = carecap::load_rules_with_registry(path, registry_path, std::move(roots));
+        std::unique_ptr<carecap_rules> handle;
+        if (bound.rules)
+            handle.reset(new carecap_rules{std::shared_ptr<const carecap::RuleSet>(bound.rules, &bound.rules->national()),
+                                           bound.rules});
+        std::string rendered = join_errors(bound.errors);
         if (out_messages && !rendered.empty()) {
             *out_messages = copy_out(rendered);
             if (!*out_messages) return CARECAP_ERROR_MEMORY;

@@ -111,20 +111,21 @@ json meter_json(const MeterStretch& m, const MeterDecl& decl) {
 
 json explain_to_json(const Explanation& ex) {
     const Account& account = *ex.account;
-    const RuleSet& rules = *account.rules;
-    const Header& h = rules.header();
+    const RuleSet& national = *account.rules;
+    const Header& h = national.header();
     json out = {{"carecap_explain", explain_format_version},
                 {"rules",
                  {{"name", h.name},
                   {"version", h.version},
                   {"in_force", h.in_force.to_string()},
-                  {"content_hash", rules.content_hash},
+                  {"content_hash", national.content_hash},
                   {"source", or_null(h.source)}}},
                 {"person", or_null(account.history->person_id)},
                 {"filter", {{"figure", or_null(ex.filter.figure)}, {"on", or_null(ex.filter.on)}}}};
     json stretches = json::array();
     for (const ExplainedStretch& es : ex.stretches) {
         const Stretch& s = *es.stretch;
+        const RuleSet& rules = account.rules_of(s);
         json st = {{"first", s.first.to_string()},
                    {"last", s.last.to_string()},
                    {"days", s.days()},
@@ -135,9 +136,13 @@ json explain_to_json(const Explanation& ex) {
                    {"as_before", es.as_before}};
         json meters = json::array();
         for (std::size_t m = 0; m < s.meters.size() && s.rules_in_force; ++m)
-            if (ex.filter.figure.empty() || ex.only_meter == rules.meter_order[m])
+            if (ex.filter.figure.empty() || (ex.only_meter && ex.only_meter->name == rules.meter_order[m]->name))
                 meters.push_back(meter_json(s.meters[m], *rules.meter_order[m]));
         st["meters"] = std::move(meters);
+        if (account.chosen_by_authority) {
+            st["authority"] = s.authority;
+            st["rules"] = rules.header().name;
+        }
         json figures = json::array();
         std::vector<std::size_t> path;
         for (std::size_t root : es.roots) figures.push_back(figure_json(es, root, rules, path));
@@ -145,6 +150,7 @@ json explain_to_json(const Explanation& ex) {
         stretches.push_back(std::move(st));
     }
     out["stretches"] = std::move(stretches);
+    if (account.chosen_by_authority) out["rule_sets"] = rule_sets_to_json(account);
     return out;
 }
 

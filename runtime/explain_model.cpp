@@ -97,7 +97,7 @@ void work_out_alone(const Target& target, const std::string& name, Evaluator& ev
 
 ExplainResult explain_figures(const Account& account, const ExplainFilter& filter) {
     ExplainResult result;
-    const RuleSet& rules = *account.rules;
+    const RuleSet& national = *account.rules;
     const History& history = *account.history;
     Explanation ex;
     ex.account = &account;
@@ -106,7 +106,7 @@ ExplainResult explain_figures(const Account& account, const ExplainFilter& filte
     std::optional<Target> target;
     if (!filter.figure.empty()) {
         std::string error;
-        target = find_target(rules, filter.figure, error);
+        target = find_target(national, filter.figure, error);
         if (!target) result.errors.push_back(error);
         else ex.only_meter = target->meter;
     }
@@ -132,6 +132,15 @@ ExplainResult explain_figures(const Account& account, const ExplainFilter& filte
             if (!s.rules_in_force) {
                 if (!only || only == &s) ex.stretches.push_back(std::move(out));
                 continue;
+            }
+            // Each stretch under its own rules (a registry may choose other rules after a move), and
+            // the figure asked for as those rules declare it.
+            const RuleSet& rules = account.rules_of(s);
+            std::optional<Target> here = target;
+            if (target && &rules != &national) {
+                std::string error;
+                here = find_target(rules, filter.figure, error);
+                if (!here) throw EvalError(rules.header().name_span, error);
             }
             StretchBuilder build(out, rules, s.first);
             HistoryState state = history_state_on(history, s.first);
@@ -171,18 +180,18 @@ ExplainResult explain_figures(const Account& account, const ExplainFilter& filte
 
             // What the explanation starts from: every meter, or the one figure asked for.
             for (std::size_t m = 0; m < s.meters.size(); ++m) {
-                if (target && target->meter != rules.meter_order[m]) continue;
+                if (here && here->meter != rules.meter_order[m]) continue;
                 if (rates[m] != SIZE_MAX) out.roots.push_back(rates[m]);
                 if (ceilings[m] != SIZE_MAX) out.roots.push_back(ceilings[m]);
             }
-            if (target && !target->meter) {
+            if (here && !here->meter) {
                 auto matches = [&](const Figure& f) {
-                    return (target->definition && f.definition == target->definition) ||
-                           (target->parameter && f.parameter == target->parameter) ||
-                           (target->input && f.input == target->input);
+                    return (here->definition && f.definition == here->definition) ||
+                           (here->parameter && f.parameter == here->parameter) ||
+                           (here->input && f.input == here->input);
                 };
                 if (std::none_of(out.figures.begin(), out.figures.end(), matches))
-                    work_out_alone(*target, filter.figure, accrual, accrual_sink, build, rules, history, state, s.first);
+                    work_out_alone(*here, filter.figure, accrual, accrual_sink, build, rules, history, state, s.first);
                 for (std::size_t i = 0; i < out.figures.size(); ++i)
                     if (matches(out.figures[i]) || (!out.figures[i].not_worked_out.empty())) out.roots.push_back(i);
             }

@@ -117,14 +117,15 @@ void write_meter(std::ostringstream& out, const Stretch& s, const MeterStretch& 
 
 void write_stretch(std::ostringstream& out, const Explanation& ex, const ExplainedStretch& es) {
     const Account& account = *ex.account;
-    const RuleSet& rules = *account.rules;
     const Stretch& s = *es.stretch;
+    const RuleSet& rules = account.rules_of(s);
     out << "\n" << s.first.to_string() << " to " << s.last.to_string() << " (" << s.days()
         << (s.days() == 1 ? " day" : " days") << ")";
     if (s.care)
         out << ": care period " << s.care->id << ", " << s.care->setting.word << ", " << s.care->budget.word << " budget";
     else
         out << ": no care period";
+    if (account.chosen_by_authority) out << "; " << s.authority << ", under " << rules.header().name;
     out << "\n";
     if (!s.rules_in_force) {
         out << "  before these rules are in force (" << rules.header().in_force.to_string() << "): nothing counts\n";
@@ -132,7 +133,7 @@ void write_stretch(std::ostringstream& out, const Explanation& ex, const Explain
     }
     if (ex.filter.figure.empty() || ex.only_meter)
         for (std::size_t m = 0; m < s.meters.size(); ++m)
-            if (!ex.only_meter || ex.only_meter == rules.meter_order[m])
+            if (!ex.only_meter || ex.only_meter->name == rules.meter_order[m]->name)
                 write_meter(out, s, s.meters[m], *rules.meter_order[m]);
     std::vector<char> seen(es.figures.size(), 0);
     Order shown;

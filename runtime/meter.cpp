@@ -13,6 +13,13 @@ MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool prim
     total_.total = std::move(total);
 }
 
+void MeterRunner::use_rules(const RuleSet& rules, const MeterDecl& meter) {
+    if (meter_ == &meter) return;
+    rules_ = &rules;
+    meter_ = &meter;
+    last_rate_.reset(); // the rate's unit may differ under other rules
+}
+
 MeterRunner::Mark MeterRunner::mark() const {
     return {total_.total, total_.ceiling, total_.reached_on, total_.events.size(), ceiling_, started_, reached_,
             next_adjustment_};

@@ -29,6 +29,11 @@ public:
     void accrue(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate);
 
     bool reached() const { return reached_; }
+    const Decimal& total() const { return total_.total; }
+
+    // Goes on under another rule set's declaration of the same meter (a move to an authority
+    // with rules of its own): the total, ceiling and events carry on.
+    void use_rules(const RuleSet& rules, const MeterDecl& meter);
 
     // Where the runner stands: enough to come back to it without copying its events, which
     // only ever grow. The engine marks every runner before a stretch and rewinds them when

@@ -14,6 +14,10 @@ inline constexpr int result_format_version = 1;
 // The versioned JSON result; its fields are documented in docs/result.md.
 nlohmann::json account_to_json(const Account& account);
 
+// Every rule set an account was evaluated under, with the authorities and stretches each
+// covered: only for rules chosen through a registry (Account::chosen_by_authority), else null.
+nlohmann::json rule_sets_to_json(const Account& account);
+
 // Plain English: each figure with the rule, file:line and citation behind it.
 // The account must have been evaluated with EvalOptions::trace.
 std::string explain_account(const Account& account);

@@ -4,6 +4,8 @@
 #include "runtime/format.h"
 #include "runtime/report.h"
 
+#include <algorithm>
+
 namespace carecap {
 
 namespace {
@@ -27,6 +29,32 @@ const char* kind_name(MeterEvent::Kind k) {
 
 } // namespace
 
+nlohmann::json rule_sets_to_json(const Account& account) {
+    if (!account.chosen_by_authority) return nullptr;
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t k = 0; k < account.rule_sets.size(); ++k) {
+        const RuleSet& rules = *account.rule_sets[k];
+        nlohmann::json authorities = nlohmann::json::array();
+        nlohmann::json covered = nlohmann::json::array(); // runs of consecutive stretches, from and to
+        for (const Stretch& s : account.stretches) {
+            if (s.rule_set != k) continue;
+            if (!covered.empty() && Date::parse(covered.back()["to"].get<std::string>())->plus_days(1) == s.first)
+                covered.back()["to"] = s.last.to_string();
+            else covered.push_back({{"from", s.first.to_string()}, {"to", s.last.to_string()}});
+            if (std::find(authorities.begin(), authorities.end(), s.authority) == authorities.end())
+                authorities.push_back(s.authority);
+        }
+        out.push_back({{"name", rules.header().name},
+                       {"version", rules.header().version},
+                       {"in_force", rules.header().in_force.to_string()},
+                       {"hash", rules.content_hash},
+                       {"file", rules.top().source->name},
+                       {"authorities", authorities},
+                       {"covers", covered}});
+    }
+    return out;
+}
+
 nlohmann::json account_to_json(const Account& account) {
     const RuleSet& rules = *account.rules;
     const Header& h = rules.header();
@@ -38,6 +66,7 @@ nlohmann::json account_to_json(const Account& account) {
     nlohmann::json files = nlohmann::json::array();
     for (auto& f : rules.files) files.push_back(f->source->name);
     out["rules"]["files"] = files;
+    if (account.chosen_by_authority) out["rule_sets"] = rule_sets_to_json(account);
     out["money"] = {{"shown_to", "0.01"}, {"rounding", std::string(to_string(display_rounding))},
                     {"note", "arithmetic is exact; *_exact gives the exact value where it is not a whole number of pence"}};
     out["person"] = account.history->person_id;
@@ -72,6 +101,7 @@ nlohmann::json account_to_json(const Account& account) {
         nlohmann::json j = {{"from", s.first.to_string()}, {"to", s.last.to_string()}, {"days", s.days()},
                             {"rules_in_force", s.rules_in_force}, {"authority", s.authority}};
         j["care_period"] = s.care ? nlohmann::json(s.care->id) : nlohmann::json(nullptr);
+        if (account.chosen_by_authority) j["rules"] = account.rules_of(s).header().name;
         nlohmann::json ms = nlohmann::json::object();
         for (std::size_t i = 0; i < s.meters.size() && i < account.meters.size(); ++i) {
             const MeterStretch& m = s.meters[i];

@@ -16,6 +16,28 @@ std::string explain_heading(const Account& account) {
         << ", worked out under " << h.name << " version \"" << h.version << "\" (in force from "
         << h.in_force.to_string() << ", " << rules.content_hash.substr(0, 19) << ")\n";
     if (!h.source.empty()) out << "Source: " << h.source << "\n";
+    if (account.chosen_by_authority) {
+        // Rules chosen through a registry: say which rules each part of the history was under.
+        out << "Rules chosen by authority, through the registry:\n";
+        for (std::size_t k = 0; k < account.rule_sets.size(); ++k) {
+            const RuleSet& r = *account.rule_sets[k];
+            out << "  " << r.header().name << " version \"" << r.header().version << "\" ("
+                << r.content_hash.substr(0, 19) << "):";
+            std::size_t covered = 0;
+            for (const Stretch& s : account.stretches)
+                if (s.rule_set == k) ++covered;
+            if (!covered) out << " no stretch";
+            for (std::size_t i = 0; i < account.stretches.size(); ++i) {
+                const Stretch& s = account.stretches[i];
+                if (s.rule_set != k || (i > 0 && account.stretches[i - 1].rule_set == k)) continue;
+                std::size_t j = i;
+                while (j + 1 < account.stretches.size() && account.stretches[j + 1].rule_set == k) ++j;
+                out << " " << s.first.to_string() << " to " << account.stretches[j].last.to_string() << " ("
+                    << s.authority << ")";
+            }
+            out << "\n";
+        }
+    }
     out << "Arithmetic is exact; amounts are shown to the penny, halves rounded away from zero.\n";
     return out.str();
 }

@@ -104,10 +104,13 @@ std::optional<StatementReport> statement_report(const Account& account, std::opt
     r.cap = cap_to(account, m, *opened, day);
     r.person = account.history->person_id;
     r.meter = meter.meter->name;
-    r.citation = rules.statements->cite.text;
-    r.rules_name = rules.header().name;
-    r.rules_version = rules.header().version;
-    r.rules_hash = rules.content_hash;
+    // The rules the statement was worked out under: those of the authority on its date (with rules
+    // chosen by authority, not always the rules asked for).
+    const RuleSet& on_day = account.rules_on(day);
+    r.citation = on_day.statements->cite.text;
+    r.rules_name = on_day.header().name;
+    r.rules_version = on_day.header().version;
+    r.rules_hash = on_day.content_hash;
     return r;
 }
 

@@ -29,7 +29,7 @@ std::int64_t whole_months(Evaluator& e, const Expr& x) {
 // by the current rate carrying on. Either is solved exactly.
 std::optional<Date> expected_date(const Account& account, std::size_t m, const Stretch& s, Date day, Date window_end,
                                   std::string& how) {
-    const RuleSet& rules = *account.rules;
+    const RuleSet& rules = account.rules_of(s);
     const MeterStretch& now = s.meters[m];
     Decimal total = account.total_at_end_of(m, day);
     HistoryState state = history_state_on(*account.history, day);
@@ -65,7 +65,7 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
 // stretch `s`), listing the adjustments made after `since`.
 void fill_items(const Account& account, const Stretch& s, const HistoryState& state, Date day, Date since,
                 Statement& st) {
-    const RuleSet& rules = *account.rules;
+    const RuleSet& rules = account.rules_of(s); // the rules of the authority meeting the needs that day
     const StatementsDecl& decl = *rules.statements;
     const std::size_t m = decl.meter_decl->index;
     const MeterTotal& meter = account.meters[m];
@@ -110,9 +110,10 @@ std::optional<Date> care_account_opened(const Account& account) {
 }
 
 StatementTerms statement_terms_on(const Account& account, Date day) {
-    const StatementsDecl& decl = *account.rules->statements;
+    const RuleSet& rules = account.rules_on(day);
+    const StatementsDecl& decl = *rules.statements;
     HistoryState state = history_state_on(*account.history, day);
-    Evaluator terms(*account.rules, *account.history, state, day);
+    Evaluator terms(rules, *account.history, state, day);
     return {whole_months(terms, *decl.every_months), whole_months(terms, *decl.expected_within_months)};
 }
 
@@ -120,9 +121,7 @@ std::vector<Statement> care_account_statements(const Account& account) {
     std::vector<Statement> out;
     std::optional<Date> opened = care_account_opened(account);
     if (!opened) return out;
-    const RuleSet& rules = *account.rules;
-    const StatementsDecl& decl = *rules.statements;
-    const std::size_t m = decl.meter_decl->index;
+    const std::size_t m = account.rules->statements->meter_decl->index; // the same meter under every rule set used
     const MeterTotal& meter = account.meters[m];
     const Date last_day = account.stretches.back().last;
     Date previous = *opened;                // the last date on the schedule
@@ -130,9 +129,12 @@ std::vector<Statement> care_account_statements(const Account& account) {
     Decimal last_issued_total = account.total_at_end_of(m, opened->plus_days(-1));
     std::int64_t months = 0; // counted from the opening, so that dates do not drift at month ends
     for (int number = 1; number <= 2400; ++number) {
+        // The interval in force on the last date of the schedule, under the rules of the authority then:
+        // after a move the new authority's account continues, and so does its schedule.
+        const RuleSet& rules = account.rules_on(previous);
         HistoryState opening = history_state_on(*account.history, previous);
         Evaluator schedule(rules, *account.history, opening, previous);
-        months += whole_months(schedule, *decl.every_months);
+        months += whole_months(schedule, *rules.statements->every_months);
         Date day = add_months(*opened, months);
         if (day > last_day) break;
         Statement st;
@@ -141,21 +143,22 @@ std::vector<Statement> care_account_statements(const Account& account) {
         st.authority = state.authority;
         st.accrued = account.total_at_end_of(m, day);
         const Stretch* s = account.stretch_on(day);
-        const Move* moved = nullptr; // a move since the last statement date
-        for (const Move& mv : account.history->moves)
-            if (mv.date > previous && mv.date <= day) moved = &mv;
-        if (moved) {
-            // The first authority no longer meets the person's needs; the account goes on
-            // with the new one, whose statements follow on the same schedule.
-            st.not_issued_because = "the person moved to " + moved->to_authority + " on " + moved->date.to_string() +
-                                    ": the first authority no longer meets their needs, and the account continues there";
-        } else if (meter.reached_on && *meter.reached_on <= day) {
+        // A move since the last statement does not stop the schedule: the new authority continues the
+        // account "by the amount set by the first authority" (004, 3.7), and its statements with it.
+        if (meter.reached_on && *meter.reached_on <= day) {
             st.not_issued_because = "the cap was reached on " + meter.reached_on->to_string();
         } else if (st.accrued == last_issued_total) {
             st.not_issued_because = "nothing has accrued since " + (last_issued ? std::string("the last statement")
                                                                                 : "the account opened");
         } else if (!s || !state.care) {
             st.not_issued_because = "no care is being provided on this day";
+        } else if (!s->rules_in_force) {
+            // Only after a move to an authority whose rules start later (a trailblazer's resident moving
+            // before the national start): that authority has no care account to state yet.
+            const RuleSet& there = account.rules_of(*s);
+            st.not_issued_because = "the rules for " + state.authority + " (" + there.header().name +
+                                    ") are in force from " + there.header().in_force.to_string() +
+                                    ": no care account statement before then";
         } else {
             fill_items(account, *s, state, day, last_issued.value_or(opened->plus_days(-1)), st);
             last_issued = day;
@@ -189,6 +192,10 @@ Statement statement_on_request(const Account& account, Date day) {
         st.not_issued_because = "the history ends on " + last_day.to_string() + ": nothing after it is known";
     } else if (!s || !state.care) {
         st.not_issued_because = "no care is being provided on this day";
+    } else if (!s->rules_in_force) {
+        st.not_issued_because = "the rules for " + state.authority + " (" + account.rules_of(*s).header().name +
+                                ") are in force from " + account.rules_of(*s).header().in_force.to_string() +
+                                ": no care account statement before then";
     } else {
         Date since = opened->plus_days(-1);
         for (const Statement& scheduled : account.statements)

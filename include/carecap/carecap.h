@@ -102,6 +102,16 @@ CARECAP_API carecap_status carecap_rules_load_limited(const char *path, const ch
                                                       const char *const *limits, carecap_rules **out_rules,
                                                       char **out_messages);
 
+/* The national rules at `path` bound to the authorities registry at `registry_path` (docs/authorities.md):
+ * every rule file the registry names to amend them for an authority's residents is loaded and checked
+ * here. Evaluations under the handle then put each part of a history under the rules of the authority
+ * meeting the person's needs then (its `authority` and each move's `to_authority`). The other arguments,
+ * the results and the thread safety are those of carecap_rules_load; a registry that cannot be read or
+ * has errors (each named by its JSON path) gives CARECAP_ERROR_RULES. */
+CARECAP_API carecap_status carecap_rules_load_with_registry(const char *path, const char *registry_path,
+                                                            const char *const *rule_dirs,
+                                                            carecap_rules **out_rules, char **out_messages);
+
 /* Releases a rule set. NULL is allowed and does nothing. No other call may be using the handle. */
 CARECAP_API void carecap_rules_free(carecap_rules *rules);
 

@@ -4,6 +4,9 @@
 //   auto loaded = carecap::load_rules("rules/minimal/cap.rules");
 //   if (!loaded.rules) { std::cerr << carecap::render(loaded.diagnostics); return 1; }
 //   auto result = carecap::evaluate_json(*loaded.rules, history_json_text);
+//
+// To choose rules by authority, bind them to a registry (load_rules_with_registry) and pass
+// the AuthorityRules where a RuleSet goes.
 //   if (result.ok) std::cout << result.json.dump(2);
 //   else for (auto& e : result.errors) std::cerr << e << "\n";
 #pragma once
@@ -11,6 +14,7 @@
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
 #include "runtime/account.h"
+#include "runtime/authority_rules.h"
 #include "runtime/engine.h"
 #include "runtime/explain_model.h"
 #include "runtime/history.h"
@@ -29,6 +33,24 @@ namespace carecap {
 // every evaluation under it (lang/limits.h, docs/limits.md).
 LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots = {}, const Limits& limits = {});
 
+// The national rules at `path` bound to the authorities registry at `registry_path`
+// (docs/authorities.md): every amending file the registry names for them is loaded here, once.
+AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::string& registry_path,
+                                            std::vector<std::string> rule_roots = {}, const Limits& limits = {});
+
+// The rules a call evaluates under: one rule set for every authority (what a RuleSet converts
+// to, so existing calls are unchanged), or rules chosen through a registry, each stretch of the
+// history under the rules of the authority meeting the person's needs then.
+struct RuleChoice {
+    RuleChoice(const RuleSet& rules) : national(&rules) {}
+    RuleChoice(const AuthorityRules& rules) : national(&rules.national()), by_authority(&rules) {}
+    const RuleSet* national;
+    const AuthorityRules* by_authority = nullptr;
+    RulesInForce for_history(const History& history) const {
+        return by_authority ? by_authority->for_history(history) : RulesInForce(*national);
+    }
+};
+
 struct JsonResult {
     bool ok = false;
     nlohmann::json json;              // the result when ok
@@ -36,30 +58,30 @@ struct JsonResult {
 };
 
 // Loads the history text and evaluates it: the JSON result of `carecap eval`.
-JsonResult evaluate_json(const RuleSet& rules, std::string_view history_json, std::string_view source_name = "history");
+JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json, std::string_view source_name = "history");
 
 // The same evaluation explained in plain English (`carecap explain`, docs/explain.md): each figure
 // worked out with its operands' values, the rule's file:line and the guidance it cites. `filter`
 // narrows it to one figure (and what it rests on) or to the stretch holding one day; a figure or
 // day that is not there is an error in `errors`.
-JsonResult explain_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+JsonResult explain_text(const RuleChoice& rules, std::string_view history_json, std::string& text,
                         std::string_view source_name = "history", const ExplainFilter& filter = {});
 
 // The same derivation as the versioned JSON tree of docs/explain.md ("carecap_explain": 1) in `json`.
-JsonResult explain_json(const RuleSet& rules, std::string_view history_json, const ExplainFilter& filter = {},
+JsonResult explain_json(const RuleChoice& rules, std::string_view history_json, const ExplainFilter& filter = {},
                         std::string_view source_name = "history");
 
 // The care account statement (004, 3.7) on a date, as JSON (docs/statement.md): on `on_date`
 // (YYYY-MM-DD) the statement of the schedule if one was issued that day, else one worked out on request
 // for that day; when `on_date` is empty, the last statement issued on the schedule in the history.
-JsonResult statement_json(const RuleSet& rules, std::string_view history_json, std::string_view on_date = {},
+JsonResult statement_json(const RuleChoice& rules, std::string_view history_json, std::string_view on_date = {},
                           std::string_view source_name = "history");
 
 // The same statement as plain text, or as one self-contained HTML page with a chart of the progress
 // towards the cap; `text` is set, and `json` holds the statement JSON, when ok.
-JsonResult statement_text(const RuleSet& rules, std::string_view history_json, std::string& text,
+JsonResult statement_text(const RuleChoice& rules, std::string_view history_json, std::string& text,
                           std::string_view on_date = {}, std::string_view source_name = "history");
-JsonResult statement_html(const RuleSet& rules, std::string_view history_json, std::string& html,
+JsonResult statement_html(const RuleChoice& rules, std::string_view history_json, std::string& html,
                           std::string_view on_date = {}, std::string_view source_name = "history");
 
 } // namespace carecap

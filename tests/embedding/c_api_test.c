@@ -74,6 +74,47 @@ static void *work(void *argument) {
     return NULL;
 }
 
+/* Rules chosen through the registry (docs/authorities.md): a Wolverhampton resident moving to
+ * Birmingham, each part under its authority's rules. RULES_DIR is the repository's rules/. */
+static void check_registry(const char *rules_dir) {
+    char reform[4096], registry[4096], example[4096];
+    carecap_rules *bound = NULL;
+    char *messages = NULL, *result = NULL, *error = NULL;
+    char *history;
+    size_t history_length = 0;
+    snprintf(reform, sizeof reform, "%s/england/reform.rules", rules_dir);
+    snprintf(registry, sizeof registry, "%s/authorities.json", rules_dir);
+    snprintf(example, sizeof example, "%s/../examples/england/trailblazer-move.json", rules_dir);
+
+    /* A registry that is not there: an error about the rules, naming it. */
+    EXPECT(carecap_rules_load_with_registry(reform, "no/such/registry.json", NULL, &bound, &messages) ==
+           CARECAP_ERROR_RULES);
+    EXPECT(bound == NULL);
+    EXPECT(starts_with(messages, "no/such/registry.json: cannot read the registry"));
+    carecap_string_free(messages);
+    EXPECT(carecap_rules_load_with_registry(reform, NULL, NULL, &bound, &messages) == CARECAP_ERROR_ARGUMENT);
+    carecap_string_free(messages);
+
+    EXPECT(carecap_rules_load_with_registry(reform, registry, NULL, &bound, &messages) == CARECAP_OK);
+    EXPECT(messages == NULL);
+    history = read_file(example, &history_length);
+    EXPECT(history != NULL);
+    if (!bound || !history) {
+        carecap_rules_free(bound);
+        free(history);
+        return;
+    }
+    EXPECT(carecap_evaluate(bound, history, history_length, "trailblazer-move.json", &result, NULL, &error) == CARECAP_OK);
+    /* 180 days at £500/7 in Wolverhampton from 2023-01-02, nothing in Birmingham until the national
+     * start 2023-10-01, then 183 days there: (90,000 + 91,500)/7 = 181,500/7. */
+    EXPECT(result && strstr(result, "\"total_exact\": \"181500/7\""));
+    EXPECT(result && strstr(result, "\"name\": \"england.trailblazers_january_2023\""));
+    carecap_string_free(result);
+    carecap_string_free(error);
+    carecap_rules_free(bound);
+    free(history);
+}
+
 int main(int argc, char **argv) {
     carecap_rules *rules = NULL;
     char *messages = NULL, *json = NULL, *text = NULL, *error = NULL;
@@ -238,6 +279,7 @@ int main(int argc, char **argv) {
     carecap_string_free(text);
     carecap_rules_free(rules);
     free(history);
+    check_registry(argv[3]);
     if (failures) {
         fprintf(stderr, "%d failures\n", failures);
         return 1;

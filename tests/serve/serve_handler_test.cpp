@@ -30,7 +30,7 @@ const RuleSets& rule_sets() {
         for (auto [name, file] : {std::pair{"cap", "rules/minimal/cap.rules"}, {"reform", "rules/england/reform.rules"}}) {
             auto loaded = carecap::load_rules(std::string(CARECAP_SOURCE_DIR) + "/" + file);
             REQUIRE(loaded.rules);
-            sets.push_back({name, file, loaded.rules});
+            sets.push_back({name, file, loaded.rules, nullptr});
         }
         return sets;
     }();

@@ -148,15 +148,22 @@ TEST_CASE("statements: none once the cap is reached, nor when nothing has accrue
     CHECK(st[1].not_issued_because == "the cap was reached on 2024-08-31");
 }
 
-TEST_CASE("statements: none from the first authority after a move; the account goes on") {
+TEST_CASE("statements after a move: the new authority's account continues, and so does its schedule") {
     auto moved = evaluate(source / "rules/england/reform.rules", "move-and-statements");
-    // Opened 2023-10-02 in Anytown; moved to Blackpool on 2024-02-01. The statement due on
-    // 2024-04-02 is not issued (the first authority no longer meets the needs); the one due on
-    // 2024-10-02 comes from Blackpool, with the account carried on: 367 days of £800/7.
+    // Opened 2023-10-02 in Anytown at £1,000 - £200 = £800 a week counting; moved to Blackpool on
+    // 2024-02-01. 004 3.7 relieves the first authority of statements, not the account: Blackpool
+    // carries it on "by the amount set by the first authority", on the same six-monthly schedule.
     const auto& st = moved.account.statements;
     REQUIRE(st.size() == 2);
-    CHECK(!st[0].issued);
-    CHECK(st[0].not_issued_because.find("moved to Blackpool on 2024-02-01") != std::string::npos);
+    // 2024-04-02: 2023-10-02 to 2024-04-02 is 30 + 30 + 31 + 31 + 29 + 31 + 2 = 184 days:
+    // 184 x 800 / 7 = 147,200/7 = £21,028.57, from Blackpool, no adjustments.
+    CHECK(st[0].date == Date::parse("2024-04-02").value());
+    CHECK(st[0].issued);
+    CHECK(st[0].authority == "Blackpool");
+    CHECK(st[0].accrued == Decimal::ratio(147200, 7));
+    CHECK(st[0].rate == Decimal(800));
+    CHECK(st[0].adjustments.empty());
+    // 2024-10-02: 184 + (28 + 31 + 30 + 31 + 31 + 30 + 2 = 183) = 367 days: 293,600/7 = £41,942.86.
     CHECK(st[1].issued);
     CHECK(st[1].authority == "Blackpool");
     CHECK(st[1].accrued == Decimal::ratio(367 * 800, 7));

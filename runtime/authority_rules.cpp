@@ -1,0 +1,91 @@
+// authority_rules.cpp: binding a registry to national rules (authority_rules.h).
+#include "runtime/authority_rules.h"
+
+#include "lang/resolve.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace carecap {
+
+namespace {
+
+// Whether `amending` is built on the national rules: one file of its chain is theirs.
+bool amends(const RuleSet& amending, const RuleSet& national) {
+    return std::any_of(amending.files.begin(), amending.files.end(),
+                       [&](const auto& f) { return f->header.name == national.header().name; });
+}
+
+bool same_meters(const RuleSet& a, const RuleSet& b) {
+    if (a.meter_order.size() != b.meter_order.size()) return false;
+    for (std::size_t m = 0; m < a.meter_order.size(); ++m)
+        if (a.meter_order[m]->name != b.meter_order[m]->name) return false;
+    return true;
+}
+
+} // namespace
+
+AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry,
+                                        std::shared_ptr<const RuleSet> national, const LoadOptions& options) {
+    AuthorityRulesLoad out;
+    auto bound = std::make_shared<AuthorityRules>();
+    const std::string& name = national->header().name;
+    for (const RegistryAuthority& a : registry->authorities) {
+        const std::string* written = a.amendment_for(name);
+        if (!written) continue;
+        const std::string where = registry->file + ": " + a.path + " (" + a.name + "): ";
+        std::string why;
+        // Amending files lie beside or below the registry, as amended files do beside a rule file.
+        auto file = confine(*written, registry->file, options.rule_roots, false, why);
+        if (!file) {
+            out.errors.push_back(where + "the rule file " + *written + " for " + name + ": " + why);
+            continue;
+        }
+        const std::string key = file->lexically_normal().string();
+        auto found = bound->by_file_.find(key);
+        if (found == bound->by_file_.end()) {
+            LoadResult loaded = load_rule_set(key, options);
+            if (!loaded.rules) {
+                out.errors.push_back(where + "the rule file " + *written + " does not load:\n" + render(loaded.diagnostics));
+                continue;
+            }
+            if (!amends(*loaded.rules, *national))
+                out.errors.push_back(where + "the rule file " + *written + " (" + loaded.rules->header().name +
+                                     ") does not amend " + name + ": it cannot apply to its residents in place of it");
+            else if (!same_meters(*loaded.rules, *national))
+                out.errors.push_back(where + "the rule file " + *written + " declares other meters than " + name +
+                                     ": the account could not carry on across a move");
+            found = bound->by_file_.emplace(key, std::move(loaded.rules)).first;
+        }
+        bound->by_authority_[&a] = found->second.get();
+    }
+    if (!out.errors.empty()) return out;
+    bound->registry_ = std::move(registry);
+    bound->national_ = std::move(national);
+    out.rules = std::move(bound);
+    return out;
+}
+
+const RuleSet& AuthorityRules::rules_for(std::string_view authority) const {
+    const RegistryAuthority* a = registry_->find(authority);
+    if (!a) return *national_;
+    auto found = by_authority_.find(a);
+    return found == by_authority_.end() ? *national_ : *found->second;
+}
+
+RulesInForce AuthorityRules::for_history(const History& history) const {
+    RulesInForce out(*national_);
+    out.chosen_by_authority = true;
+    std::vector<std::string> named = {history.authority};
+    for (const Move& m : history.moves) named.push_back(m.to_authority);
+    for (const std::string& authority : named) {
+        const RuleSet* rules = &rules_for(authority);
+        auto at = std::find(out.sets.begin(), out.sets.end(), rules);
+        if (at == out.sets.end()) at = out.sets.insert(out.sets.end(), rules);
+        if (at != out.sets.begin())
+            out.by_authority.emplace_back(authority, static_cast<std::uint32_t>(at - out.sets.begin()));
+    }
+    return out;
+}
+
+} // namespace carecap

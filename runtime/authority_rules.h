@@ -1,0 +1,51 @@
+// authority_rules.h: choosing rules through the registry. A national rule set bound to a
+// registry gives, for each history, the rule set of every authority the history names (its
+// own and each move's): the national rules, or the rule file the registry names to amend
+// them for that authority's residents. Bound once (every amending file is loaded and
+// checked then), it is immutable and may be shared between threads, like a RuleSet.
+#pragma once
+
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/registry.h"
+#include "runtime/rules_in_force.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace carecap {
+
+class AuthorityRules;
+
+struct AuthorityRulesLoad {
+    std::shared_ptr<const AuthorityRules> rules; // null when there are errors
+    std::vector<std::string> errors;             // rendered: the registry's JSON path, or a rule file's diagnostics
+};
+
+class AuthorityRules {
+public:
+    // Loads each rule file `registry` names to amend `national` (by its rule-set name), with
+    // the same options the national rules were loaded with. Each must amend the national
+    // rules (directly or through others) and keep their meters.
+    static AuthorityRulesLoad bind(std::shared_ptr<const Registry> registry, std::shared_ptr<const RuleSet> national,
+                                   const LoadOptions& options);
+
+    const RuleSet& national() const { return *national_; }
+    const Registry& registry() const { return *registry_; }
+    // The rule set for residents of `authority` (a GSS code or a registry name): the national
+    // rules for an authority not in the registry or without amendments to them.
+    const RuleSet& rules_for(std::string_view authority) const;
+    // The rule sets a history is evaluated under: the national rules first, then those of the
+    // authorities it names that have their own.
+    RulesInForce for_history(const History& history) const;
+
+private:
+    std::shared_ptr<const Registry> registry_;
+    std::shared_ptr<const RuleSet> national_;
+    std::map<std::string, std::shared_ptr<const RuleSet>> by_file_;     // each amending file loaded once
+    std::map<const RegistryAuthority*, const RuleSet*> by_authority_;
+};
+
+} // namespace carecap
