@@ -69,6 +69,13 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
         auto stretches = cut_timeline(history.care_periods.front().start, *horizon, cuts);
         std::vector<BoundaryDay> boundary_days;  // where a comparison with `today` may change its answer
         stretches = cut_at_boundaries(rules, history, std::move(stretches), cuts, &boundary_days);
+        // Work and memory grow with the stretches (each keeps its meters' records and statements
+        // read them), so their number is bounded whatever the history's size in bytes.
+        if (stretches.size() > rules.limits.history_stretches)
+            throw EvalError(Span{}, "the history's timeline is cut into " + std::to_string(stretches.size()) +
+                                        " stretches (runs of days with the same facts), over the limit of " +
+                                        std::to_string(rules.limits.history_stretches) +
+                                        " (the limit history_stretches)");
 
         std::vector<MeterRunner> runners;
         for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
