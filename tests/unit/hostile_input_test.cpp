@@ -176,17 +176,35 @@ TEST_CASE("a date moved by a whole number of days too large for 64 bits leaves t
 TEST_CASE("a valid history running to late 2399 gets its statements, not an internal error") {
     LoadResult loaded = load_rules(std::string(CARECAP_SOURCE_DIR) + "/rules/england/reform.rules");
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
-    // Care at home from 2025-10-01, ongoing, as of 2399-10-02: the schedule's next date after the
-    // last one in 2399 lies in 2400, past the years carecap handles, where it once failed.
-    History h = testing::history(R"({"carecap_history": 1, "person": {"id": "late", "date_of_birth": "1950-01-01"},
-      "authority": "A", "as_of": "2399-10-02", "assessment_requested": "2025-09-01",
-      "care_periods": [{"id": "a", "start": "2025-10-01", "setting": "home", "budget": "personal",
-                        "weekly_cost": "300.00"}]})");
+    // A residential self-funder (the bad-input catalogue's as-of-2399.json): the account opens on
+    // 2023-10-02, the first day of care, and reform.rules schedules a statement every 6 months
+    // from it. The cap is reached in 2026, after which each date on the schedule is still listed
+    // (not issued). The schedule's last date in the history is 2399-10-02, (2399 - 2023) * 2 = 752
+    // half-years on; the next, 2400-04-02, lies past the years carecap handles, where it once failed.
+    History h = testing::history(R"({"carecap_history": 1, "person": {"id": "late", "date_of_birth": "1944-03-15"},
+      "authority": "A", "as_of": "2399-10-02", "assessment_requested": "2023-09-01",
+      "care_periods": [{"id": "a", "start": "2023-10-02", "setting": "residential", "budget": "independent",
+                        "weekly_cost": "800.00"}]})");
     Evaluation e = evaluate_history(*loaded.rules, h);
     for (auto& err : e.errors) FAIL_CHECK(err.render());
     REQUIRE(e.account);
+    CHECK(e.account->statements.size() == 752);
     REQUIRE_FALSE(e.account->statements.empty());
-    CHECK(e.account->statements.back().date <= *Date::parse("2399-10-02"));
-    Statement asked = statement_on_request(*e.account, *Date::parse("2399-10-02"));
-    CHECK(asked.date == *Date::parse("2399-10-02"));
+    CHECK(e.account->statements.back().date == *Date::parse("2399-10-02"));
+
+    // At £200.01 a week in residential care, less £200 of daily living costs, a penny a week
+    // counts: £86,000 takes 8,600,000 weeks, far past 2399. A statement asked for on 2399-10-02
+    // has its window for the expected day (the months after it) and that day both past the last
+    // supported date: the day is not expected within it, rather than an error.
+    History slow = testing::history(R"({"carecap_history": 1, "person": {"id": "slow", "date_of_birth": "1944-03-15"},
+      "authority": "A", "as_of": "2399-10-02", "assessment_requested": "2023-09-01",
+      "care_periods": [{"id": "a", "start": "2023-10-02", "setting": "residential", "budget": "independent",
+                        "weekly_cost": "200.01"}]})");
+    Evaluation slow_e = evaluate_history(*loaded.rules, slow);
+    for (auto& err : slow_e.errors) FAIL_CHECK(err.render());
+    REQUIRE(slow_e.account);
+    Statement asked = statement_on_request(*slow_e.account, *Date::parse("2399-10-02"));
+    CHECK(asked.issued);
+    CHECK_FALSE(asked.expected_on);
+    CHECK_FALSE(asked.expected_shown);
 }
