@@ -4,8 +4,9 @@ before, to standard output: each day is a stretch of its own (a run of days with
 
 usage: many_days.py N
 
-Used by docs/bad-input.md: 60,000 days are 7.6 MB, under the 64 MiB limit history_bytes, and would cost
-seconds and hundreds of megabytes to evaluate; the limit history_stretches stops them first.
+Used by docs/bad-input.md: 60,000 days are 7.6 MB, under the 64 MiB limit history_bytes, and once cost
+seconds and hundreds of megabytes to evaluate; the limit history_items now stops them while the JSON is read,
+and history_stretches stops 15,000 days before any evaluation.
 """
 import datetime
 import sys
