@@ -12,16 +12,20 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace carecap::cli {
@@ -165,6 +169,20 @@ struct BatchOptions {
     unsigned jobs = 0;
 };
 
+// Opening --out truncates it, so were it the caseload (or the rule file) every history would be
+// lost before one was read: refused, whatever names lead to the same file (links, ./, ../).
+std::optional<std::string> output_overwrites_input(const BatchOptions& o) {
+    if (o.out.empty()) return std::nullopt;
+    for (const std::string* input : {&o.input, &o.rules}) {
+        if (*input == "-") continue;
+        std::error_code ec;
+        if (std::filesystem::equivalent(o.out, *input, ec) && !ec)
+            return "--out is the same file as " + *input + ": writing the results there would destroy it first; "
+                   "choose another file";
+    }
+    return std::nullopt;
+}
+
 int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     const auto started = Clock::now();
     const std::optional<ChosenRules> chosen = choose_or_report(o.rules, o.registry, roots);
@@ -184,6 +202,11 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
         std::rewind(in);
     }
 
+    if (auto why = output_overwrites_input(o)) {
+        std::cerr << o.out << ": error: " << *why << "\n";
+        if (in != stdin) std::fclose(in);
+        return exit_failed;
+    }
     std::ofstream file_out;
     if (!o.out.empty()) {
         file_out.open(o.out, std::ios::binary | std::ios::trunc);
@@ -346,6 +369,26 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     return errors ? exit_failed : exit_ok;
 }
 
+// The largest caseload one run writes (about 100 GB) and the largest first index: together they
+// keep first + count far from wrapping round.
+constexpr std::uint64_t kMaxGenerated = 100'000'000;
+constexpr std::uint64_t kMaxFirst = 1'000'000'000'000;
+
+// A validator for a whole number from `min` to `max`, written in plain digits. CLI11 reads an
+// unsigned option with strtoull, which takes "-5" for 2^64 - 5; a sign is refused here first.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+    return CLI::Validator(
+        [min, max](std::string& text) -> std::string {
+            const std::string range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+            std::uint64_t n = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+            if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < min || n > max)
+                return "must be " + range + ", not \"" + text + "\"";
+            return {};
+        },
+        "UINT");
+}
+
 struct GenerateOptions {
     std::uint64_t seed = 1, count = 0, first = 0;
     std::string out;
@@ -389,9 +432,13 @@ BatchCommands::BatchCommands(CLI::App& app) : state_(std::make_unique<State>()) 
     s.batch->add_option("--out", s.batch_options.out, "write the results here instead of standard output");
 
     s.generate = app.add_subcommand("generate", "write a seeded synthetic caseload of care histories as JSON lines");
-    s.generate->add_option("--seed", s.generate_options.seed, "the seed: the same seed gives the same caseload (default 1)");
-    s.generate->add_option("--count", s.generate_options.count, "how many histories")->required();
-    s.generate->add_option("--first", s.generate_options.first, "the index of the first history (default 0), to generate in shards");
+    s.generate->add_option("--seed", s.generate_options.seed, "the seed: the same seed gives the same caseload (default 1)")
+        ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
+    s.generate->add_option("--count", s.generate_options.count, "how many histories (1 to 100,000,000)")
+        ->required()->check(whole_number(1, kMaxGenerated));
+    s.generate->add_option("--first", s.generate_options.first,
+                           "the index of the first history (default 0, at most 1,000,000,000,000), to generate in shards")
+        ->check(whole_number(0, kMaxFirst));
     s.generate->add_option("--out", s.generate_options.out, "write the caseload here instead of standard output");
 }
 

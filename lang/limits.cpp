@@ -24,6 +24,10 @@ const std::vector<Row>& rows() {
          &Limits::nesting_depth, nullptr},
         {{"declarations", "declarations in one rule set, amended files included"}, &Limits::declarations, nullptr},
         {{"evaluation_steps", "expression steps evaluated for one stretch of a care history (a run of days with the same facts)"}, nullptr, &Limits::evaluation_steps},
+        {{"value_bits", "bits of the numerator or of the denominator of any one exact value worked out"},
+         &Limits::value_bits, nullptr},
+        {{"history_stretches", "stretches (runs of days with the same facts) one care history's timeline is cut into"},
+         &Limits::history_stretches, nullptr},
         {{"history_bytes", "bytes of care history JSON"}, &Limits::history_bytes, nullptr},
         {{"history_items", "array items in one care history, in all (periods, events, income...)"},
          &Limits::history_items, nullptr},
@@ -65,6 +69,9 @@ std::optional<std::string> set_limit(Limits& limits, const std::string& name, co
         if (row->size == &Limits::nesting_depth && n > Limits::max_nesting_depth)
             return "the limit nesting_depth can be at most " + std::to_string(Limits::max_nesting_depth) +
                    ": deeper expressions could exhaust the stack";
+        if (row->size == &Limits::history_depth && n > Limits::max_history_depth)
+            return "the limit history_depth can be at most " + std::to_string(Limits::max_history_depth) +
+                   ": a deeper history's tree could exhaust the stack when it is freed";
         limits.*(row->size) = static_cast<std::size_t>(n);
     } else {
         limits.*(row->count) = n;

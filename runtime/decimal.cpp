@@ -1,6 +1,7 @@
 // decimal.cpp: exact rational arithmetic, rounding and text forms for carecap::Decimal.
 #include "runtime/decimal.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <limits>
@@ -102,6 +103,17 @@ std::string fixed_text(const Integer& scaled, unsigned places) {
 
 constexpr std::size_t kMaxParseDigits = 40;
 
+// The bits of |n|, read from its limbs whatever its sign (Boost's msb() refuses negatives), in
+// constant time: the top limb's significant bits and every limb below it.
+std::size_t magnitude_bits(const Integer& n) {
+    const auto& b = n.backend();
+    const std::size_t limbs = b.size();
+    auto top = b.limbs()[limbs - 1];
+    std::size_t top_bits = 0;
+    for (; top != 0; top >>= 1) ++top_bits;
+    return (limbs - 1) * (sizeof(top) * 8) + top_bits;
+}
+
 } // namespace
 
 std::string_view to_string(Rounding r) {
@@ -192,6 +204,10 @@ Decimal operator-(const Decimal& a, const Decimal& b) {
 Decimal operator*(const Decimal& a, const Decimal& b) {
     if (a.is_integer() && b.is_integer()) return Decimal(Decimal::Rational(Integer(numer(a.value_) * numer(b.value_))));
     return Decimal(Decimal::Rational(a.value_ * b.value_));
+}
+
+std::size_t Decimal::bits() const {
+    return std::max(magnitude_bits(numer(value_)), magnitude_bits(denom(value_)));
 }
 
 Decimal operator/(const Decimal& a, const Decimal& b) {

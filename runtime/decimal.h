@@ -4,6 +4,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +55,9 @@ public:
     bool is_integer() const;
     bool is_one() const; // without building a Decimal(1) to compare with
     int sign() const;
+    // The size of the value in bits: the larger of its numerator's and its denominator's (0 for
+    // zero). Evaluation bounds it (the limit value_bits), since each product can double it.
+    std::size_t bits() const;
 
     Decimal floor() const;
     Decimal ceil() const;

@@ -99,6 +99,13 @@ std::vector<Stretch> plan_timeline(const RulesInForce& rules, const History& his
         from = to;
     }
     for (auto& days : boundary_days) std::sort(days.begin(), days.end());
+    // Work and memory grow with the stretches (each keeps its meters' records and statements read
+    // them), so their number is bounded whatever the history's size in bytes.
+    const std::size_t limit = rules.sets.front()->limits.history_stretches;
+    if (out.size() > limit)
+        throw EvalError(Span{}, "the history's timeline is cut into " + std::to_string(out.size()) +
+                                    " stretches (runs of days with the same facts), over the limit of " +
+                                    std::to_string(limit) + " (the limit history_stretches)");
     return out;
 }
 

@@ -15,11 +15,13 @@ namespace {
 const Decimal& num(const Value& v) { return std::get<Decimal>(v); }
 
 Date shift(Date d, const Decimal& days, const Span& where) {
-    auto whole = days.to_int64();
-    if (!whole) throw EvalError(where, "a date can only move by a whole number of days, not " + days.to_exact());
-    // Dates are kept between the years 1800 and 2399 (about +-219,000 days of 1970).
+    if (!days.is_integer())
+        throw EvalError(where, "a date can only move by a whole number of days, not " + days.to_exact());
+    // Dates are kept between the years 1800 and 2399 (about +-219,000 days of 1970); a whole number
+    // too large even for 64 bits leaves them as surely as one that fits.
     constexpr std::int64_t first = -62091, last = 157053;
-    if (*whole > last - first || *whole < first - last || d.days() + *whole > last || d.days() + *whole < first)
+    auto whole = days.to_int64();
+    if (!whole || *whole > last - first || *whole < first - last || d.days() + *whole > last || d.days() + *whole < first)
         throw EvalError(where, "moving " + d.to_string() + " by " + days.to_exact() +
                                    " days leaves the years 1800 to 2399 that carecap handles");
     return d.plus_days(*whole);
@@ -145,11 +147,27 @@ Value Evaluator::parameter(const ParameterDecl& p, Date on, const Span& where) {
 
 bool Evaluator::holds(const Expr& condition) { return std::get<bool>(eval(condition)); }
 
+// Every product can double a value's digits and a cached definition costs one step however large
+// its value, so a chain of squarings would outgrow memory and time within the step limit: a value
+// worked out by arithmetic is bounded in size, and the error names where, what and when.
+Value Evaluator::bounded(Decimal v, const Expr& e) const {
+    const std::size_t limit = rules_.limits.value_bits;
+    if (const std::size_t bits = v.bits(); bits > limit) [[unlikely]] {
+        std::string what = working_on_ ? "`" + working_on_->name + "`" : "`" + std::string(e.span.text()) + "`";
+        throw EvalError(e.span, "working out " + what + " on " + day_.to_string() + " gives a number of " +
+                                    std::to_string(bits) + " bits, over the limit of " + std::to_string(limit) +
+                                    " bits for the numerator or denominator of one value (the limit value_bits)");
+    }
+    return v;
+}
+
 Value Evaluator::definition(const DefinitionDecl& d, std::span<const Value> args) {
     bool cacheable = args.empty();
     if (cacheable && cache_[d.slot]) return *cache_[d.slot];
     auto saved = frame_;
+    const DefinitionDecl* saved_definition = working_on_;
     frame_ = args;
+    working_on_ = &d;
     const ExceptionDecl* used_exception = nullptr;
     const Case* used_case = nullptr;
     std::optional<Value> result;
@@ -188,6 +206,7 @@ Value Evaluator::definition(const DefinitionDecl& d, std::span<const Value> args
             }
     }
     frame_ = saved;
+    working_on_ = saved_definition;
     if (!result) throw EvalError(d.span, "internal: no case of `" + d.name + "` applied");
     if (trace_) {
         if (record_ && !values.empty()) {
@@ -223,7 +242,9 @@ Value Evaluator::call(const Expr& e) {
     types.resize(e.children.size());
     for (std::size_t i = 0; i < e.children.size(); ++i) types[i] = e.children[i]->type;
     try {
-        return e.builtin->evaluate(std::span<const Value>(args.data(), args.size()), types);
+        Value v = e.builtin->evaluate(std::span<const Value>(args.data(), args.size()), types);
+        if (auto* n = std::get_if<Decimal>(&v)) return bounded(std::move(*n), e);
+        return v;
     } catch (const BuiltinError& error) {
         throw EvalError(e.span, std::string(e.builtin->name) + ": " + error.what());
     }
@@ -240,23 +261,23 @@ Value Evaluator::binary(const Expr& e) {
     case BinaryOp::add:
         if (auto* d = std::get_if<Date>(&a)) return shift(*d, num(b), e.span);
         if (auto* d = std::get_if<Date>(&b)) return shift(*d, num(a), e.span);
-        return num(a) + num(b);
+        return bounded(num(a) + num(b), e);
     case BinaryOp::subtract:
         if (auto* d = std::get_if<Date>(&a)) {
             if (auto* d2 = std::get_if<Date>(&b)) return Decimal(*d - *d2);
             return shift(*d, -num(b), e.span);
         }
-        return num(a) - num(b);
+        return bounded(num(a) - num(b), e);
     case BinaryOp::multiply: {
         Decimal product = num(a) * num(b);
         // Most products carry no unit conversion; is_one() spares building a 1 to compare with.
-        return e.scale.is_one() ? product : product * e.scale;
+        return bounded(e.scale.is_one() ? std::move(product) : product * e.scale, e);
     }
     case BinaryOp::divide:
         if (num(b).is_zero())
             throw EvalError(e.span, "division by zero: `" + std::string(r.span.text()) + "` is 0 on " + day_.to_string(),
                             state_->care ? state_->care->path : "");
-        return num(a) / num(b);
+        return bounded(num(a) / num(b), e);
     default: break;
     }
     // Comparisons: the checker made sure both sides have the same shape.

@@ -105,6 +105,7 @@ private:
     Value call(const Expr& e);
     Value binary(const Expr& e);
     bool holds(const Expr& condition);
+    Value bounded(Decimal v, const Expr& e) const;
 
     const RuleSet& rules_;
     const History& history_;
@@ -120,6 +121,7 @@ private:
     std::vector<std::uint32_t> filled_;           // the slots of cache_ that hold a value
     std::vector<std::uint32_t> filled_inputs_;    // the slots of inputs_ that hold a value
     std::span<const Value> frame_;                // the arguments of the definition being evaluated
+    const DefinitionDecl* working_on_ = nullptr;  // that definition (for messages)
     const std::vector<char>* reached_;
     std::vector<char> reached_seen_;              // *reached_ when this evaluator was made or last moved
 };

@@ -79,8 +79,10 @@ private:
     }
 
     bool open(Node::Kind kind) {
-        if (stack_.size() >= limits_.history_depth) {
-            failure = HistoryError{"", "the document is nested more than " + std::to_string(limits_.history_depth) +
+        // A host that sets the limit in C++ is held to the same ceiling as `--limit` (lang/limits.h).
+        const std::size_t depth = std::min(limits_.history_depth, Limits::max_history_depth);
+        if (stack_.size() >= depth) {
+            failure = HistoryError{"", "the document is nested more than " + std::to_string(depth) +
                                            " levels deep (the limit history_depth)"};
             return false;
         }
@@ -165,6 +167,17 @@ bool is_identifier(std::string_view name) {
 
 std::optional<Node> parse_tree(std::string_view text, std::string_view source, const Limits& limits,
                                HistoryError& failure) {
+    // nlohmann's lexer takes a NUL byte for the end of the input, so the rest of a history after one
+    // would be dropped without a word; a raw NUL is never valid JSON (RFC 8259: not even in a string).
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        const std::string_view before = text.substr(0, nul);
+        const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+        const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+        failure = HistoryError{"", "invalid JSON in " + std::string(source) + " at line " + std::to_string(line) +
+                                       ", column " + std::to_string(nul - line_start + 1) +
+                                       ": a NUL byte (0x00), which JSON does not allow anywhere"};
+        return std::nullopt;
+    }
     TreeBuilder builder(text, source, limits);
     const bool parsed = nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &builder);
     if (parsed && builder.root) return std::move(builder.root);

@@ -6,6 +6,21 @@
 
 namespace carecap {
 
+namespace {
+
+// Each rate and ceiling is bounded by the evaluator, but a sum of rates over different
+// denominators (or a chain of rescalings) can grow by one denominator a stretch: the running
+// total is held to the same bound as any value (the limit value_bits).
+void check_total_size(const RuleSet& rules, const MeterDecl& meter, const Decimal& total, Date day) {
+    const std::size_t bits = total.bits();
+    if (bits <= rules.limits.value_bits) return;
+    throw EvalError(meter.span, "the total of meter `" + meter.name + "` on " + day.to_string() +
+                                    " would be a number of " + std::to_string(bits) + " bits, over the limit of " +
+                                    std::to_string(rules.limits.value_bits) +
+                                    " bits for the numerator or denominator of one value (the limit value_bits)");
+}
+
+} // namespace
 
 MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary, Decimal total)
     : rules_(&rules), meter_(&meter), primary_(primary) {
@@ -53,6 +68,7 @@ void MeterRunner::change_ceiling(Date day, const Decimal& ceiling) {
         if (meter_->keeps_percentage && ceiling_->sign() > 0) {
             // Progress keeps its share of the ceiling: 50% of the old is 50% of the new.
             total_.total = total_.total * ceiling / *ceiling_;
+            check_total_size(*rules_, *meter_, total_.total, day);
             text += "; progress kept at " + percent(before / *ceiling_) + ", so the total goes from " + money(before) +
                     " to " + money(total_.total);
         }
@@ -166,6 +182,7 @@ void MeterRunner::accrue(MeterStretch& out, const Stretch& stretch, Evaluator& e
     if (out.daily.is_zero()) return; // nothing accrues: out.accrued stays £0
     Decimal amount = out.daily * Decimal(stretch.days());
     Decimal after = total_.total + amount;
+    check_total_size(*rules_, *meter_, after, stretch.first);
     if (!ceiling_ || after < *ceiling_) {
         out.accrued = std::move(amount);
         total_.total = std::move(after);

@@ -12,10 +12,19 @@ namespace carecap {
 
 namespace {
 
-Date add_months(Date d, std::int64_t months) {
+// The last day carecap handles (Date::parse: the years 1800 to 2399).
+const Date kLastDay = *Date::from_ymd(2399, 12, 31);
+
+// The same day `months` on, or nothing when that falls after the years carecap handles: a valid
+// history may run to the end of 2399, and its schedule then simply has no later dates.
+std::optional<Date> add_months(Date d, std::int64_t months) {
     const Builtin* b = find_builtin("add_months");
     std::vector<Value> args = {d, Decimal(months)};
-    return std::get<Date>(b->evaluate(args, {Type::of(Kind::date), Type::of(Kind::integer)}));
+    try {
+        return std::get<Date>(b->evaluate(args, {Type::of(Kind::date), Type::of(Kind::integer)}));
+    } catch (const BuiltinError&) {
+        return std::nullopt;
+    }
 }
 
 std::int64_t whole_months(Evaluator& e, const Expr& x) {
@@ -58,7 +67,10 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
     }
     if (!now.metering || now.daily.sign() <= 0) return std::nullopt;
     Decimal days = ((now.ceiling - total) / now.daily).ceil();
-    return day.plus_days(*days.to_int64());
+    // At a tiny rate the day can lie past the last day carecap handles: then it is not expected in any.
+    auto whole = days.to_int64();
+    if (!whole || *whole > kLastDay - day) return std::nullopt;
+    return day.plus_days(*whole);
 }
 
 // Items 1 to 7 and the caveat of a statement issued on `day` (a day with care, in
@@ -90,7 +102,7 @@ void fill_items(const Account& account, const Stretch& s, const HistoryState& st
         st.expected_shown = true;
         st.expected_by = "the cap was reached on " + meter.reached_on->to_string();
     } else {
-        Date window_end = add_months(day, whole_months(items, *decl.expected_within_months));
+        Date window_end = add_months(day, whole_months(items, *decl.expected_within_months)).value_or(kLastDay);
         st.expected_on = expected_date(account, m, s, day, window_end, st.expected_by);
         st.expected_shown = st.expected_on && *st.expected_on <= window_end;
     }
@@ -135,8 +147,9 @@ std::vector<Statement> care_account_statements(const Account& account) {
         HistoryState opening = history_state_on(*account.history, previous);
         Evaluator schedule(rules, *account.history, opening, previous);
         months += whole_months(schedule, *rules.statements->every_months);
-        Date day = add_months(*opened, months);
-        if (day > last_day) break;
+        std::optional<Date> next = add_months(*opened, months);
+        if (!next || *next > last_day) break; // no date after 2399 is in any history
+        Date day = *next;
         Statement st;
         st.date = day;
         HistoryState state = history_state_on(*account.history, day);

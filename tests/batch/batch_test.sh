@@ -87,6 +87,39 @@ batch_usage)
   status=0; "$carecap" batch --rules "$rules" missing.jsonl 2> err.txt || status=$?
   [ "$status" -eq 1 ] || fail "a missing caseload: expected status 1, got $status"
   ;;
+batch_out_is_input)
+  # --out naming the caseload (by another path, or through a link) is refused before anything is
+  # truncated: the caseload is unchanged and the message says why. The same for the rule file.
+  "$carecap" generate --seed 3 --count 5 > caseload.jsonl
+  cp caseload.jsonl before.jsonl
+  ln -sf caseload.jsonl link.jsonl
+  cp "$src/rules/minimal/cap.rules" copy.rules
+  for out in caseload.jsonl ./caseload.jsonl link.jsonl copy.rules; do
+    status=0
+    "$carecap" batch --rules copy.rules caseload.jsonl --out "$out" > /dev/null 2> err.txt || status=$?
+    [ "$status" -eq 1 ] || fail "--out $out: expected status 1, got $status"
+    grep -q "is the same file as" err.txt || fail "--out $out: $(cat err.txt)"
+  done
+  cmp caseload.jsonl before.jsonl || fail "the caseload was changed"
+  cmp copy.rules "$src/rules/minimal/cap.rules" || fail "the rule file was changed"
+  # Another file is written as before: five results.
+  "$carecap" batch --rules copy.rules caseload.jsonl --out results.jsonl 2> /dev/null || true
+  [ "$(wc -l < results.jsonl)" -eq 5 ] || fail "expected 5 results in results.jsonl"
+  ;;
+generate_ranges)
+  # Negative, zero, too large or not a number: refused with the range, status 2, nothing written.
+  for bad in "--count -5" "--count 0" "--count 100000001" "--count 5x" "--count 5 --first -1" \
+             "--count 5 --seed -1" "--count 5 --first 1000000000001"; do
+    status=0
+    # shellcheck disable=SC2086
+    timeout 10 "$carecap" generate $bad > out.jsonl 2> err.txt || status=$?
+    [ "$status" -eq 2 ] || fail "generate $bad: expected status 2, got $status"
+    grep -q "must be a whole number from" err.txt || fail "generate $bad: $(cat err.txt)"
+    [ ! -s out.jsonl ] || fail "generate $bad wrote something"
+  done
+  "$carecap" generate --count 1 --seed 18446744073709551615 --first 1000000000000 | grep -q carecap_history ||
+    fail "the largest seed and first index are allowed"
+  ;;
 *) fail "unknown case" ;;
 esac
 echo "pass $case_name"

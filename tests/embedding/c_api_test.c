@@ -194,6 +194,16 @@ int main(int argc, char **argv) {
     EXPECT(json == NULL && length == 0);
     EXPECT(starts_with(error, "history: "));
     carecap_string_free(error);
+    /* A NUL inside the given length is invalid JSON at its place, never the end of the history. */
+    {
+        static const char with_nul[] = "{\"carecap_history\": 1}\0{\"care_periods\": []}";
+        status = carecap_evaluate(rules, with_nul, sizeof with_nul - 1, NULL, &json, &length, &error);
+        EXPECT(status == CARECAP_ERROR_HISTORY);
+        EXPECT(json == NULL && length == 0);
+        /* `{"carecap_history": 1}` is 22 bytes: the NUL is the 23rd, line 1, column 23. */
+        EXPECT(error && strstr(error, "at line 1, column 23: a NUL byte (0x00)") != NULL);
+        carecap_string_free(error);
+    }
     status = carecap_evaluate(rules, "{\"care_periods\": 1}", 19, "mine.json", &json, NULL, &error);
     EXPECT(status == CARECAP_ERROR_HISTORY);
     EXPECT(starts_with(error, "mine.json: "));

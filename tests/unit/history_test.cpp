@@ -335,10 +335,10 @@ TEST_CASE("other malformed documents") {
     }
     SUBCASE("the array item limit") {
         std::string many = R"({"carecap_history": 1, "moves": [)";
-        for (int i = 0; i < 1'000'001; ++i) many += "0,";
+        for (int i = 0; i < 20'001; ++i) many += "0,";
         many += "0]}";
         const HistoryLoad result = load(many);
-        CHECK(has_error(result, "", "more than 1000000 array items in total (the limit history_items)"));
+        CHECK(has_error(result, "", "more than 20000 array items in total (the limit history_items)"));
     }
     SUBCASE("an empty document") {
         const HistoryLoad result = load("");
