@@ -167,7 +167,7 @@ struct BatchOptions {
 
 int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     const auto started = Clock::now();
-    LoadResult loaded = load_rules(o.rules, roots, cli_limits());
+    LoadResult loaded = load_rules_for_cli(o.rules, roots);
     std::cerr << render(loaded.diagnostics);
     if (!loaded.rules) return exit_failed;
     const std::shared_ptr<const RuleSet> rules = loaded.rules;

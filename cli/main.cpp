@@ -36,7 +36,7 @@ std::string count(std::size_t n, const std::string& one, const std::string& many
 int command_check(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
     int failed = 0;
     for (const auto& file : files) {
-        LoadResult loaded = load_rules(file, roots, cli::cli_limits());
+        LoadResult loaded = cli::load_rules_for_cli(file, roots);
         std::cerr << render(loaded.diagnostics);
         std::size_t errors = 0;
         for (auto& d : loaded.diagnostics) errors += d.severity == Severity::error;
@@ -111,6 +111,24 @@ int command_project(const ProjectOptions& o, const std::vector<std::string>& roo
     return exit_ok;
 }
 
+// The rules path: --rules-path, then CARECAP_RULES_PATH, then the shipped rules (always on it).
+// Each of the first two may hold several directories separated by ':'; empty pieces are skipped.
+std::vector<std::string> compose_rules_path(const std::vector<std::string>& options) {
+    std::vector<std::string> path;
+    auto add = [&](const std::string& list) {
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            std::size_t colon = std::min(list.find(':', start), list.size());
+            if (colon > start) path.push_back(list.substr(start, colon - start));
+            start = colon + 1;
+        }
+    };
+    for (const auto& o : options) add(o);
+    if (const char* env = std::getenv("CARECAP_RULES_PATH")) add(env);
+    if (std::string shipped = cli::shipped_rules_dir(); !shipped.empty()) path.push_back(shipped);
+    return path;
+}
+
 int command_test(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
     // Examples may read histories below the working directory (an analyst's project) or a --rules-dir.
     std::vector<std::string> history_roots = roots;
@@ -142,6 +160,12 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     std::vector<std::string> roots;
     app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")->check(CLI::ExistingDirectory);
+    std::vector<std::string> rules_path_options;
+    app.add_option("--rules-path", rules_path_options,
+                   "a directory `amends NAME` (without `in \"FILE\"`) looks in for the rule set NAME, after the "
+                   "amending file's own (repeatable, or several separated by ':'); then come those of "
+                   "CARECAP_RULES_PATH, then the shipped rules")
+        ->type_name("DIRS");
     std::vector<std::string> limit_settings;
     std::string limits_help = "raise or lower a limit, NAME=VALUE (repeatable); the limits and their defaults:";
     for (const auto& l : limit_names())
@@ -197,6 +221,7 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? exit_ok : exit_usage;
     }
+    cli::cli_rules_path() = compose_rules_path(rules_path_options);
     for (const auto& setting : limit_settings) {
         auto eq = setting.find('=');
         auto problem = eq == std::string::npos

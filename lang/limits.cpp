@@ -23,6 +23,9 @@ const std::vector<Row>& rows() {
         {{"nesting_depth", "levels of brackets, operators and calls in one expression (at most 1000)"},
          &Limits::nesting_depth, nullptr},
         {{"declarations", "declarations in one rule set, amended files included"}, &Limits::declarations, nullptr},
+        {{"evaluation_depth", "levels of expression one inside another when a value is worked out, through the "
+                              "definitions it uses (at most 5000)"},
+         &Limits::evaluation_depth, nullptr},
         {{"evaluation_steps", "expression steps evaluated for one stretch of a care history (a run of days with the same facts)"}, nullptr, &Limits::evaluation_steps},
         {{"history_bytes", "bytes of care history JSON"}, &Limits::history_bytes, nullptr},
         {{"history_items", "array items in one care history, in all (periods, events, income...)"},
@@ -65,6 +68,9 @@ std::optional<std::string> set_limit(Limits& limits, const std::string& name, co
         if (row->size == &Limits::nesting_depth && n > Limits::max_nesting_depth)
             return "the limit nesting_depth can be at most " + std::to_string(Limits::max_nesting_depth) +
                    ": deeper expressions could exhaust the stack";
+        if (row->size == &Limits::evaluation_depth && n > Limits::max_evaluation_depth)
+            return "the limit evaluation_depth can be at most " + std::to_string(Limits::max_evaluation_depth) +
+                   ": deeper evaluation could exhaust the stack";
         limits.*(row->size) = static_cast<std::size_t>(n);
     } else {
         limits.*(row->count) = n;
