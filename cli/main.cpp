@@ -158,6 +158,9 @@ int main(int argc, char** argv) {
                  "Rule files are checked, evaluated exactly over a care history, and explained."};
     app.set_version_flag("--version", "carecap 0.1.0");
     app.require_subcommand(1);
+    // The options of carecap itself (--rules-dir, --rules-path, --limit) may also follow the command:
+    // `carecap check --rules-path DIR FILE` as well as `carecap --rules-path DIR check FILE`.
+    app.fallthrough();
     std::vector<std::string> roots;
     app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")->check(CLI::ExistingDirectory);
     std::vector<std::string> rules_path_options;

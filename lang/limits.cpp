@@ -24,7 +24,7 @@ const std::vector<Row>& rows() {
          &Limits::nesting_depth, nullptr},
         {{"declarations", "declarations in one rule set, amended files included"}, &Limits::declarations, nullptr},
         {{"evaluation_depth", "levels of expression one inside another when a value is worked out, through the "
-                              "definitions it uses (at most 5000)"},
+                              "definitions it uses (at most 4000)"},
          &Limits::evaluation_depth, nullptr},
         {{"evaluation_steps", "expression steps evaluated for one stretch of a care history (a run of days with the same facts)"}, nullptr, &Limits::evaluation_steps},
         {{"history_bytes", "bytes of care history JSON"}, &Limits::history_bytes, nullptr},

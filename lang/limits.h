@@ -22,7 +22,7 @@ struct Limits {
     std::size_t declarations = 10'000;                    // parameters, definitions, meters... in one rule set
     // Levels of expression one inside another when a value is worked out, following each definition
     // used into its own expression (lang/check_depth.h): what the evaluator's recursion goes through.
-    std::size_t evaluation_depth = 2'000;
+    std::size_t evaluation_depth = 1'000;
     // Evaluation.
     std::uint64_t evaluation_steps = 1'000'000;           // expression steps evaluated for one stretch of a history
     // Care histories.
@@ -34,7 +34,7 @@ struct Limits {
     // exhaust a thread's stack (the parser's own recursion is bounded separately).
     static constexpr std::size_t max_nesting_depth = 1000;
     // The same for evaluation_depth: the deepest the evaluator may recurse (docs/limits.md measures it).
-    static constexpr std::size_t max_evaluation_depth = 5'000;
+    static constexpr std::size_t max_evaluation_depth = 4'000;
 };
 
 // One limit by its name, for `--limit NAME=VALUE` and for messages.

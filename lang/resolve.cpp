@@ -148,8 +148,11 @@ std::optional<fs::path> amended_file(const Header& h, const std::string& amendin
     std::vector<std::string> roots = options.rule_roots;
     roots.insert(roots.end(), options.rules_path.begin(), options.rules_path.end());
     auto found = confine(fs::absolute(*lookup.path).string(), amending_file, roots, true, refused);
-    if (!found) error("the rule file found for `" + h.amends_name + "` cannot be read: " + refused);
-    return found;
+    if (!found) {
+        error("the rule file found for `" + h.amends_name + "` cannot be read: " + refused);
+        return std::nullopt;
+    }
+    return lookup.path; // as found: relative to where the amending file was named from, if it was
 }
 
 } // namespace
