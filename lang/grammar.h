@@ -161,8 +161,10 @@ struct rule_set_name : p::list<p::identifier, p::one<'.'>> {};
 struct expected_rule_set_name : p::seq<rule_set_name> {};
 // `amends NAME in "file"` names the file; `amends NAME` alone has the loader look the name up
 // (beside the file, then along the rules path). `in` followed by anything but a string is `in force`.
+struct amends_file : p::seq<kw_in, _, p::at<p::one<'"'>>, string_literal> {};
+struct amends_file_without_in : p::seq<p::at<p::one<'"'>>, expected_word<kw_in>> {}; // always an error
 struct amends_clause : p::if_must<kw_amends, _, expected_rule_set_name,
-                                  p::opt<_, kw_in, _, p::at<p::one<'"'>>, string_literal>> {};
+                                  p::opt<_, p::sor<amends_file, amends_file_without_in>>> {};
 struct in_force_clause : p::seq<kw_in, _, expected_word<kw_force>, _, expected_word<kw_from>, _, expected_date> {};
 struct expected_in_force : p::seq<in_force_clause> {};
 struct source_clause : p::if_must<kw_source, _, expected_string> {};
