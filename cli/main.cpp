@@ -162,18 +162,21 @@ int main(int argc, char** argv) {
     // `carecap check --rules-path DIR FILE` as well as `carecap --rules-path DIR check FILE`.
     app.fallthrough();
     std::vector<std::string> roots;
-    app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")->check(CLI::ExistingDirectory);
+    app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")
+        ->check(CLI::ExistingDirectory)
+        ->allow_extra_args(false);
     std::vector<std::string> rules_path_options;
     app.add_option("--rules-path", rules_path_options,
                    "a directory `amends NAME` (without `in \"FILE\"`) looks in for the rule set NAME, after the "
                    "amending file's own (repeatable, or several separated by ':'); then come those of "
                    "CARECAP_RULES_PATH, then the shipped rules")
-        ->type_name("DIRS");
+        ->type_name("DIRS")
+        ->allow_extra_args(false); // one directory list per --rules-path, so a file after it is not taken for one
     std::vector<std::string> limit_settings;
     std::string limits_help = "raise or lower a limit, NAME=VALUE (repeatable); the limits and their defaults:";
     for (const auto& l : limit_names())
         limits_help += std::string("\n  ") + l.name + " = " + limit_value(Limits{}, l.name) + ": " + l.description;
-    app.add_option("--limit", limit_settings, limits_help)->type_name("NAME=VALUE");
+    app.add_option("--limit", limit_settings, limits_help)->type_name("NAME=VALUE")->allow_extra_args(false);
 
     std::vector<std::string> check_files;
     auto* check = app.add_subcommand("check", "check rule files: every error, with file:line:col, the line and a caret");

@@ -3,6 +3,7 @@
 // rule-file UTF-8 check. Each case fails without the change it pins.
 #include "rules_helper.h"
 
+#include "lang/format.h"
 #include "lang/source.h"
 #include "runtime/engine.h"
 
@@ -163,4 +164,15 @@ TEST_CASE("overlong UTF-8 and encoded surrogates are not UTF-8 text") {
     CHECK(utf8_sequence_length("\xF4\x90\x80\x80", 0) == 0); // above U+10FFFF
     CHECK(utf8_sequence_length("\xF0\x9F\x98\x80", 0) == 4); // U+1F600
     CHECK(testing::first_error(testing::header + "# \xED\xA0\x80\n") == "this is not UTF-8 text");
+}
+
+TEST_CASE("fmt lays amend meter out like a meter, and formats it once") {
+    std::string messy = "rules t.x version \"1\"\n  amends demo.base in \"b.rules\"\n  in force from 2023-10-01\n\n"
+                        "   amend   meter care_account\nceiling =   £0\n      cite \"x\"\n";
+    std::string canonical = "rules t.x version \"1\"\n  amends demo.base in \"b.rules\"\n  in force from 2023-10-01\n\n"
+                            "amend meter care_account\n  ceiling = £0\n  cite \"x\"\n";
+    FormatResult once = format_rules("t.rules", messy);
+    REQUIRE(once.ok);
+    CHECK(once.text == canonical);
+    CHECK(format_rules("t.rules", canonical).text == canonical);
 }
