@@ -4,6 +4,7 @@
 #include "carecap/carecap.hpp"
 #include "lang/resolve.h"
 
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 
@@ -23,6 +24,27 @@ CommandRegistration::CommandRegistration(int order, std::string name, CommandSet
 Limits& cli_limits() {
     static Limits limits;
     return limits;
+}
+
+std::vector<std::string>& cli_rules_path() {
+    static std::vector<std::string> path;
+    return path;
+}
+
+std::string shipped_rules_dir() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path program = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        fs::path installed = (program.parent_path() / CARECAP_INSTALLED_RULES_FROM_BIN).lexically_normal();
+        if (fs::is_directory(installed, ec)) return installed.string();
+    }
+    if (fs::is_directory(CARECAP_SOURCE_RULES_DIR, ec)) return CARECAP_SOURCE_RULES_DIR;
+    return {};
+}
+
+LoadResult load_rules_for_cli(const std::string& path, const std::vector<std::string>& roots) {
+    return load_rules(path, roots, cli_limits(), cli_rules_path());
 }
 
 std::optional<std::string> read_history(const std::string& path) {
@@ -47,7 +69,7 @@ std::optional<std::string> read_history(const std::string& path) {
 }
 
 std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots) {
-    LoadResult loaded = load_rules(path, roots, cli_limits());
+    LoadResult loaded = load_rules_for_cli(path, roots);
     std::cerr << render(loaded.diagnostics);
     return loaded.rules;
 }

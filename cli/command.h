@@ -20,6 +20,7 @@
 
 namespace carecap {
 class RuleSet;
+struct LoadResult;
 }
 
 namespace carecap::cli {
@@ -64,6 +65,17 @@ std::optional<std::string> read_history(const std::string& path);
 // The limits given by `carecap --limit NAME=VALUE` (lang/limits.h); main() sets them before any command
 // runs, and load_or_report and read_history honour them.
 Limits& cli_limits();
+
+// The rules path of `amends NAME` (LoadOptions::rules_path): main() fills it from --rules-path, then
+// CARECAP_RULES_PATH, then the shipped rules directory, before any command runs.
+std::vector<std::string>& cli_rules_path();
+
+// The directory of the rules shipped with carecap: share/carecap/rules beside the installed program,
+// or else the source tree's rules/ (a build); empty if neither exists.
+std::string shipped_rules_dir();
+
+// load_rules with the command line's limits and rules path.
+LoadResult load_rules_for_cli(const std::string& path, const std::vector<std::string>& roots);
 
 // Loads a rule file, prints its diagnostics (errors and warnings) to stderr, and returns the rule set
 // or nullptr.

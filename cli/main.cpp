@@ -38,7 +38,7 @@ std::string count(std::size_t n, const std::string& one, const std::string& many
 int command_check(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
     int failed = 0;
     for (const auto& file : files) {
-        LoadResult loaded = load_rules(file, roots, cli::cli_limits());
+        LoadResult loaded = cli::load_rules_for_cli(file, roots);
         std::cerr << render(loaded.diagnostics);
         std::size_t errors = 0;
         for (auto& d : loaded.diagnostics) errors += d.severity == Severity::error;
@@ -123,6 +123,24 @@ int command_project(const ProjectOptions& o, const std::vector<std::string>& roo
     return exit_ok;
 }
 
+// The rules path: --rules-path, then CARECAP_RULES_PATH, then the shipped rules (always on it).
+// Each of the first two may hold several directories separated by ':'; empty pieces are skipped.
+std::vector<std::string> compose_rules_path(const std::vector<std::string>& options) {
+    std::vector<std::string> path;
+    auto add = [&](const std::string& list) {
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            std::size_t colon = std::min(list.find(':', start), list.size());
+            if (colon > start) path.push_back(list.substr(start, colon - start));
+            start = colon + 1;
+        }
+    };
+    for (const auto& o : options) add(o);
+    if (const char* env = std::getenv("CARECAP_RULES_PATH")) add(env);
+    if (std::string shipped = cli::shipped_rules_dir(); !shipped.empty()) path.push_back(shipped);
+    return path;
+}
+
 int command_test(const std::vector<std::string>& files, const std::vector<std::string>& roots) {
     // Examples may read histories below the working directory (an analyst's project) or a --rules-dir.
     std::vector<std::string> history_roots = roots;
@@ -152,13 +170,25 @@ int main(int argc, char** argv) {
                  "Rule files are checked, evaluated exactly over a care history, and explained."};
     app.set_version_flag("--version", "carecap 0.1.0");
     app.require_subcommand(1);
+    // The options of carecap itself (--rules-dir, --rules-path, --limit) may also follow the command:
+    // `carecap check --rules-path DIR FILE` as well as `carecap --rules-path DIR check FILE`.
+    app.fallthrough();
     std::vector<std::string> roots;
-    app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")->check(CLI::ExistingDirectory);
+    app.add_option("--rules-dir", roots, "a further directory amended rule files may come from")
+        ->check(CLI::ExistingDirectory)
+        ->allow_extra_args(false);
+    std::vector<std::string> rules_path_options;
+    app.add_option("--rules-path", rules_path_options,
+                   "a directory `amends NAME` (without `in \"FILE\"`) looks in for the rule set NAME, after the "
+                   "amending file's own (repeatable, or several separated by ':'); then come those of "
+                   "CARECAP_RULES_PATH, then the shipped rules")
+        ->type_name("DIRS")
+        ->allow_extra_args(false); // one directory list per --rules-path, so a file after it is not taken for one
     std::vector<std::string> limit_settings;
     std::string limits_help = "raise or lower a limit, NAME=VALUE (repeatable); the limits and their defaults:";
     for (const auto& l : limit_names())
         limits_help += std::string("\n  ") + l.name + " = " + limit_value(Limits{}, l.name) + ": " + l.description;
-    app.add_option("--limit", limit_settings, limits_help)->type_name("NAME=VALUE");
+    app.add_option("--limit", limit_settings, limits_help)->type_name("NAME=VALUE")->allow_extra_args(false);
 
     std::vector<std::string> check_files;
     auto* check = app.add_subcommand("check", "check rule files: every error, with file:line:col, the line and a caret");
@@ -211,6 +241,7 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? exit_ok : exit_usage;
     }
+    cli::cli_rules_path() = compose_rules_path(rules_path_options);
     for (const auto& setting : limit_settings) {
         auto eq = setting.find('=');
         auto problem = eq == std::string::npos

@@ -144,6 +144,24 @@ struct MeterDecl {
     ExprPtr accepts_adjustments;   // when a history adjustment may change the total; null: always
     Citation cite;
     std::uint32_t index = 0;   // position in RuleSet::meter_order
+    // A meter built from an `amend meter`: where its rate and ceiling were written (the amendment's
+    // clause, or the meter it amends) and the citation each carries, for explain. Null for a meter
+    // declared whole, whose clauses are at `span` and cite `cite`.
+    const Span* rate_span = nullptr;
+    const Span* ceiling_span = nullptr;
+    const Citation* rate_cite = nullptr;
+    const Citation* ceiling_cite = nullptr;
+};
+
+// `amend meter NAME` in an amending file: the clauses written replace those of the meter NAME of the
+// rule set amended; the others are inherited (lang/amend_meter.cpp builds the meter in force).
+struct MeterAmendment {
+    Span span, name_span;
+    std::string name;
+    ExprPtr rate, ceiling, accepts_adjustments; // null: inherited
+    Span rate_span, ceiling_span, adjustments_span; // each clause written, for messages
+    std::vector<Span> repeated;                 // a clause written twice: an error
+    Citation cite;
 };
 
 // How capital is spent down week by week from a starting position.
@@ -199,7 +217,8 @@ struct Header {
     Span span;
     std::string name, version;
     Span name_span;
-    std::string amends_name, amends_path;
+    std::string amends_name, amends_path;  // amends_name empty: amends nothing
+    bool amends_path_given = false;          // `in "file"` was written (perhaps empty, an error)
     Span amends_span;
     Date in_force;
     Span in_force_span;
@@ -216,6 +235,7 @@ struct RuleFile {
     std::vector<DefinitionDecl> definitions;
     std::vector<ExceptionDecl> exceptions;
     std::vector<MeterDecl> meters;
+    std::vector<MeterAmendment> meter_amendments;
     std::vector<ProjectionDecl> projections;
     std::vector<StatementsDecl> statements;
     std::vector<ExampleDecl> examples;

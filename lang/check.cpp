@@ -1,9 +1,11 @@
 // check.cpp: phase 3, the checker. Gives every expression a type, resolves every
 // name, and reports unit mistakes, unknown names, parameters read where no value
 // is in force, definitions that depend on themselves and exceptions that can
-// both apply. Conflicting exceptions are found in check_exceptions.cpp.
+// both apply. Conflicting exceptions are found in check_exceptions.cpp, loops and
+// chains of definitions too deep to work out in check_depth.cpp.
 #include "lang/check.h"
 
+#include "lang/check_depth.h"
 #include "lang/check_exceptions.h"
 #include "lang/check_units.h"
 #include "stdlib/builtins.h"
@@ -57,7 +59,7 @@ public:
         for (auto& [name, p] : rules_.projections) check_projection(const_cast<ProjectionDecl&>(*p));
         if (rules_.statements) check_statements(const_cast<StatementsDecl&>(*rules_.statements));
         for (auto& ex : rules_.files.back()->examples) check_example(ex);
-        check_cycles();
+        check_definition_depth(rules_, options_.limits.evaluation_depth, diagnostics_);
         check_exception_conflicts(rules_, diagnostics_);
     }
 
@@ -704,48 +706,6 @@ private:
                 error(x.span, "this example looks at " + d->to_string() + ", before these rules are in force (" +
                                   first_day_.to_string() + ")");
         }
-    }
-
-    // ---- definitions that depend on themselves ----
-    void collect_refs(const Expr& e, std::vector<const DefinitionDecl*>& out) {
-        if (e.ref == RefKind::definition && e.definition) out.push_back(e.definition);
-        for (auto& c : e.children) collect_refs(*c, out);
-    }
-
-    void check_cycles() {
-        std::map<const DefinitionDecl*, std::vector<const DefinitionDecl*>> uses;
-        for (auto& [n, d] : rules_.definitions) {
-            auto& out = uses[d];
-            for (auto& c : d->cases) {
-                if (c.condition) collect_refs(*c.condition, out);
-                collect_refs(*c.value, out);
-            }
-            for (auto* x : d->exceptions) {
-                collect_refs(*x->condition, out);
-                collect_refs(*x->value, out);
-            }
-        }
-        std::map<const DefinitionDecl*, int> state; // 0 new, 1 on the path, 2 done
-        std::vector<const DefinitionDecl*> path;
-        std::function<void(const DefinitionDecl*)> visit = [&](const DefinitionDecl* d) {
-            state[d] = 1;
-            path.push_back(d);
-            for (auto* next : uses[d]) {
-                if (state[next] == 1) {
-                    std::string loop;
-                    auto start = std::find(path.begin(), path.end(), next);
-                    for (auto it = start; it != path.end(); ++it) loop += (*it)->name + " -> ";
-                    error(next->name_span, "`" + next->name + "` depends on itself: " + loop + next->name,
-                          "a definition cannot use its own value; rules have no loops");
-                } else if (state[next] == 0) {
-                    visit(next);
-                }
-            }
-            path.pop_back();
-            state[d] = 2;
-        };
-        for (auto& [n, d] : rules_.definitions)
-            if (state[d] == 0) visit(d);
     }
 
     RuleSet& rules_;

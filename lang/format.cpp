@@ -236,8 +236,10 @@ std::string layout(std::string_view body) {
             continue;
         }
         o.kind = OutLine::code;
-        if (!seen_code || one_of(first, declaration_words)) {
-            declaration = seen_code ? std::string(first.text) : "rules";
+        // `amend meter NAME` begins a declaration laid out as a meter's: its clauses are a meter's.
+        bool amends_meter = is_word(first, "amend") && line.tokens.size() > 1 && is_word(line.tokens[1], "meter");
+        if (!seen_code || one_of(first, declaration_words) || amends_meter) {
+            declaration = !seen_code ? "rules" : amends_meter ? "meter" : std::string(first.text);
             ++declaration_id;
             seen_code = true;
             o.indent = clause_indent = 0;
@@ -334,11 +336,8 @@ std::vector<Token> code_tokens(std::string_view text) {
 
 bool is_utf8(std::string_view t) {
     for (std::size_t i = 0; i < t.size();) {
-        auto c = static_cast<unsigned char>(t[i]);
-        std::size_t length = c == 0 ? 0 : c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + length > t.size()) return false;
-        for (std::size_t k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(t[i + k]) & 0xC0) != 0x80) return false;
+        std::size_t length = t[i] == 0 ? 0 : utf8_sequence_length(t, i);
+        if (length == 0) return false;
         i += length;
     }
     return true;

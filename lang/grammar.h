@@ -65,6 +65,7 @@ struct kw_total_cost : TAO_PEGTL_KEYWORD("total_cost") {};
 struct kw_living_costs : TAO_PEGTL_KEYWORD("living_costs") {};
 struct kw_caveat : TAO_PEGTL_KEYWORD("caveat") {};
 struct kw_adjustments : TAO_PEGTL_KEYWORD("adjustments") {};
+struct kw_amend : TAO_PEGTL_KEYWORD("amend") {}; // only before `meter`: free as a name
 
 // A keyword that must come next: the error names it.
 template <typename Keyword>
@@ -158,7 +159,12 @@ struct opt_citation : p::opt<_, citation> {};
 // A rule set's name is never read as an expression, so any word may be part of it.
 struct rule_set_name : p::list<p::identifier, p::one<'.'>> {};
 struct expected_rule_set_name : p::seq<rule_set_name> {};
-struct amends_clause : p::if_must<kw_amends, _, expected_rule_set_name, _, expected_word<kw_in>, _, expected_string> {};
+// `amends NAME in "file"` names the file; `amends NAME` alone has the loader look the name up
+// (beside the file, then along the rules path). `in` followed by anything but a string is `in force`.
+struct amends_file : p::seq<kw_in, _, p::at<p::one<'"'>>, string_literal> {};
+struct amends_file_without_in : p::seq<p::at<p::one<'"'>>, expected_word<kw_in>> {}; // always an error
+struct amends_clause : p::if_must<kw_amends, _, expected_rule_set_name,
+                                  p::opt<_, p::sor<amends_file, amends_file_without_in>>> {};
 struct in_force_clause : p::seq<kw_in, _, expected_word<kw_force>, _, expected_word<kw_from>, _, expected_date> {};
 struct expected_in_force : p::seq<in_force_clause> {};
 struct source_clause : p::if_must<kw_source, _, expected_string> {};
@@ -205,6 +211,15 @@ struct accepts_adjustments : p::seq<kw_accepts, _, expected_word<kw_adjustments>
 struct meter_decl : p::if_must<kw_meter, _, expected_name, _, expected_word<kw_rate>, _, expected_equals, _,
                                expected_expression, p::opt<_, meter_ceiling>, p::opt<_, keeps_percentage>,
                                p::opt<_, accepts_adjustments>, opt_citation> {};
+
+// `amend meter NAME` restates some clauses of a meter of the amended rule set; the rest are inherited
+// (docs/language.md, "Amending one clause of a meter").
+struct meter_rate : p::seq<kw_rate, _, expected_equals, _, expected_expression> {};
+struct meter_clause : p::sor<meter_rate, meter_ceiling, accepts_adjustments> {};
+struct expected_meter_clause : p::seq<meter_clause> {};
+struct amend_meter_start : p::seq<kw_amend, _, kw_meter> {};
+struct meter_amendment : p::if_must<amend_meter_start, _, expected_name, _, expected_meter_clause,
+                                    p::star<_, meter_clause>, opt_citation> {};
 
 // A projection spends capital down week by week; each clause names what the
 // rules work out each week (see docs/language.md).
@@ -253,9 +268,9 @@ struct example_decl : p::if_must<kw_example, _, expected_string, _, expected_his
                                  p::star<_, expectation>> {};
 
 struct declaration : p::sor<enum_decl, input_decl, parameter_decl, definition_decl, exception_decl, meter_decl,
-                            projection_decl, statements_decl, example_decl> {};
+                            meter_amendment, projection_decl, statements_decl, example_decl> {};
 // What may start a declaration: the parser resynchronises here after an error.
 struct declaration_start : p::sor<kw_enum, kw_input, kw_parameter, kw_definition, kw_exception, kw_meter,
-                                  kw_projection, kw_statements, kw_example> {};
+                                  amend_meter_start, kw_projection, kw_statements, kw_example> {};
 
 } // namespace carecap::grammar

@@ -37,6 +37,8 @@ CARECAP_ERROR(expected_closing_brace, "this `{` is never closed");
 CARECAP_ERROR(expected_history_source, "expected a history file in quotes or an inline JSON object `{ ... }`");
 CARECAP_ERROR(expected_history_clause,
               "an example starts with its history: `history \"file.json\"` or `history { ... }`");
+CARECAP_ERROR(expected_meter_clause,
+              "expected a clause of the meter to restate: `rate = ...`, `ceiling = ...` or `accepts adjustments when ...`");
 CARECAP_ERROR(expected_subject, "expected what to check: a definition, a meter, or a call");
 CARECAP_ERROR(expected_word<kw_rules>, "a rule file starts with `rules NAME version \"...\"`");
 CARECAP_ERROR(expected_word<kw_version>, "expected `version \"...\"` after the rule set's name");

@@ -23,6 +23,9 @@ const std::vector<Row>& rows() {
         {{"nesting_depth", "levels of brackets, operators and calls in one expression (at most 1000)"},
          &Limits::nesting_depth, nullptr},
         {{"declarations", "declarations in one rule set, amended files included"}, &Limits::declarations, nullptr},
+        {{"evaluation_depth", "levels of expression one inside another when a value is worked out, through the "
+                              "definitions it uses (at most 4000)"},
+         &Limits::evaluation_depth, nullptr},
         {{"evaluation_steps", "expression steps evaluated for one stretch of a care history (a run of days with the same facts)"}, nullptr, &Limits::evaluation_steps},
         {{"value_bits", "bits of the numerator or of the denominator of any one exact value worked out"},
          &Limits::value_bits, nullptr},
@@ -72,6 +75,9 @@ std::optional<std::string> set_limit(Limits& limits, const std::string& name, co
         if (row->size == &Limits::history_depth && n > Limits::max_history_depth)
             return "the limit history_depth can be at most " + std::to_string(Limits::max_history_depth) +
                    ": a deeper history's tree could exhaust the stack when it is freed";
+        if (row->size == &Limits::evaluation_depth && n > Limits::max_evaluation_depth)
+            return "the limit evaluation_depth can be at most " + std::to_string(Limits::max_evaluation_depth) +
+                   ": deeper evaluation could exhaust the stack";
         limits.*(row->size) = static_cast<std::size_t>(n);
     } else {
         limits.*(row->count) = n;

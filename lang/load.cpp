@@ -9,48 +9,11 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 namespace carecap {
 
 namespace {
-
-// Rule files are UTF-8 text. A byte-order mark is dropped (editors add it); any
-// other byte that is not UTF-8 is an error naming its place, and the line is not
-// echoed, so a binary file does not spill onto the terminal.
-std::optional<Diagnostic> text_problem(SourceFile& source) {
-    if (source.text.starts_with("\xEF\xBB\xBF")) source.text.erase(0, 3);
-    const std::string& t = source.text;
-    std::uint32_t line = 1, column = 1;
-    for (std::size_t i = 0; i < t.size();) {
-        auto c = static_cast<unsigned char>(t[i]);
-        std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = length > 0 && i + length <= t.size() && (c != 0 || false);
-        for (std::size_t k = 1; ok && k < length; ++k) ok = (static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80;
-        if (!ok) {
-            auto file = std::make_shared<SourceFile>();
-            file->name = source.name;
-            Span span;
-            span.file = file; // no text: the place is named, the line is not shown
-            span.line = line;
-            span.column = column;
-            span.begin = span.end = static_cast<std::uint32_t>(i);
-            bool utf16 = t.starts_with("\xFF\xFE") || t.starts_with("\xFE\xFF");
-            return Diagnostic{Severity::error, span,
-                              utf16 ? "this is UTF-16 text, not UTF-8"
-                                    : std::string("this is not UTF-8 text") +
-                                          (c == 0 ? " (a zero byte: is it a binary file?)" : ""),
-                              "save the rule file as UTF-8", {}};
-        }
-        if (c == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-        i += length;
-    }
-    return std::nullopt;
-}
 
 // The hash names exactly the text that was checked: every file of the chain,
 // base first, each preceded by its length so that no two chains collide.
@@ -77,6 +40,31 @@ void sort_by_place(const RuleSet& rules, Diagnostics& ds) {
     });
 }
 
+// A date parameter that `today` is compared with (directly or through definitions), restated by an
+// amending file to a day before the rule set is in force: no day before then is ever worked out under
+// these rules, so the change reaches no figure, silently. A warning: the rules are not wrong, but the
+// author probably meant to move the rule set's `in force from`.
+void warn_dates_before_in_force(const RuleSet& rules, Diagnostics& diagnostics) {
+    const Header& top = rules.header();
+    std::set<const ParameterDecl*> compared;
+    for (const Reads& r : rules.boundary_reads) compared.insert(r.parameters.begin(), r.parameters.end());
+    for (const ParameterDecl* p : compared) {
+        if (p->type.resolved.kind != Kind::date || p->span.file == rules.files.front()->source) continue;
+        for (const ParameterValue& v : p->values) {
+            const Date* day = std::get_if<Date>(&v.constant);
+            if (!day || !(*day < top.in_force)) continue;
+            diagnostics.push_back(
+                {Severity::warning, v.value->span,
+                 "`" + p->name + "` is set to " + day->to_string() + ", before this rule set is in force (" +
+                     top.in_force.to_string() + "): no earlier day is worked out under these rules, so any day up to " +
+                     top.in_force.to_string() + " gives the same figures and this date does nothing of its own",
+                 "to apply these rules from " + day->to_string() + ", move the rule set's `in force from` (" +
+                     top.in_force_span.where() + ") to " + day->to_string(),
+                 {}});
+        }
+    }
+}
+
 LoadResult load_source(std::shared_ptr<const SourceFile> source, const LoadOptions& options) {
     LoadResult result;
     auto rules = std::make_shared<RuleSet>();
@@ -93,6 +81,7 @@ LoadResult load_source(std::shared_ptr<const SourceFile> source, const LoadOptio
     rules->boundary_reads = what_boundaries_read(*rules);
     rules->input_sources = input_sources(*rules);
     rules->parameter_changes = parameter_changes(*rules);
+    warn_dates_before_in_force(*rules, result.diagnostics);
     result.rules = std::move(rules);
     return result;
 }

@@ -5,6 +5,7 @@
 #include "lang/grammar.h"
 #include "lang/grammar_errors.h"
 #include "lang/parse_tree_select.h"
+#include "lang/syntax_error_place.h"
 
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/limit_depth.hpp>
@@ -265,7 +266,8 @@ public:
                 h.version = unquote(c->string_view());
             } else if (c->is_type<g::amends_clause>()) {
                 h.amends_name = c->children.at(0)->string();
-                h.amends_path = unquote(c->children.at(1)->string_view());
+                h.amends_path_given = c->children.size() > 1;
+                if (h.amends_path_given) h.amends_path = unquote(c->children[1]->string_view());
                 h.amends_span = span(*c);
             } else if (c->is_type<g::in_force_clause>()) {
                 h.in_force = date(*c->children.at(0));
@@ -361,6 +363,8 @@ public:
             }
             d.cite = citation(n);
             file.meters.push_back(std::move(d));
+        } else if (n.is_type<g::meter_amendment>()) {
+            file.meter_amendments.push_back(meter_amendment(n));
         } else if (n.is_type<g::projection_decl>()) {
             ProjectionDecl d;
             d.span = span(n);
@@ -389,6 +393,25 @@ public:
         } else if (n.is_type<g::example_decl>()) {
             file.examples.push_back(example(n));
         }
+    }
+
+    MeterAmendment meter_amendment(const Node& n) {
+        MeterAmendment d;
+        d.span = span(n);
+        d.name = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        auto clause = [&](const Node& c, ExprPtr& into, Span& where) {
+            if (into) d.repeated.push_back(span(c));
+            into = expr(*c.children.at(0));
+            where = span(c);
+        };
+        for (const auto& c : n.children) {
+            if (c->is_type<g::meter_rate>()) clause(*c, d.rate, d.rate_span);
+            if (c->is_type<g::meter_ceiling>()) clause(*c, d.ceiling, d.ceiling_span);
+            if (c->is_type<g::accepts_adjustments>()) clause(*c, d.accepts_adjustments, d.adjustments_span);
+        }
+        d.cite = citation(n);
+        return d;
     }
 
     ExampleDecl example(const Node& n) {
@@ -490,32 +513,6 @@ std::size_t resume_point(const std::string& text, std::size_t from) {
         line = next + 1;
     }
     return text.size();
-}
-
-// An error found only at the next line (the text simply stopped) is shown just
-// after the last thing written, where the reader's eye is, not on a blank line.
-std::size_t caret_position(const std::string& text, std::size_t byte) {
-    std::size_t at = std::min(byte, text.size());
-    std::size_t back = at;
-    bool crossed_line = false;
-    while (back > 0) {
-        char c = text[back - 1];
-        if (c == '\n') crossed_line = true;
-        else if (c != ' ' && c != '\t' && c != '\r') break;
-        --back;
-    }
-    return crossed_line && back > 0 ? back : at;
-}
-
-// The byte of the '(' left open before `byte`, counting brackets backwards.
-std::optional<std::size_t> unclosed_bracket(const std::string& text, std::size_t byte) {
-    int depth = 0;
-    for (std::size_t i = std::min(byte, text.size()); i > 0; --i) {
-        char c = text[i - 1];
-        if (c == ')') ++depth;
-        else if (c == '(' && depth-- == 0) return i - 1;
-    }
-    return std::nullopt;
 }
 
 struct header_then_space : p::seq<g::header, g::_> {};

@@ -1,6 +1,8 @@
 // resolve.cpp: phase 2, the chain of amended rule files and the names in force.
 #include "lang/resolve.h"
 
+#include "lang/amend_meter.h"
+#include "lang/find_rules.h"
 #include "lang/parse.h"
 
 #include <algorithm>
@@ -39,6 +41,43 @@ std::optional<std::string> read_text_file(const std::string& path, std::size_t m
     return text.str();
 }
 
+// Rule files are UTF-8 text. A byte-order mark is dropped (editors add it); any
+// other byte that is not UTF-8 is an error naming its place, and the line is not
+// echoed, so a binary file does not spill onto the terminal.
+std::optional<Diagnostic> text_problem(SourceFile& source) {
+    if (source.text.starts_with("\xEF\xBB\xBF")) source.text.erase(0, 3);
+    const std::string& t = source.text;
+    std::uint32_t line = 1, column = 1;
+    for (std::size_t i = 0; i < t.size();) {
+        auto c = static_cast<unsigned char>(t[i]);
+        std::size_t length = utf8_sequence_length(t, i);
+        bool ok = length > 0 && c != 0;
+        if (!ok) {
+            auto file = std::make_shared<SourceFile>();
+            file->name = source.name;
+            Span span;
+            span.file = file; // no text: the place is named, the line is not shown
+            span.line = line;
+            span.column = column;
+            span.begin = span.end = static_cast<std::uint32_t>(i);
+            bool utf16 = t.starts_with("\xFF\xFE") || t.starts_with("\xFE\xFF");
+            return Diagnostic{Severity::error, span,
+                              utf16 ? "this is UTF-16 text, not UTF-8"
+                                    : std::string("this is not UTF-8 text") +
+                                          (c == 0 ? " (a zero byte: is it a binary file?)" : ""),
+                              "save the rule file as UTF-8", {}};
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 fs::path normalised(const fs::path& p) {
@@ -56,7 +95,7 @@ bool is_inside(const fs::path& file, const fs::path& dir) {
 // Every declaration of a file, for the limit on their number.
 std::size_t declaration_count(const RuleFile& f) {
     return f.enums.size() + f.inputs.size() + f.parameters.size() + f.definitions.size() + f.exceptions.size() +
-           f.meters.size() + f.projections.size() + f.statements.size() + f.examples.size();
+           f.meters.size() + f.meter_amendments.size() + f.projections.size() + f.statements.size() + f.examples.size();
 }
 
 } // namespace
@@ -84,6 +123,40 @@ std::optional<fs::path> confine(const std::string& written, const std::string& f
     return target;
 }
 
+namespace {
+
+// The file an `amends` clause names: the one written after `in`, or the one found by the rule set's
+// name (lang/find_rules.h). Either must lie where a rule file may reach (confine). Nothing, with an
+// error, if there is none.
+std::optional<fs::path> amended_file(const Header& h, const std::string& amending_file, const LoadOptions& options,
+                                     Diagnostics& diagnostics) {
+    auto error = [&](std::string message, std::string hint = {}) {
+        diagnostics.push_back({Severity::error, h.amends_span, std::move(message), std::move(hint), {}});
+    };
+    std::string refused;
+    if (h.amends_path_given) {
+        auto found = confine(h.amends_path, amending_file, options.rule_roots, options.allow_absolute_paths, refused);
+        if (!found) error("the amended file cannot be read: " + refused);
+        return found;
+    }
+    FoundRuleSet lookup = find_rule_set(h.amends_name, amending_file, options.rules_path, options.limits.rule_file_bytes);
+    if (!lookup.path) {
+        error(lookup.error, lookup.hint);
+        return std::nullopt;
+    }
+    // The rules path is a place rule files may come from, as the --rules-dir roots are.
+    std::vector<std::string> roots = options.rule_roots;
+    roots.insert(roots.end(), options.rules_path.begin(), options.rules_path.end());
+    auto found = confine(fs::absolute(*lookup.path).string(), amending_file, roots, true, refused);
+    if (!found) {
+        error("the rule file found for `" + h.amends_name + "` cannot be read: " + refused);
+        return std::nullopt;
+    }
+    return lookup.path; // as found: relative to where the amending file was named from, if it was
+}
+
+} // namespace
+
 void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions& options, RuleSet& rules,
                         Diagnostics& diagnostics) {
     std::vector<std::unique_ptr<RuleFile>> chain; // top first, reversed at the end
@@ -106,7 +179,7 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
                                    "split it, or ask whoever runs carecap to raise the limit", {}});
             break;
         }
-        if (h.amends_path.empty()) break;
+        if (h.amends_name.empty()) break;
 
         auto error = [&](std::string message, std::string hint = {}) {
             diagnostics.push_back({Severity::error, h.amends_span, std::move(message), std::move(hint), {}});
@@ -116,12 +189,8 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
                   " files deep (the limit amends_depth)");
             break;
         }
-        std::string refused;
-        auto found = confine(h.amends_path, file.source->name, options.rule_roots, options.allow_absolute_paths, refused);
-        if (!found) {
-            error("the amended file cannot be read: " + refused);
-            break;
-        }
+        auto found = amended_file(h, file.source->name, options, diagnostics);
+        if (!found) break;
         const fs::path& target = *found;
         std::string key = fs::weakly_canonical(target).string();
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
@@ -135,17 +204,20 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
             error("cannot read the amended file `" + target.string() + "`: " + why);
             break;
         }
-        if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3); // a byte-order mark, as for the first file
         auto next = std::make_shared<SourceFile>();
         next->name = target.string();
         next->text = std::move(*text);
+        if (auto problem = text_problem(*next)) { // the same checks as for the first file
+            diagnostics.push_back(std::move(*problem));
+            break;
+        }
         source = next;
     }
     // The amended file must call itself what the amending file says it is.
     for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
         const Header& h = chain[i]->header;
         const Header& base = chain[i + 1]->header;
-        if (h.amends_name != base.name)
+        if (h.amends_path_given && h.amends_name != base.name)
             diagnostics.push_back({Severity::error, h.amends_span,
                                    "`" + h.amends_path + "` holds the rule set `" + base.name + "`, not `" +
                                        h.amends_name + "`",
@@ -201,6 +273,7 @@ void merge_names(RuleSet& rules, Diagnostics& diagnostics) {
                 for (auto& m : rules.meter_order)
                     if (m->name == d.name) m = &d;
         }
+        apply_meter_amendments(rules, file, diagnostics);
         for (auto& d : file.statements) {
             if (rules.statements && rules.statements->span.file == d.span.file)
                 diagnostics.push_back({Severity::error, d.span, "a rule file declares its statements once",

@@ -14,6 +14,10 @@ namespace carecap {
 void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions& options, RuleSet& rules,
                         Diagnostics& diagnostics);
 
+// Whether `source` is UTF-8 text: a byte-order mark is dropped; anything else that is
+// not well-formed UTF-8 (lang/source.h), or a zero byte, is an error naming its place.
+std::optional<Diagnostic> text_problem(SourceFile& source);
+
 // Builds the name tables of `rules` from its files.
 void merge_names(RuleSet& rules, Diagnostics& diagnostics);
 

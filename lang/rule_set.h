@@ -8,6 +8,7 @@
 #include "lang/reads.h"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,6 +42,10 @@ struct InputSpec {
 struct LoadOptions {
     std::vector<InputSpec> inputs;        // what histories can supply
     std::vector<std::string> rule_roots;  // directories an amended file may come from (besides the file's own)
+    // Where `amends NAME` without `in "file"` looks, in order, after the amending file's own directory
+    // (lang/find_rules.h). Files found there may be read as rule_roots may. The host puts its shipped
+    // rules last (the command line does: cli/command.cpp).
+    std::vector<std::string> rules_path;
     Limits limits;                        // the host's bounds (lang/limits.h); kept by the rule set
     // An amended file named by an absolute path is refused unless the host allows it here, and even then
     // it must lie inside the file's own directory or one of rule_roots.
@@ -58,6 +63,7 @@ struct RuleSet {
     std::map<std::string, DefinitionDecl*> definitions;
     std::map<std::string, const MeterDecl*> meters;
     std::vector<const MeterDecl*> meter_order;   // declaration order; the first is the primary meter
+    std::deque<MeterDecl> amended_meters;        // meters built from `amend meter` (lang/amend_meter.h)
     std::map<std::string, const ProjectionDecl*> projections;
     const StatementsDecl* statements = nullptr;  // the most recent declaration wins
     std::vector<const ExceptionDecl*> exceptions;

@@ -42,4 +42,23 @@ std::string Span::where() const {
     return file->name + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+// Table 3-7 of the Unicode standard, as lang/source.h says.
+std::size_t utf8_sequence_length(std::string_view t, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(t[i + k]); };
+    unsigned char c = byte(0);
+    if (c < 0x80) return 1;
+    std::size_t length = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (length == 0 || i + length > t.size()) return 0;
+    // The second byte's range depends on the first; the others are 80..BF.
+    unsigned char low = 0x80, high = 0xBF;
+    if (c == 0xE0) low = 0xA0;       // below: an overlong three-byte form
+    else if (c == 0xED) high = 0x9F; // above: a surrogate, U+D800..U+DFFF
+    else if (c == 0xF0) low = 0x90;  // below: an overlong four-byte form
+    else if (c == 0xF4) high = 0x8F; // above: beyond U+10FFFF
+    if (byte(1) < low || byte(1) > high) return 0;
+    for (std::size_t k = 2; k < length; ++k)
+        if ((byte(k) & 0xC0) != 0x80) return 0;
+    return length;
+}
+
 } // namespace carecap

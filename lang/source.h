@@ -35,4 +35,11 @@ struct Span {
 // quoting a rule inside a sentence (an event, a conflict between exceptions).
 std::string one_line(std::string_view text);
 
+// The length of the well-formed UTF-8 sequence starting at byte `i` of `t`, or 0 if
+// there is none. Well-formed is the Unicode standard's table 3-7: no overlong forms
+// (C0 80 for NUL, E0 80 80...), no encoded UTF-16 surrogates (ED A0 80 to ED BF BF),
+// nothing above U+10FFFF. Each is a way to smuggle a character past a check that
+// looks at bytes, so none is accepted in a rule file.
+std::size_t utf8_sequence_length(std::string_view t, std::size_t i);
+
 } // namespace carecap

@@ -8,10 +8,16 @@
 namespace carecap {
 
 LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits) {
+    return load_rules(path, std::move(rule_roots), limits, {});
+}
+
+LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits,
+                      std::vector<std::string> rules_path) {
     LoadOptions options;
     options.inputs = history_inputs();
     options.rule_roots = std::move(rule_roots);
     options.limits = limits;
+    options.rules_path = std::move(rules_path);
     return load_rule_set(path, options);
 }
 

@@ -75,6 +75,19 @@ std::string definition_text(const DefinitionDecl& d) {
     return s;
 }
 
+// A meter an amending file changed with `amend meter` is placed at the clause restated there (its
+// rate, ceiling or adjustments condition), not at the base meter it inherits the rest from.
+const Span& meter_place(const MeterDecl& m) {
+    for (const Expr* e : {m.rate.get(), m.ceiling.get(), m.accepts_adjustments.get()})
+        if (e && e->span.file != m.span.file) return e->span;
+    return m.span;
+}
+const Span& place_of(const MeterDecl& m) { return meter_place(m); }
+template <typename Decl>
+const Span& place_of(const Decl& d) {
+    return d.span;
+}
+
 std::string meter_text(const MeterDecl& m) {
     std::string s = "rate = " + text_of(m.rate.get());
     if (m.ceiling) s += "; ceiling = " + text_of(m.ceiling.get());
@@ -193,7 +206,7 @@ private:
                 if (const MeterDecl* m = find_decl(r->meters, name)) {
                     s->declared = true;
                     s->text = meter_text(*m);
-                    s->where = where(m->span);
+                    s->where = where(meter_place(*m));
                 }
             return c.a.declared == c.b.declared && c.a.text == c.b.text ? std::nullopt : std::optional<Cause>(c);
         }
@@ -292,7 +305,7 @@ private:
             if (const MeterDecl* m = meter_in(*r, name)) {
                 s->declared = true;
                 s->text = meter_text(*m);
-                s->where = where(m->span);
+                s->where = where(meter_place(*m));
             }
         return c;
     }
@@ -517,8 +530,8 @@ std::vector<DeclarationDifference> compare_declarations(const RuleSet& a, const 
         for (auto& [n, d] : in_b) names.insert(n);
         for (const std::string& n : names) {
             DeclarationDifference diff{what, n, {}, {}};
-            if (auto it = in_a.find(n); it != in_a.end()) diff.a = {true, describe_decl(*it->second), where(it->second->span)};
-            if (auto it = in_b.find(n); it != in_b.end()) diff.b = {true, describe_decl(*it->second), where(it->second->span)};
+            if (auto it = in_a.find(n); it != in_a.end()) diff.a = {true, describe_decl(*it->second), where(place_of(*it->second))};
+            if (auto it = in_b.find(n); it != in_b.end()) diff.b = {true, describe_decl(*it->second), where(place_of(*it->second))};
             if (diff.a.declared != diff.b.declared || diff.a.text != diff.b.text) out.push_back(std::move(diff));
         }
     };

@@ -159,8 +159,8 @@ void StretchBuilder::link(std::size_t user, const Step& step, const StepCollecto
 
 const Span* Figure::rule_span() const {
     switch (kind) {
-    case Kind::meter_rate:
-    case Kind::meter_ceiling: return &meter->span;
+    case Kind::meter_rate: return meter->rate_span ? meter->rate_span : &meter->span;
+    case Kind::meter_ceiling: return meter->ceiling_span ? meter->ceiling_span : &meter->span;
     case Kind::parameter: return parameter_value ? &parameter_value->span : &parameter->span;
     case Kind::input: return nullptr;
     case Kind::definition: break;
@@ -174,8 +174,8 @@ const Span* Figure::rule_span() const {
 const Citation* Figure::citation() const {
     const Citation* c = nullptr;
     switch (kind) {
-    case Kind::meter_rate:
-    case Kind::meter_ceiling: c = &meter->cite; break;
+    case Kind::meter_rate: c = meter->rate_cite ? meter->rate_cite : &meter->cite; break;
+    case Kind::meter_ceiling: c = meter->ceiling_cite ? meter->ceiling_cite : &meter->cite; break;
     case Kind::parameter: c = parameter_value ? &parameter_value->cite : nullptr; break;
     case Kind::input: break;
     case Kind::definition:

@@ -32,6 +32,10 @@ namespace carecap {
 // files may come from. `limits` bound the rule files and, kept by the rule set,
 // every evaluation under it (lang/limits.h, docs/limits.md).
 LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots = {}, const Limits& limits = {});
+// The same, with a rules path: the directories `amends NAME` (without `in "file"`) looks in, in order,
+// after the amending file's own (LoadOptions::rules_path; the command line adds its shipped rules).
+LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits,
+                      std::vector<std::string> rules_path);
 
 // The national rules at `path` bound to the authorities registry at `registry_path`
 // (docs/authorities.md): every amending file the registry names for them is loaded here, once.
