@@ -1,4 +1,5 @@
 // history_test.cpp: unit tests of load_history, a valid care history and each kind of malformed one.
+#include "history_errors.h"
 #include "runtime/history.h"
 
 #include <doctest/doctest.h>
@@ -11,25 +12,13 @@ using carecap::Decimal;
 using carecap::HistoryError;
 using carecap::HistoryLoad;
 using carecap::load_history;
+using carecap::test::has_error;
+using carecap::test::listing;
 
 namespace {
 
 Date day(const char* text) { return *Date::parse(text); }
 Decimal money(const char* text) { return *Decimal::parse(text); }
-
-// Tests name the error they expect by path and a fragment of the message, so
-// that wording around the fragment can improve without breaking them.
-bool has_error(const HistoryLoad& load, const std::string& path, const std::string& fragment) {
-    for (const HistoryError& e : load.errors)
-        if (e.path == path && e.message.find(fragment) != std::string::npos) return true;
-    return false;
-}
-
-std::string listing(const HistoryLoad& load) {
-    std::string out;
-    for (const HistoryError& e : load.errors) out += "[" + e.path + "] " + e.message + "\n";
-    return out;
-}
 
 // A valid document with one care period; tests splice a body into it.
 std::string document(const std::string& care_periods, const std::string& extra = "") {

@@ -1,30 +1,21 @@
 // person_facts_test.cpp: the person facts the property disregards and metering turn on: the
 // residence of a care period, the first day of permanent residence, who lives in the home, the
 // period an adjustment covers and eligibility; loaded from a history and read by rules.
+#include "history_errors.h"
 #include "rules_helper.h"
 
 #include "runtime/engine.h"
 #include "runtime/residence.h"
 
 using namespace carecap;
+using carecap::test::has_error;
+using carecap::test::listing;
 
 namespace {
 
 Date day(const char* text) { return *Date::parse(text); }
 
 HistoryLoad load(const std::string& text) { return load_history(text, "history.json"); }
-
-bool has_error(const HistoryLoad& load, const std::string& path, const std::string& fragment) {
-    for (const HistoryError& e : load.errors)
-        if (e.path == path && e.message.find(fragment) != std::string::npos) return true;
-    return false;
-}
-
-std::string listing(const HistoryLoad& load) {
-    std::string out;
-    for (const HistoryError& e : load.errors) out += "[" + e.path + "] " + e.message + "\n";
-    return out;
-}
 
 // A care period in a care home; `extra` adds fields such as the residence.
 std::string period(const char* id, const char* start, const char* end, const std::string& extra = "",
