@@ -56,9 +56,10 @@ std::size_t StretchBuilder::add_worked(const WorkedDefinition& w, const StepColl
     if (w.steps.value.expr) f.worked = w.steps.value;
     if (auto known = existing(f)) return *known;
     std::size_t index = push(std::move(f));
-    for (std::size_t c = 0; c < out_.figures[index].conditions.size(); ++c)
-        link(index, out_.figures[index].conditions[c], phase);
-    if (out_.figures[index].worked) link(index, *out_.figures[index].worked, phase);
+    // Linked from the collector's own steps, never from the figure just pushed: linking adds figures,
+    // and a reference into out_.figures would not survive the vector growing.
+    for (const Step& condition : w.steps.conditions) link(index, condition, phase);
+    if (w.steps.value.expr) link(index, w.steps.value, phase);
     return index;
 }
 
@@ -69,9 +70,9 @@ std::size_t StretchBuilder::add_meter(Figure::Kind kind, const MeterDecl& meter,
     f.name = meter.name + (kind == Figure::Kind::meter_rate ? " rate" : " ceiling");
     f.value = worked.value;
     f.type = worked.expr->type;
-    f.worked = std::move(worked);
+    f.worked = worked;
     std::size_t index = push(std::move(f));
-    link(index, *out_.figures[index].worked, phase);
+    link(index, worked, phase); // the local copy: linking adds figures and may move out_.figures
     return index;
 }
 
