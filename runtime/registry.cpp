@@ -106,9 +106,10 @@ std::optional<RegistryAuthority> authority(Reader& read, const Node& n, const st
     }
     // The authority's own amendments come after the plan's and replace them for the same national rules.
     if (const Node* own = read.member(n, "amendments"))
-        for (auto& [national, file] : read.amendments(*own, member_path(path, "amendments"))) {
+        for (auto& amendment : read.amendments(*own, member_path(path, "amendments"))) {
+            const std::string& national = amendment.first; // a name, not a structured binding: clang 14 cannot capture those
             std::erase_if(a.amendments, [&](const auto& p) { return p.first == national; });
-            a.amendments.emplace_back(national, file);
+            a.amendments.emplace_back(national, amendment.second);
         }
     return a;
 }
