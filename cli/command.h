@@ -8,7 +8,7 @@
 
 #include "carecap/carecap.hpp"
 #include "lang/limits.h"
-#include "runtime/date.h"
+#include "stdlib/date.h"
 
 #include <CLI/CLI.hpp>
 

@@ -2,7 +2,7 @@
 // JSON or one self-contained HTML page (docs/statement.md).
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
-#include "runtime/date.h"
+#include "stdlib/date.h"
 
 #include <cerrno>
 #include <cstring>

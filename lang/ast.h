@@ -3,8 +3,8 @@
 #pragma once
 
 #include "lang/source.h"
-#include "lang/types.h"
-#include "runtime/value.h"
+#include "stdlib/types.h"
+#include "stdlib/value.h"
 
 #include <memory>
 #include <optional>

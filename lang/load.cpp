@@ -5,7 +5,7 @@
 
 #include "lang/check.h"
 #include "lang/resolve.h"
-#include "runtime/sha256.h"
+#include "stdlib/sha256.h"
 
 #include <algorithm>
 #include <optional>

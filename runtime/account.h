@@ -4,7 +4,7 @@
 
 #include "lang/rule_set.h"
 #include "runtime/history.h"
-#include "runtime/value.h"
+#include "stdlib/value.h"
 
 #include <optional>
 #include <string>

@@ -2,7 +2,7 @@
 // include/carecap/carecap.hpp, the care account statement on a date.
 #include "carecap/carecap.hpp"
 
-#include "runtime/date.h"
+#include "stdlib/date.h"
 #include "runtime/report.h"
 #include "runtime/statement_html.h"
 #include "runtime/statement_report.h"

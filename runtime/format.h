@@ -2,9 +2,9 @@
 // here, at the output boundary, to the penny, halves away from zero (half_up).
 #pragma once
 
-#include "lang/types.h"
-#include "runtime/decimal.h"
-#include "runtime/value.h"
+#include "stdlib/types.h"
+#include "stdlib/decimal.h"
+#include "stdlib/value.h"
 
 #include <string>
 

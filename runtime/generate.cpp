@@ -9,7 +9,7 @@
 // never changes when edge cases are added here.
 #include "runtime/generate.h"
 
-#include "runtime/date.h"
+#include "stdlib/date.h"
 
 #include <array>
 #include <optional>

@@ -6,8 +6,8 @@
 #pragma once
 
 #include "lang/limits.h"
-#include "runtime/date.h"
-#include "runtime/decimal.h"
+#include "stdlib/date.h"
+#include "stdlib/decimal.h"
 
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 #include "lang/rule_set.h"
 #include "runtime/eval_error.h"
 #include "runtime/history.h"
-#include "runtime/value.h"
+#include "stdlib/value.h"
 
 namespace carecap {
 

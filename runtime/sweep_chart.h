@@ -2,7 +2,7 @@
 // out in exact decimals and rounded to 2 places only as they are written.
 #pragma once
 
-#include "runtime/decimal.h"
+#include "stdlib/decimal.h"
 
 #include <optional>
 #include <string>

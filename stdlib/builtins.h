@@ -2,8 +2,8 @@
 // checks its arguments' types the same way and evaluates exactly.
 #pragma once
 
-#include "lang/types.h"
-#include "runtime/value.h"
+#include "stdlib/types.h"
+#include "stdlib/value.h"
 
 #include <optional>
 #include <span>

@@ -4,8 +4,8 @@
 // opinion on the interpreter's figures: the two must agree exactly on every history.
 #pragma once
 
-#include "runtime/date.h"
-#include "runtime/decimal.h"
+#include "stdlib/date.h"
+#include "stdlib/decimal.h"
 #include "runtime/history.h"
 
 #include <optional>

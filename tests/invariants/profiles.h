@@ -3,7 +3,7 @@
 // when the reform starts, how the history bounds what may count).
 #pragma once
 
-#include "runtime/date.h"
+#include "stdlib/date.h"
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 // date_test.cpp: carecap::Date parsing, calendar arithmetic and round trips.
-#include "runtime/date.h"
+#include "stdlib/date.h"
 
 #include <doctest/doctest.h>
 

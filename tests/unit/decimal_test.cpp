@@ -1,5 +1,5 @@
 // decimal_test.cpp: carecap::Decimal exactness, parsing, rounding and text forms.
-#include "runtime/decimal.h"
+#include "stdlib/decimal.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // sha256_test.cpp: carecap::sha256_hex against the published FIPS 180-2 / NIST test vectors.
-#include "runtime/sha256.h"
+#include "stdlib/sha256.h"
 
 #include <doctest/doctest.h>
 

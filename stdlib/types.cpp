@@ -1,5 +1,5 @@
 // types.cpp: printing types the way rule files write them.
-#include "lang/types.h"
+#include "stdlib/types.h"
 
 namespace carecap {
 

@@ -1,5 +1,5 @@
 // sha256.cpp: a self-contained SHA-256 (FIPS 180-4) so rule-set hashes need no crypto library.
-#include "runtime/sha256.h"
+#include "stdlib/sha256.h"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 // date.cpp: conversions between carecap::Date day numbers and calendar dates.
-#include "runtime/date.h"
+#include "stdlib/date.h"
 
 #include <cstddef>
 #include <limits>

@@ -1,5 +1,5 @@
 // decimal.cpp: exact rational arithmetic, rounding and text forms for carecap::Decimal.
-#include "runtime/decimal.h"
+#include "stdlib/decimal.h"
 
 #include <algorithm>
 #include <array>

@@ -2,8 +2,8 @@
 // the static type the checker gave the expression, so values carry no unit.
 #pragma once
 
-#include "runtime/date.h"
-#include "runtime/decimal.h"
+#include "stdlib/date.h"
+#include "stdlib/decimal.h"
 
 #include <cstdint>
 #include <variant>
