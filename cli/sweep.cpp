@@ -3,7 +3,7 @@
 // docs/sweep.md.
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/sweep.h"
 #include "runtime/sweep_chart.h"
 

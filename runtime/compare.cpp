@@ -5,7 +5,7 @@
 // what the two rule sets state differently on the day in question.
 #include "runtime/compare.h"
 
-#include "runtime/format.h"
+#include "lang/show.h"
 
 #include <algorithm>
 #include <map>

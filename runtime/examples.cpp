@@ -4,7 +4,7 @@
 #include "lang/diagnostic.h"
 #include "lang/resolve.h"
 #include "runtime/engine.h"
-#include "runtime/format.h"
+#include "lang/show.h"
 
 #include <filesystem>
 

@@ -2,7 +2,7 @@
 // and where each figure's rule is and what it cites.
 #include "runtime/explain_figures.h"
 
-#include "runtime/format.h"
+#include "lang/show.h"
 
 #include <algorithm>
 

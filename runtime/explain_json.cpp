@@ -4,7 +4,7 @@
 // the figures it rests on as children. docs/explain.md documents every field.
 #include "runtime/explain_model.h"
 #include "runtime/explain_steps.h"
-#include "runtime/format.h"
+#include "lang/show.h"
 #include "runtime/report.h"
 
 namespace carecap {

@@ -2,7 +2,7 @@
 // rule's own text, so the reader sees the expression as the rule file has it.
 #include "runtime/explain_steps.h"
 
-#include "runtime/format.h"
+#include "lang/show.h"
 
 #include <algorithm>
 #include <cctype>

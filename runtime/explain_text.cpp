@@ -3,7 +3,7 @@
 // guidance it cites. What is as on the stretch before is said once, briefly.
 #include "runtime/explain_model.h"
 #include "runtime/explain_steps.h"
-#include "runtime/format.h"
+#include "lang/show.h"
 #include "runtime/report.h"
 
 #include <sstream>

@@ -1,7 +1,7 @@
 // meter.cpp: exact accrual, the ceiling day, rescaling on a new ceiling, adjustments.
 #include "runtime/meter.h"
 
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/inputs.h"
 
 namespace carecap {

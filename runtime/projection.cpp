@@ -4,7 +4,7 @@
 #include "runtime/projection.h"
 
 #include "runtime/evaluate.h"
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/inputs.h"
 #include "runtime/meter.h"
 #include "runtime/timeline.h"

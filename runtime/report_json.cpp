@@ -1,7 +1,7 @@
 // report_json.cpp: the care account as versioned JSON. Amounts are strings to
 // the penny (half_up); where the exact value is not a whole number of pence the
 // exact fraction is given beside it, so nothing is lost.
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/report.h"
 
 #include <algorithm>

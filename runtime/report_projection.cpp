@@ -1,5 +1,5 @@
 // report_projection.cpp: a projection as JSON and as plain English.
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/report.h"
 
 #include <sstream>

@@ -1,7 +1,7 @@
 // report_text.cpp: the care account in plain English: the opening and closing
 // parts around the stretches (explain_text.cpp writes those, figure by figure).
 #include "runtime/explain_model.h"
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/report.h"
 
 #include <sstream>

@@ -2,7 +2,7 @@
 // Pixels are a display matter: coordinates are rounded to 0.1 px only when written.
 #include "runtime/statement_chart.h"
 
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/statement_html.h"
 
 #include <sstream>

@@ -1,7 +1,7 @@
 // statement_items.cpp: the seven items of a care account statement (004, 3.7,
 // "Contents of care accounts and statements") in words a person can follow, the
 // notes beneath them, and the plain text form.
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/statement_report.h"
 
 #include <array>

@@ -1,7 +1,7 @@
 // statement_json.cpp: the "statement" object of docs/statement.md. Amounts are
 // strings to the penny (half_up), with the exact value beside them where it is
 // not a whole number of pence, as in the result format (docs/result.md).
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/statement_report.h"
 
 namespace carecap {

@@ -3,7 +3,7 @@
 #include "runtime/statements.h"
 
 #include "runtime/evaluate.h"
-#include "runtime/format.h"
+#include "stdlib/format.h"
 #include "runtime/inputs.h"
 #include "runtime/projection.h"
 #include "stdlib/builtins.h"

@@ -1,7 +1,7 @@
 // sweep.cpp: the cases of a sweep, and running them, several at a time.
 #include "runtime/sweep.h"
 
-#include "runtime/format.h"
+#include "stdlib/format.h"
 
 #include <algorithm>
 #include <atomic>

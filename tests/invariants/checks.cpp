@@ -3,7 +3,7 @@
 // bound or a balance that any correct account obeys, whatever figures the rules set.
 #include "tests/invariants/checks.h"
 
-#include "runtime/format.h"
+#include "lang/show.h"
 
 #include <algorithm>
 

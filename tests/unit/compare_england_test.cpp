@@ -4,7 +4,7 @@
 
 #include "carecap/carecap.hpp"
 #include "runtime/compare.h"
-#include "runtime/format.h"
+#include "stdlib/format.h"
 
 #include <fstream>
 #include <sstream>

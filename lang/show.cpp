@@ -1,13 +1,9 @@
-// format.cpp: showing values, rounded only at this boundary and saying how.
-#include "runtime/format.h"
+// show.cpp: values worded for people, each kind in its own way.
+#include "lang/show.h"
 
 #include "lang/rule_set.h"
 
 namespace carecap {
-
-std::string money(const Decimal& amount) { return amount.to_money(display_rounding); }
-std::string plain_money(const Decimal& amount) { return amount.to_fixed(2, display_rounding); }
-std::string percent(const Decimal& share) { return (share * Decimal(100)).to_fixed(2, display_rounding) + "%"; }
 
 std::string show(const Value& v, const Type& t, const RuleSet* rules) {
     switch (t.kind) {
