@@ -5,7 +5,7 @@
 // The rule set is loaded once and shared: it is immutable (include/carecap/carecap.hpp).
 #include "cli/batch.h"
 #include "cli/command.h"
-#include "runtime/generate.h"
+#include "runtime/history/generate.h"
 
 #include "carecap/carecap.hpp"
 

@@ -241,7 +241,7 @@ struct statements_decl : p::if_must<kw_statements, _, expected_name, _, expected
                                     expected_expression, _, expected_word<kw_living_costs>, _, expected_equals, _,
                                     expected_expression, p::star<_, caveat_clause>, opt_citation> {};
 
-// An inline history is JSON between balanced braces; runtime/history.cpp reads it.
+// An inline history is JSON between balanced braces; runtime/history/history.cpp reads it.
 struct json_string : p::seq<p::one<'"'>, p::star<string_char>, expected_closing_quote> {};
 struct expected_closing_brace : p::one<'}'> {};
 struct json_object : p::if_must<p::one<'{'>, p::star<p::sor<json_string, json_object, p::not_one<'{', '}', '"'>>>,

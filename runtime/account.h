@@ -3,7 +3,7 @@
 #pragma once
 
 #include "lang/rule_set.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 #include "stdlib/value.h"
 
 #include <optional>

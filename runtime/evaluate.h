@@ -6,7 +6,7 @@
 #include "lang/rule_set.h"
 #include "runtime/cancel.h"
 #include "runtime/eval_error.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 #include "runtime/inputs.h"
 
 #include <optional>

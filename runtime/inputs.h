@@ -3,7 +3,7 @@
 
 #include "lang/rule_set.h"
 #include "runtime/eval_error.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 #include "stdlib/value.h"
 
 namespace carecap {

@@ -6,7 +6,7 @@
 #include "lang/rule_set.h"
 #include "runtime/account.h"
 #include "runtime/eval_error.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 #include "runtime/registry.h"
 
 #include "lang/resolve.h"
-#include "runtime/json_tree.h"
+#include "runtime/history/json_tree.h"
 
 #include <map>
 #include <set>

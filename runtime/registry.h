@@ -4,7 +4,7 @@
 // by its JSON path, like a care history.
 #pragma once
 
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <optional>
 #include <string>

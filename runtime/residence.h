@@ -7,7 +7,7 @@
 // residence is worked out from them here.
 #pragma once
 
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <optional>
 

@@ -5,7 +5,7 @@
 
 #include "lang/rule_set.h"
 #include "runtime/account.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <cstdint>
 #include <optional>

@@ -17,7 +17,7 @@
 #include "runtime/authority_rules.h"
 #include "runtime/engine.h"
 #include "runtime/explain_model.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <nlohmann/json.hpp>
 

@@ -13,7 +13,7 @@
 #include "reform_by_hand.h"
 
 #include "carecap/carecap.hpp"
-#include "runtime/generate.h"
+#include "runtime/history/generate.h"
 
 #include <ctime>
 #include <fstream>

@@ -6,7 +6,7 @@
 
 #include "stdlib/date.h"
 #include "stdlib/decimal.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <optional>
 #include <string>

@@ -17,7 +17,7 @@
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
 #include "runtime/engine.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 #include "runtime/inputs.h"
 
 #include <cstddef>

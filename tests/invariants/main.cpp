@@ -1,5 +1,5 @@
 // main.cpp: carecap_invariants, the invariant tests over seeded random histories (docs/testing.md,
-// "Invariants"). Each history comes from the engine's own generator (runtime/generate.h, its edge
+// "Invariants"). Each history comes from the engine's own generator (runtime/history/generate.h, its edge
 // cases), is evaluated under every rule file of profiles.cpp, and every invariant of checks.h is
 // checked. A failure is reported with the seed and index that reproduce it and the smallest history
 // that still fails, written to a file beside the test.
@@ -15,7 +15,7 @@
 #include "tests/invariants/shrink.h"
 
 #include "carecap/carecap.hpp"
-#include "runtime/generate.h"
+#include "runtime/history/generate.h"
 
 #include <chrono>
 #include <cstdlib>

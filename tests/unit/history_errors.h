@@ -3,7 +3,7 @@
 // improve without breaking it.
 #pragma once
 
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 // history_test.cpp: unit tests of load_history, a valid care history and each kind of malformed one.
 #include "history_errors.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <doctest/doctest.h>
 

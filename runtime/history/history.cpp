@@ -1,7 +1,7 @@
 // history.cpp: loads a care history from JSON, keeping money exact and reporting every problem.
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
-#include "runtime/json_tree.h"
+#include "runtime/history/json_tree.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -7,7 +7,7 @@
 // The edge cases (GenerateVariety::edge_cases) draw from a second stream of their own, so the main
 // stream makes the same draws in the same order whatever the variety: a caseload's output for a seed
 // never changes when edge cases are added here.
-#include "runtime/generate.h"
+#include "runtime/history/generate.h"
 
 #include "stdlib/date.h"
 

@@ -1,6 +1,6 @@
 // json_tree.cpp: the JSON tree of a care history (nlohmann's SAX parser, numbers kept as text)
 // and the names of places and values in messages.
-#include "runtime/json_tree.h"
+#include "runtime/history/json_tree.h"
 
 #include <nlohmann/json.hpp>
 

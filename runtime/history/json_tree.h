@@ -4,7 +4,7 @@
 #pragma once
 
 #include "lang/limits.h"
-#include "runtime/history.h"
+#include "runtime/history/history.h"
 
 #include <optional>
 #include <string>
