@@ -92,7 +92,7 @@ struct Statement {
 struct Account {
     const RuleSet* rules = nullptr;        // the rules asked for (the national rules): rule_sets[0]
     // Every rule set the history may be evaluated under, by Stretch::rule_set: one, unless the
-    // rules were chosen through a registry (runtime/rules_in_force.h), when chosen_by_authority is set.
+    // rules were chosen through a registry (runtime/authorities/rules_in_force.h), when chosen_by_authority is set.
     std::vector<const RuleSet*> rule_sets;
     bool chosen_by_authority = false;
     const History* history = nullptr;

@@ -5,7 +5,7 @@
 #include "runtime/account.h"
 #include "runtime/eval_error.h"
 #include "runtime/evaluate.h"
-#include "runtime/rules_in_force.h"
+#include "runtime/authorities/rules_in_force.h"
 
 #include <optional>
 #include <vector>
@@ -26,7 +26,7 @@ struct Evaluation {
 };
 
 // Every stretch of the timeline under the rule set of the authority meeting the person's needs
-// on it (runtime/rules_in_force.h); the meters carry on from one rule set to the next.
+// on it (runtime/authorities/rules_in_force.h); the meters carry on from one rule set to the next.
 Evaluation evaluate_history(const RulesInForce& rules, const History& history, const EvalOptions& options = {});
 // The same with one rule set for every authority: evaluation without a registry.
 Evaluation evaluate_history(const RuleSet& rules, const History& history, const EvalOptions& options = {});

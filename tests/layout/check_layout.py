@@ -72,13 +72,14 @@ LAYERS: dict[str, int] = {
     "stdlib": 1,               # values, types and built-in functions: the language's standard library
     "lang": 2,                 # parsing, name resolution, checking, loading a rule set
     "runtime/history": 3,      # the history format: loading, the JSON tree, the generator
-    "runtime/evaluation": 4,   # engine, timeline, evaluator, inputs, meters, statements, projection, account
-    "runtime/explanation": 5,  # the explanation model, its steps and figures
-    "runtime/reports": 6,      # JSON, text, HTML, SVG, the statement's items, the explanation's renderings
-    "runtime/analyses": 7,     # compare, sweep (and its chart), examples
-    "runtime": 8,              # not yet sorted into a stage (a finding of its own: see STAGED)
-    "runtime/api": 9,          # the implementations of include/carecap/ (C++ and C)
-    "cli": 10,                 # the front ends: the command line, the service
+    "runtime/authorities": 4,  # the authorities registry and the rules in force for each authority
+    "runtime/evaluation": 5,   # engine, timeline, evaluator, inputs, meters, statements, projection, account
+    "runtime/explanation": 6,  # the explanation model, its steps and figures
+    "runtime/reports": 7,      # JSON, text, HTML, SVG, the statement's items, the explanation's renderings
+    "runtime/analyses": 8,     # compare, sweep (and its chart), examples
+    "runtime": 9,              # not yet sorted into a stage (a finding of its own: see STAGED)
+    "runtime/api": 10,         # the implementations of include/carecap/ (C++ and C)
+    "cli": 11,                 # the front ends: the command line, the service
 }
 # Folders whose own files belong in sub-folders: a file directly inside is a finding.
 STAGED: set[str] = {"runtime"}

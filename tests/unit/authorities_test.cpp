@@ -1,12 +1,12 @@
-// authorities_test.cpp: the authorities registry (runtime/registry.h), rules chosen through it
-// (runtime/authority_rules.h), and one history under several authorities' rules in one run.
+// authorities_test.cpp: the authorities registry (runtime/authorities/registry.h), rules chosen through it
+// (runtime/authorities/authority_rules.h), and one history under several authorities' rules in one run.
 // Every expected figure is worked out by hand beside it; docs/england-examples.md has the same
 // arithmetic under "A trailblazer's resident moves to a non-trailblazer".
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
 #include "lang/resolve.h"
-#include "runtime/registry.h"
+#include "runtime/authorities/registry.h"
 #include "runtime/report.h"
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 // may change (a move), and an authority may have rules of its own (a trailblazer's earlier
 // start, a council's policy): each stretch of the timeline is evaluated under the rule set
 // of the authority meeting the person's needs that day. One rule set for every authority is
-// the common case; runtime/authority_rules.h builds the general one from a registry.
+// the common case; runtime/authorities/authority_rules.h builds the general one from a registry.
 #pragma once
 
 #include "lang/rule_set.h"

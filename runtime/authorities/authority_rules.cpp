@@ -1,5 +1,5 @@
 // authority_rules.cpp: binding a registry to national rules (authority_rules.h).
-#include "runtime/authority_rules.h"
+#include "runtime/authorities/authority_rules.h"
 
 #include "lang/resolve.h"
 

@@ -7,8 +7,8 @@
 
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
-#include "runtime/registry.h"
-#include "runtime/rules_in_force.h"
+#include "runtime/authorities/registry.h"
+#include "runtime/authorities/rules_in_force.h"
 
 #include <map>
 #include <memory>

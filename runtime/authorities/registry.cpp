@@ -1,7 +1,7 @@
 // registry.cpp: reading the authorities registry (registry.h) from its JSON, every problem
 // named by its JSON path: a wrong code or a duplicate name would otherwise put a person
 // under the wrong authority's rules without a word.
-#include "runtime/registry.h"
+#include "runtime/authorities/registry.h"
 
 #include "lang/resolve.h"
 #include "runtime/history/json_tree.h"
