@@ -3,7 +3,7 @@
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
 #include "runtime/compare.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <iostream>
 #include <sstream>

@@ -8,7 +8,7 @@
 
 #include "lang/resolve.h"
 #include "runtime/examples.h"
-#include "runtime/projection.h"
+#include "runtime/evaluation/projection.h"
 #include "runtime/report.h"
 
 #include <CLI/CLI.hpp>

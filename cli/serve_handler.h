@@ -47,7 +47,7 @@ struct Response {
 };
 
 // Answers one request. Never throws: a failure of ours is a 500 JSON error; an evaluation stopped from
-// outside (runtime/cancel.h: a deadline, a stop) is a 503.
+// outside (runtime/evaluation/cancel.h: a deadline, a stop) is a 503.
 Response handle_request(const RuleSets& rule_sets, const Request& request);
 
 // Whether the request is one that evaluates a history (a POST to /v1/evaluate, /v1/explain or

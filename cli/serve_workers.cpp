@@ -1,7 +1,7 @@
 // serve_workers.cpp: see serve_workers.h.
 #include "cli/serve_workers.h"
 
-#include "runtime/cancel.h"
+#include "runtime/evaluation/cancel.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 // serve_workers.h: the fixed pool of threads that run evaluations for `carecap serve` (cli/serve_loop.cpp).
 // Each job carries a flag the reading thread sets when the job's deadline passes or the server stops;
-// the evaluation then stops at its next step (runtime/cancel.h) and the job is answered 503.
+// the evaluation then stops at its next step (runtime/evaluation/cancel.h) and the job is answered 503.
 #pragma once
 
 #include "cli/serve_handler.h"

@@ -1,7 +1,7 @@
 // api.cpp: the embedding interface of include/carecap/carecap.hpp.
 #include "carecap/carecap.hpp"
 
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/explain_model.h"
 #include "runtime/report.h"
 

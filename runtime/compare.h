@@ -4,7 +4,7 @@
 // the meters, inputs and dates of coming into force that one side lacks.
 #pragma once
 
-#include "runtime/account.h"
+#include "runtime/evaluation/account.h"
 
 #include <optional>
 #include <string>

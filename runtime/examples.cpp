@@ -3,7 +3,7 @@
 
 #include "lang/diagnostic.h"
 #include "lang/resolve.h"
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "lang/show.h"
 
 #include <filesystem>

@@ -3,7 +3,7 @@
 #include "runtime/explain_model.h"
 
 #include "runtime/explain_figures.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <algorithm>
 

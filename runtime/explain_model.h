@@ -11,8 +11,8 @@
 // different story.
 #pragma once
 
-#include "runtime/account.h"
-#include "runtime/evaluate.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/evaluate.h"
 
 #include <optional>
 #include <string>

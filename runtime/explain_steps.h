@@ -2,7 +2,7 @@
 // substituted level by level, and the facts a condition rested on.
 #pragma once
 
-#include "runtime/evaluate.h"
+#include "runtime/evaluation/evaluate.h"
 
 #include <string>
 #include <vector>

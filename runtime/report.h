@@ -1,8 +1,8 @@
 // report.h: a care account as JSON (for hosts) and as plain English (for people).
 #pragma once
 
-#include "runtime/account.h"
-#include "runtime/projection.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/projection.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

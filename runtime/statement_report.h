@@ -3,8 +3,8 @@
 // sits on the schedule, and the account's progress towards the cap for the chart.
 #pragma once
 
-#include "runtime/account.h"
-#include "runtime/statements.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/statements.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
-// sweep.h: a family of projections (runtime/projection.h) that differ in one
+// sweep.h: a family of projections (runtime/evaluation/projection.h) that differ in one
 // starting figure, run under one or more rule sets: the data behind a chart such
 // as the guidance's Figure 2 (share of assets depleted by initial wealth).
 #pragma once
 
-#include "runtime/projection.h"
+#include "runtime/evaluation/projection.h"
 
 #include <optional>
 #include <string>

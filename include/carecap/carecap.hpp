@@ -13,9 +13,9 @@
 
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
-#include "runtime/account.h"
+#include "runtime/evaluation/account.h"
 #include "runtime/authorities/authority_rules.h"
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/explain_model.h"
 #include "runtime/history/history.h"
 

@@ -12,9 +12,9 @@
 // that more of the evaluator and the meters is reached by each valid history.
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/history/history.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/report.h"
 
 #include <cstddef>

@@ -11,7 +11,7 @@
 // fuzzed too; nothing outside that directory can be read.
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <cstddef>
 #include <cstdint>

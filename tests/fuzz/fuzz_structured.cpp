@@ -16,9 +16,9 @@
 // memory (-rss_limit_mb), and give an account or a reason.
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/history/history.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <cstddef>
 #include <cstdint>

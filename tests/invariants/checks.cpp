@@ -1,5 +1,5 @@
 // checks.cpp: the invariants of a care account, read from the stretches and events the engine
-// produced (runtime/account.h). Each is stated from the guidance, never from the engine's code: a
+// produced (runtime/evaluation/account.h). Each is stated from the guidance, never from the engine's code: a
 // bound or a balance that any correct account obeys, whatever figures the rules set.
 #include "tests/invariants/checks.h"
 

@@ -1,7 +1,7 @@
 // evaluation.cpp: load, evaluate, serialise: the path `carecap eval --compact` takes.
 #include "tests/invariants/evaluation.h"
 
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/report.h"
 
 namespace carecap::invariants {

@@ -2,7 +2,7 @@
 // history, so both live in one place that never moves.
 #pragma once
 
-#include "runtime/account.h"
+#include "runtime/evaluation/account.h"
 #include "lang/rule_set.h"
 
 #include <memory>

@@ -10,7 +10,7 @@
 
 namespace carecap::invariants {
 
-// How the history bounds the rate the cap meter may count (docs/history.md, runtime/inputs.cpp).
+// How the history bounds the rate the cap meter may count (docs/history.md, runtime/evaluation/inputs.cpp).
 enum class RateBound {
     // The reform's two kinds of budget: with an independent personal budget, at most what meeting the
     // needs costs the authority (`weekly_cost`), less services met under other legislation

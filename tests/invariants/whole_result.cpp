@@ -4,7 +4,7 @@
 #include "tests/invariants/checks.h"
 #include "tests/invariants/reorder.h"
 
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/report.h"
 
 #include <nlohmann/json.hpp>

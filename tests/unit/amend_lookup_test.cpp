@@ -5,7 +5,7 @@
 
 #include "lang/format.h"
 #include "lang/source.h"
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 // builtins_test.cpp: the built-in functions, through rule files, against hand-worked figures.
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 
 using namespace carecap;
 

@@ -2,7 +2,7 @@
 // one stretch to the next (Evaluator::move_to) never hide a change. Hand-worked figures.
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 
 #include <algorithm>
 

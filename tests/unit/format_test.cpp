@@ -3,7 +3,7 @@
 #include "lang/resolve.h"
 #include "lang/rule_set.h"
 #include "runtime/examples.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <doctest/doctest.h>
 

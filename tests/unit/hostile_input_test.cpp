@@ -2,8 +2,8 @@
 // deterministic limit with a clear error (docs/limits.md), or given the right result.
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
-#include "runtime/statements.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/statements.h"
 
 #include <chrono>
 #include <string>

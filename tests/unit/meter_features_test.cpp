@@ -2,7 +2,7 @@
 // adjustments a meter accepts, and inputs read by kind. Hand-worked figures.
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/examples.h"
 
 using namespace carecap;

@@ -2,7 +2,7 @@
 // figures worked out by hand (the arithmetic is beside each one).
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 
 using namespace carecap;
 using carecap::testing::history;

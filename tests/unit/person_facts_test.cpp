@@ -4,8 +4,8 @@
 #include "history_errors.h"
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
-#include "runtime/residence.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/residence.h"
 
 using namespace carecap;
 using carecap::test::has_error;

@@ -6,7 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
-#include "runtime/projection.h"
+#include "runtime/evaluation/projection.h"
 
 using namespace carecap;
 

@@ -2,7 +2,7 @@
 // each failed before its fix. Figures are worked out by hand beside them.
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/examples.h"
 
 #include <filesystem>

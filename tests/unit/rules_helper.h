@@ -2,7 +2,7 @@
 #pragma once
 
 #include "carecap/carecap.hpp"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <doctest/doctest.h>
 

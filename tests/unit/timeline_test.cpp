@@ -2,8 +2,8 @@
 // dates rules compare `today` with.
 #include "rules_helper.h"
 
-#include "runtime/engine.h"
-#include "runtime/timeline.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/timeline.h"
 
 using namespace carecap;
 

@@ -1,8 +1,8 @@
 // meter.cpp: exact accrual, the ceiling day, rescaling on a new ceiling, adjustments.
-#include "runtime/meter.h"
+#include "runtime/evaluation/meter.h"
 
 #include "stdlib/format.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 namespace carecap {
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "lang/rule_set.h"
-#include "runtime/eval_error.h"
+#include "runtime/evaluation/eval_error.h"
 #include "runtime/history/history.h"
 #include "stdlib/value.h"
 

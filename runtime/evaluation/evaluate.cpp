@@ -1,6 +1,6 @@
 // evaluate.cpp: a tree-walking interpreter over the checked syntax tree. Types
 // were settled by the checker, so each operator here knows its operands' shape.
-#include "runtime/evaluate.h"
+#include "runtime/evaluation/evaluate.h"
 
 #include "stdlib/builtins.h"
 

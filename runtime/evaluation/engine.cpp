@@ -1,12 +1,12 @@
 // engine.cpp: the back end in order. Each phase has its own file:
 //   check the history's words (inputs.cpp) -> cut the timeline (timeline.cpp)
 //   -> evaluate each stretch once (evaluate.cpp) -> run the meters (meter.cpp)
-#include "runtime/engine.h"
+#include "runtime/evaluation/engine.h"
 
-#include "runtime/inputs.h"
-#include "runtime/meter.h"
-#include "runtime/statements.h"
-#include "runtime/timeline.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/evaluation/meter.h"
+#include "runtime/evaluation/statements.h"
+#include "runtime/evaluation/timeline.h"
 
 #include <algorithm>
 #include <iterator>

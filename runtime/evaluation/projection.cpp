@@ -1,13 +1,13 @@
 // projection.cpp: week-by-week spend-down. Unlike a recorded history, capital
 // here changes every week as charges are paid, so the projection steps through
 // weeks on purpose; each week is still one exact stretch for the meters.
-#include "runtime/projection.h"
+#include "runtime/evaluation/projection.h"
 
-#include "runtime/evaluate.h"
+#include "runtime/evaluation/evaluate.h"
 #include "stdlib/format.h"
-#include "runtime/inputs.h"
-#include "runtime/meter.h"
-#include "runtime/timeline.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/evaluation/meter.h"
+#include "runtime/evaluation/timeline.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 // timeline.cpp: change dates, stretches, and the dates rules compare `today` with.
-#include "runtime/timeline.h"
+#include "runtime/evaluation/timeline.h"
 
-#include "runtime/evaluate.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/evaluate.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <algorithm>
 

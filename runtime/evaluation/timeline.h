@@ -4,7 +4,7 @@
 #pragma once
 
 #include "lang/rule_set.h"
-#include "runtime/account.h"
+#include "runtime/evaluation/account.h"
 #include "runtime/history/history.h"
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // eval_error.cpp: rendering evaluation errors like every other diagnostic.
-#include "runtime/eval_error.h"
+#include "runtime/evaluation/eval_error.h"
 
 #include "lang/diagnostic.h"
 

@@ -1,8 +1,8 @@
 // inputs.cpp: the catalogue of history facts and how each is read on a day.
 // Adding a fact to the history format means a row in rows() below.
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
-#include "runtime/residence.h"
+#include "runtime/evaluation/residence.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -101,7 +101,7 @@ const std::vector<InputRow>& rows() {
          }},
         {{"care_start", Type::of(Kind::date), "the first day of the care period in force (care_periods[].start)"},
          [](const History&, const HistoryState& s) { return s.care ? value(s.care->start) : Reading{}; }},
-        // ---- the residence the care period in force belongs to (runtime/residence.h) ----
+        // ---- the residence the care period in force belongs to (runtime/evaluation/residence.h) ----
         {{"residence", any_enum, "whether the stay in force is permanent or temporary (care_periods[].residence)"},
          [](const History&, const HistoryState& s) { return s.care ? word(s.care->residence) : Reading{}; }},
         {{"permanent_residence_from", Type::of(Kind::date),

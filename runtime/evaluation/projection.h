@@ -4,8 +4,8 @@
 #pragma once
 
 #include "lang/rule_set.h"
-#include "runtime/account.h"
-#include "runtime/eval_error.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/eval_error.h"
 #include "runtime/history/history.h"
 
 #include <optional>

@@ -4,10 +4,10 @@
 #pragma once
 
 #include "lang/rule_set.h"
-#include "runtime/cancel.h"
-#include "runtime/eval_error.h"
+#include "runtime/evaluation/cancel.h"
+#include "runtime/evaluation/eval_error.h"
 #include "runtime/history/history.h"
-#include "runtime/inputs.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <optional>
 #include <span>
@@ -65,7 +65,7 @@ WhatChanged what_changed(const RuleSet& rules, const HistoryState& before, Date 
 
 struct EvalLimits {
     std::size_t max_steps = 1'000'000; // expression nodes visited per stretch of the timeline
-    const std::atomic<bool>* cancel = nullptr; // set: stop (runtime/cancel.h); null: the thread's flag, if any
+    const std::atomic<bool>* cancel = nullptr; // set: stop (runtime/evaluation/cancel.h); null: the thread's flag, if any
 };
 
 class Evaluator {

@@ -3,8 +3,8 @@
 // solved for directly, never found by stepping through days or weeks.
 #pragma once
 
-#include "runtime/account.h"
-#include "runtime/evaluate.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/evaluate.h"
 
 namespace carecap {
 

@@ -1,5 +1,5 @@
 // residence.cpp: runs of permanent residence, worked out from the care periods.
-#include "runtime/residence.h"
+#include "runtime/evaluation/residence.h"
 
 #include <cstddef>
 

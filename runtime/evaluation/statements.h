@@ -2,7 +2,7 @@
 // person asks for one (004, 3.7).
 #pragma once
 
-#include "runtime/account.h"
+#include "runtime/evaluation/account.h"
 
 #include <cstdint>
 #include <optional>

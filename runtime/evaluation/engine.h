@@ -2,9 +2,9 @@
 // loaded history in, a care account out.
 #pragma once
 
-#include "runtime/account.h"
-#include "runtime/eval_error.h"
-#include "runtime/evaluate.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/eval_error.h"
+#include "runtime/evaluation/evaluate.h"
 #include "runtime/authorities/rules_in_force.h"
 
 #include <optional>

@@ -1,11 +1,11 @@
 // statements.cpp: the schedule, the seven items of 004 section 3.7 with the
 // caveat, the cases in which no statement is needed, and a statement on request.
-#include "runtime/statements.h"
+#include "runtime/evaluation/statements.h"
 
-#include "runtime/evaluate.h"
+#include "runtime/evaluation/evaluate.h"
 #include "stdlib/format.h"
-#include "runtime/inputs.h"
-#include "runtime/projection.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/evaluation/projection.h"
 #include "stdlib/builtins.h"
 
 namespace carecap {
