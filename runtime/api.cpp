@@ -2,7 +2,7 @@
 #include "carecap/carecap.hpp"
 
 #include "runtime/evaluation/inputs.h"
-#include "runtime/explain_model.h"
+#include "runtime/explanation/explain_model.h"
 #include "runtime/report.h"
 
 namespace carecap {

@@ -2,8 +2,8 @@
 // stretches, then figures, each with its value (shown and exact), the rule's
 // file:line and citation, the expression with its operands substituted, and
 // the figures it rests on as children. docs/explain.md documents every field.
-#include "runtime/explain_model.h"
-#include "runtime/explain_steps.h"
+#include "runtime/explanation/explain_model.h"
+#include "runtime/explanation/explain_steps.h"
 #include "lang/show.h"
 #include "runtime/report.h"
 

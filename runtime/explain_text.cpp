@@ -1,8 +1,8 @@
 // explain_text.cpp: each stretch in plain English: what each meter added, then
 // every figure behind it with its operands' values, the rule's file:line and the
 // guidance it cites. What is as on the stretch before is said once, briefly.
-#include "runtime/explain_model.h"
-#include "runtime/explain_steps.h"
+#include "runtime/explanation/explain_model.h"
+#include "runtime/explanation/explain_steps.h"
 #include "lang/show.h"
 #include "runtime/report.h"
 

@@ -1,6 +1,6 @@
 // report_text.cpp: the care account in plain English: the opening and closing
 // parts around the stretches (explain_text.cpp writes those, figure by figure).
-#include "runtime/explain_model.h"
+#include "runtime/explanation/explain_model.h"
 #include "stdlib/format.h"
 #include "runtime/report.h"
 

@@ -16,7 +16,7 @@
 #include "runtime/evaluation/account.h"
 #include "runtime/authorities/authority_rules.h"
 #include "runtime/evaluation/engine.h"
-#include "runtime/explain_model.h"
+#include "runtime/explanation/explain_model.h"
 #include "runtime/history/history.h"
 
 #include <nlohmann/json.hpp>

@@ -4,7 +4,7 @@
 #include "rules_helper.h"
 #include "source_tree.h"
 
-#include "runtime/explain_model.h"
+#include "runtime/explanation/explain_model.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,6 +1,6 @@
 // explain_figures.cpp: a stretch's figures from the steps the evaluator recorded,
 // and where each figure's rule is and what it cites.
-#include "runtime/explain_figures.h"
+#include "runtime/explanation/explain_figures.h"
 
 #include "lang/show.h"
 

@@ -3,7 +3,7 @@
 // them into figures, each linked to the figures it rests on.
 #pragma once
 
-#include "runtime/explain_model.h"
+#include "runtime/explanation/explain_model.h"
 
 #include <optional>
 #include <string>

@@ -1,8 +1,8 @@
 // explain_model.cpp: works each stretch out again with a sink that records every
 // sub-expression, and says what is as on the stretch before.
-#include "runtime/explain_model.h"
+#include "runtime/explanation/explain_model.h"
 
-#include "runtime/explain_figures.h"
+#include "runtime/explanation/explain_figures.h"
 #include "runtime/evaluation/inputs.h"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 // explain_steps.cpp: writes a worked expression out by splicing values into the
 // rule's own text, so the reader sees the expression as the rule file has it.
-#include "runtime/explain_steps.h"
+#include "runtime/explanation/explain_steps.h"
 
 #include "lang/show.h"
 
