@@ -9,7 +9,7 @@
 #include "lang/resolve.h"
 #include "runtime/examples.h"
 #include "runtime/evaluation/projection.h"
-#include "runtime/report.h"
+#include "runtime/reports/report.h"
 
 #include <CLI/CLI.hpp>
 

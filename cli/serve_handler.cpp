@@ -133,7 +133,7 @@ RuleChoice choice_of(const NamedRules& named) {
     return named.by_authority ? RuleChoice(*named.by_authority) : RuleChoice(*named.rules);
 }
 
-// The same object as the "rules" of `carecap eval`'s result (runtime/report_json.cpp).
+// The same object as the "rules" of `carecap eval`'s result (runtime/reports/report_json.cpp).
 nlohmann::json describe(const RuleSet& rules) {
     const Header& h = rules.header();
     nlohmann::json files = nlohmann::json::array();

@@ -3,7 +3,7 @@
 
 #include "runtime/evaluation/inputs.h"
 #include "runtime/explanation/explain_model.h"
-#include "runtime/report.h"
+#include "runtime/reports/report.h"
 
 namespace carecap {
 

@@ -3,9 +3,9 @@
 #include "carecap/carecap.hpp"
 
 #include "stdlib/date.h"
-#include "runtime/report.h"
-#include "runtime/statement_html.h"
-#include "runtime/statement_report.h"
+#include "runtime/reports/report.h"
+#include "runtime/reports/statement_html.h"
+#include "runtime/reports/statement_report.h"
 
 namespace carecap {
 

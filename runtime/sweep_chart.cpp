@@ -2,7 +2,7 @@
 // coordinate is an exact decimal until it is written, to 2 places, half up.
 #include "runtime/sweep_chart.h"
 
-#include "runtime/statement_html.h" // html_escape, for SVG text as for HTML
+#include "runtime/reports/statement_html.h" // html_escape, for SVG text as for HTML
 
 #include <sstream>
 

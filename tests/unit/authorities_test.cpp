@@ -7,7 +7,7 @@
 #include "carecap/carecap.hpp"
 #include "lang/resolve.h"
 #include "runtime/authorities/registry.h"
-#include "runtime/report.h"
+#include "runtime/reports/report.h"
 
 #include <filesystem>
 #include <fstream>

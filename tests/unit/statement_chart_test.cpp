@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
-#include "runtime/statement_chart.h"
+#include "runtime/reports/statement_chart.h"
 
 #include <filesystem>
 #include <fstream>

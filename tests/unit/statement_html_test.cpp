@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
-#include "runtime/statement_html.h"
+#include "runtime/reports/statement_html.h"
 
 #include <filesystem>
 #include <fstream>

@@ -4,7 +4,7 @@
 #include "runtime/explanation/explain_model.h"
 #include "runtime/explanation/explain_steps.h"
 #include "lang/show.h"
-#include "runtime/report.h"
+#include "runtime/reports/report.h"
 
 #include <sstream>
 

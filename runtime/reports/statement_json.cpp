@@ -2,7 +2,7 @@
 // strings to the penny (half_up), with the exact value beside them where it is
 // not a whole number of pence, as in the result format (docs/result.md).
 #include "stdlib/format.h"
-#include "runtime/statement_report.h"
+#include "runtime/reports/statement_report.h"
 
 namespace carecap {
 

@@ -3,7 +3,7 @@
 // the expected (or actual) date of reaching the cap.
 #pragma once
 
-#include "runtime/statement_report.h"
+#include "runtime/reports/statement_report.h"
 
 #include <optional>
 #include <string>

@@ -2,7 +2,7 @@
 // the penny (half_up); where the exact value is not a whole number of pence the
 // exact fraction is given beside it, so nothing is lost.
 #include "stdlib/format.h"
-#include "runtime/report.h"
+#include "runtime/reports/report.h"
 
 #include <algorithm>
 

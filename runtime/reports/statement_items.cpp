@@ -2,7 +2,7 @@
 // "Contents of care accounts and statements") in words a person can follow, the
 // notes beneath them, and the plain text form.
 #include "stdlib/format.h"
-#include "runtime/statement_report.h"
+#include "runtime/reports/statement_report.h"
 
 #include <array>
 #include <sstream>

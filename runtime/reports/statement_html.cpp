@@ -1,8 +1,8 @@
 // statement_html.cpp: the statement page. Every text that comes from the history or
 // the rules (names, words, caveats, event texts) passes through html_escape.
-#include "runtime/statement_html.h"
+#include "runtime/reports/statement_html.h"
 
-#include "runtime/statement_chart.h"
+#include "runtime/reports/statement_chart.h"
 
 #include <sstream>
 

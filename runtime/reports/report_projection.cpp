@@ -1,6 +1,6 @@
 // report_projection.cpp: a projection as JSON and as plain English.
 #include "stdlib/format.h"
-#include "runtime/report.h"
+#include "runtime/reports/report.h"
 
 #include <sstream>
 

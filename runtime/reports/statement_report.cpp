@@ -1,6 +1,6 @@
 // statement_report.cpp: which statement a date asks for, and the account's
 // progress towards the cap up to it, cut into exact straight pieces.
-#include "runtime/statement_report.h"
+#include "runtime/reports/statement_report.h"
 
 namespace carecap {
 

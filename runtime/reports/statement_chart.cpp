@@ -1,9 +1,9 @@
 // statement_chart.cpp: the progress chart's geometry, in exact decimals, and its SVG.
 // Pixels are a display matter: coordinates are rounded to 0.1 px only when written.
-#include "runtime/statement_chart.h"
+#include "runtime/reports/statement_chart.h"
 
 #include "stdlib/format.h"
-#include "runtime/statement_html.h"
+#include "runtime/reports/statement_html.h"
 
 #include <sstream>
 

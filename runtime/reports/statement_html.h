@@ -2,7 +2,7 @@
 // HTML page (docs/statement.md): inline CSS, an inline SVG chart, nothing fetched.
 #pragma once
 
-#include "runtime/statement_report.h"
+#include "runtime/reports/statement_report.h"
 
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 // parts around the stretches (explain_text.cpp writes those, figure by figure).
 #include "runtime/explanation/explain_model.h"
 #include "stdlib/format.h"
-#include "runtime/report.h"
+#include "runtime/reports/report.h"
 
 #include <sstream>
 
