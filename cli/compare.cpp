@@ -1,8 +1,8 @@
 // compare.cpp: `carecap compare`, the same care histories under two rule sets, each figure that differs
-// with the rules behind the difference (runtime/compare.h). docs/compare.md.
+// with the rules behind the difference (runtime/analyses/compare.h). docs/compare.md.
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
-#include "runtime/compare.h"
+#include "runtime/analyses/compare.h"
 #include "runtime/evaluation/inputs.h"
 
 #include <iostream>

@@ -7,7 +7,7 @@
 #include "cli/command.h"
 
 #include "lang/resolve.h"
-#include "runtime/examples.h"
+#include "runtime/analyses/examples.h"
 #include "runtime/evaluation/projection.h"
 #include "runtime/reports/report.h"
 

@@ -1,11 +1,11 @@
 // sweep.cpp: `carecap sweep`, a family of projections varying one starting figure, under one or more
-// rule sets, written as CSV and as an SVG line chart (runtime/sweep.h, runtime/sweep_chart.h).
+// rule sets, written as CSV and as an SVG line chart (runtime/analyses/sweep.h, runtime/analyses/sweep_chart.h).
 // docs/sweep.md.
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
 #include "stdlib/format.h"
-#include "runtime/sweep.h"
-#include "runtime/sweep_chart.h"
+#include "runtime/analyses/sweep.h"
+#include "runtime/analyses/sweep_chart.h"
 
 #include <fstream>
 #include <iostream>

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
-#include "runtime/compare.h"
+#include "runtime/analyses/compare.h"
 #include "stdlib/format.h"
 
 #include <fstream>

@@ -2,7 +2,7 @@
 #include "lang/format.h"
 #include "lang/resolve.h"
 #include "lang/rule_set.h"
-#include "runtime/examples.h"
+#include "runtime/analyses/examples.h"
 #include "runtime/evaluation/inputs.h"
 
 #include <doctest/doctest.h>

@@ -3,7 +3,7 @@
 #include "rules_helper.h"
 
 #include "runtime/evaluation/engine.h"
-#include "runtime/examples.h"
+#include "runtime/analyses/examples.h"
 
 #include <filesystem>
 #include <fstream>

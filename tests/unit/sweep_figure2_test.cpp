@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
-#include "runtime/sweep.h"
-#include "runtime/sweep_chart.h"
+#include "runtime/analyses/sweep.h"
+#include "runtime/analyses/sweep_chart.h"
 
 using namespace carecap;
 

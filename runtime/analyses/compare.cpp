@@ -3,7 +3,7 @@
 // rate is compared over exactly the days it holds on both sides. The causes come
 // from walking what a figure's expression depends on, on each side, and keeping
 // what the two rule sets state differently on the day in question.
-#include "runtime/compare.h"
+#include "runtime/analyses/compare.h"
 
 #include "lang/show.h"
 

@@ -1,5 +1,5 @@
 // sweep.cpp: the cases of a sweep, and running them, several at a time.
-#include "runtime/sweep.h"
+#include "runtime/analyses/sweep.h"
 
 #include "stdlib/format.h"
 

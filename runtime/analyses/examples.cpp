@@ -1,5 +1,5 @@
 // examples.cpp: load each example's history, evaluate it, compare expectations.
-#include "runtime/examples.h"
+#include "runtime/analyses/examples.h"
 
 #include "lang/diagnostic.h"
 #include "lang/resolve.h"

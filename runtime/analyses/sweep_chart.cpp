@@ -1,6 +1,6 @@
 // sweep_chart.cpp: an SVG line chart with labelled axes and a legend. Every
 // coordinate is an exact decimal until it is written, to 2 places, half up.
-#include "runtime/sweep_chart.h"
+#include "runtime/analyses/sweep_chart.h"
 
 #include "runtime/reports/statement_html.h" // html_escape, for SVG text as for HTML
 
