@@ -2,7 +2,11 @@
 #include "cli/command.h"
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
 #include "lang/resolve.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <filesystem>
 #include <iostream>
@@ -44,7 +48,7 @@ std::string shipped_rules_dir() {
 }
 
 LoadResult load_rules_for_cli(const std::string& path, const std::vector<std::string>& roots) {
-    return load_rules(path, roots, cli_limits(), cli_rules_path());
+    return load_rules_for_histories(path, roots, cli_limits(), cli_rules_path());
 }
 
 std::optional<std::string> read_history(const std::string& path) {

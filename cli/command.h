@@ -7,7 +7,10 @@
 #pragma once
 
 #include "carecap/carecap.hpp"
+
 #include "lang/limits.h"
+#include "lang/rule_set.h"
+#include "runtime/authorities/authority_rules.h"
 #include "stdlib/date.h"
 
 #include <CLI/CLI.hpp>

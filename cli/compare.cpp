@@ -1,9 +1,15 @@
 // compare.cpp: `carecap compare`, the same care histories under two rule sets, each figure that differs
 // with the rules behind the difference (runtime/analyses/compare.h). docs/compare.md.
 #include "carecap/carecap.hpp"
+
 #include "cli/command.h"
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
 #include "runtime/analyses/compare.h"
+#include "runtime/api/rule_choice.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
 
 #include <iostream>
 #include <sstream>
@@ -107,7 +113,7 @@ nlohmann::json rules_json(const std::string& path, const RuleSet& r) {
 // Evaluates one history under one rule set; prints any error, naming the side, and keeps it for the JSON.
 std::optional<Evaluation> evaluate_side(const RuleChoice& rules, const History& history, const std::string& name,
                                         const std::string& side, std::vector<std::string>& errors) {
-    Evaluation e = evaluate_history(rules.for_history(history), history);
+    Evaluation e = evaluate_history(rules_for(rules, history), history);
     for (auto& error : e.errors) {
         errors.push_back("under " + side + ": " + error.render(name));
         std::cerr << errors.back();

@@ -3,10 +3,12 @@
 // Exit status: 0 success; 1 the rules, the history or an example is at fault
 // (messages on stderr); 2 the command line itself is wrong. See docs/cli.md.
 #include "carecap/carecap.hpp"
+
 #include "cli/batch.h"
 #include "cli/command.h"
-
+#include "lang/diagnostic.h"
 #include "lang/resolve.h"
+#include "lang/rule_set.h"
 #include "runtime/analyses/examples.h"
 #include "runtime/evaluation/projection.h"
 #include "runtime/reports/report.h"

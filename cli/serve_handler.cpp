@@ -3,6 +3,9 @@
 
 #include "carecap/carecap.hpp"
 
+#include "lang/rule_set.h"
+#include "runtime/evaluation/cancel.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>

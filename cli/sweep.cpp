@@ -2,10 +2,12 @@
 // rule sets, written as CSV and as an SVG line chart (runtime/analyses/sweep.h, runtime/analyses/sweep_chart.h).
 // docs/sweep.md.
 #include "carecap/carecap.hpp"
+
 #include "cli/command.h"
-#include "stdlib/format.h"
+#include "lang/rule_set.h"
 #include "runtime/analyses/sweep.h"
 #include "runtime/analyses/sweep_chart.h"
+#include "stdlib/format.h"
 
 #include <fstream>
 #include <iostream>

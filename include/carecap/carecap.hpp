@@ -2,7 +2,7 @@
 // immutable and may be shared between threads) and evaluates histories:
 //
 //   auto loaded = carecap::load_rules("rules/minimal/cap.rules");
-//   if (!loaded.rules) { std::cerr << carecap::render(loaded.diagnostics); return 1; }
+//   if (!loaded.rules) { std::cerr << loaded.diagnostics; return 1; }
 //   auto result = carecap::evaluate_json(*loaded.rules, history_json_text);
 //
 // To choose rules by authority, bind them to a registry (load_rules_with_registry) and pass
@@ -11,31 +11,38 @@
 //   else for (auto& e : result.errors) std::cerr << e << "\n";
 #pragma once
 
-#include "lang/diagnostic.h"
-#include "lang/rule_set.h"
-#include "runtime/evaluation/account.h"
-#include "runtime/authorities/authority_rules.h"
-#include "runtime/evaluation/engine.h"
-#include "runtime/explanation/explain_model.h"
-#include "runtime/history/history.h"
+// The header stands alone: it includes nothing of the engine but options.hpp, whose plain structs
+// the engine shares. The rule set and the authorities' rules are opaque to a host: it holds them by
+// pointer and passes them back.
+#include "carecap/options.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace carecap {
 
+struct RuleSet;
+
+// A loaded rule set, or the reasons it could not be loaded.
+struct LoadedRules {
+    std::shared_ptr<const RuleSet> rules; // null when there are errors
+    // Every error and warning of every file in the amended chain, rendered as `carecap check` prints
+    // them (file:line:col, the line and a caret); empty when there are none.
+    std::string diagnostics;
+};
+
 // Loads and checks a rule file (and the files it amends) with the inputs the
 // care history format provides. `rule_roots` are further directories amended
 // files may come from. `limits` bound the rule files and, kept by the rule set,
-// every evaluation under it (lang/limits.h, docs/limits.md).
-LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots = {}, const Limits& limits = {});
-// The same, with a rules path: the directories `amends NAME` (without `in "file"`) looks in, in order,
-// after the amending file's own (LoadOptions::rules_path; the command line adds its shipped rules).
-LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits,
-                      std::vector<std::string> rules_path);
+// every evaluation under it (docs/limits.md). `rules_path` lists the directories `amends NAME`
+// (without `in "file"`) looks in, in order, after the amending file's own (the command line adds
+// its shipped rules).
+LoadedRules load_rules(const std::string& path, std::vector<std::string> rule_roots = {}, const Limits& limits = {},
+                       std::vector<std::string> rules_path = {});
 
 // The national rules at `path` bound to the authorities registry at `registry_path`
 // (docs/authorities.md): every amending file the registry names for them is loaded here, once.
@@ -47,12 +54,9 @@ AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::
 // history under the rules of the authority meeting the person's needs then.
 struct RuleChoice {
     RuleChoice(const RuleSet& rules) : national(&rules) {}
-    RuleChoice(const AuthorityRules& rules) : national(&rules.national()), by_authority(&rules) {}
+    RuleChoice(const AuthorityRules& rules);
     const RuleSet* national;
     const AuthorityRules* by_authority = nullptr;
-    RulesInForce for_history(const History& history) const {
-        return by_authority ? by_authority->for_history(history) : RulesInForce(*national);
-    }
 };
 
 struct JsonResult {

@@ -1,30 +1,28 @@
 // api.cpp: the embedding interface of include/carecap/carecap.hpp.
 #include "carecap/carecap.hpp"
 
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/api/rule_choice.h"
+#include "runtime/authorities/authority_rules.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/evaluation/inputs.h"
 #include "runtime/explanation/explain_model.h"
+#include "runtime/history/history.h"
 #include "runtime/reports/report.h"
 
 namespace carecap {
 
-LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits) {
-    return load_rules(path, std::move(rule_roots), limits, {});
-}
-
-LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits,
-                      std::vector<std::string> rules_path) {
-    LoadOptions options;
-    options.inputs = history_inputs();
-    options.rule_roots = std::move(rule_roots);
-    options.limits = limits;
-    options.rules_path = std::move(rules_path);
-    return load_rule_set(path, options);
+LoadedRules load_rules(const std::string& path, std::vector<std::string> rule_roots, const Limits& limits,
+                       std::vector<std::string> rules_path) {
+    LoadResult loaded = load_rules_for_histories(path, std::move(rule_roots), limits, std::move(rules_path));
+    return {std::move(loaded.rules), render(loaded.diagnostics)};
 }
 
 AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::string& registry_path,
                                             std::vector<std::string> rule_roots, const Limits& limits) {
     AuthorityRulesLoad out;
-    LoadResult national = load_rules(path, rule_roots, limits);
+    LoadResult national = load_rules_for_histories(path, rule_roots, limits);
     if (!national.rules) {
         out.errors.push_back(render(national.diagnostics));
         return out;
@@ -53,7 +51,7 @@ std::optional<Evaluation> run(const RuleChoice& rules, std::string_view text, st
         result.errors.push_back(std::string(name) + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
     if (!loaded.history) return std::nullopt;
     history = std::move(loaded.history);
-    Evaluation evaluation = evaluate_history(rules.for_history(*history), *history);
+    Evaluation evaluation = evaluate_history(rules_for(rules, *history), *history);
     for (auto& e : evaluation.errors) result.errors.push_back(e.render(name));
     if (!evaluation.account) return std::nullopt;
     return evaluation;

@@ -2,10 +2,15 @@
 // include/carecap/carecap.hpp, the care account statement on a date.
 #include "carecap/carecap.hpp"
 
-#include "stdlib/date.h"
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/api/rule_choice.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/history/history.h"
 #include "runtime/reports/report.h"
 #include "runtime/reports/statement_html.h"
 #include "runtime/reports/statement_report.h"
+#include "stdlib/date.h"
 
 namespace carecap {
 
@@ -28,7 +33,7 @@ JsonResult statement_in(Form form, const RuleChoice& choice, std::string_view hi
     HistoryLoad loaded = load_history(history_json, source_name);
     for (auto& e : loaded.errors) result.errors.push_back(name + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
     if (!loaded.history) return result;
-    Evaluation evaluation = evaluate_history(choice.for_history(*loaded.history), *loaded.history);
+    Evaluation evaluation = evaluate_history(rules_for(choice, *loaded.history), *loaded.history);
     for (auto& e : evaluation.errors) result.errors.push_back(e.render(source_name));
     if (!evaluation.account) return result;
     std::string why;

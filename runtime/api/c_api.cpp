@@ -4,6 +4,11 @@
 #include "carecap/carecap.h"
 #include "carecap/carecap.hpp"
 
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/authorities/authority_rules.h"
+#include "runtime/evaluation/inputs.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -163,7 +168,7 @@ carecap_status carecap_rules_load_limited(const char* path, const char* const* r
                 return CARECAP_ERROR_ARGUMENT;
             }
         }
-        carecap::LoadResult loaded = carecap::load_rules(path, std::move(roots), chosen);
+        carecap::LoadResult loaded = carecap::load_rules_for_histories(path, std::move(roots), chosen);
         // Everything that may throw happens before the first string is handed out, so that an
         // exception can never leak one.
         std::unique_ptr<carecap_rules> handle;

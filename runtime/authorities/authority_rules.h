@@ -5,6 +5,7 @@
 // checked then), it is immutable and may be shared between threads, like a RuleSet.
 #pragma once
 
+#include "carecap/options.hpp"
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
 #include "runtime/authorities/registry.h"
@@ -16,13 +17,6 @@
 #include <vector>
 
 namespace carecap {
-
-class AuthorityRules;
-
-struct AuthorityRulesLoad {
-    std::shared_ptr<const AuthorityRules> rules; // null when there are errors
-    std::vector<std::string> errors;             // rendered: the registry's JSON path, or a rule file's diagnostics
-};
 
 class AuthorityRules {
 public:

@@ -390,4 +390,14 @@ std::vector<EvalError> check_history_words(const RuleSet& rules, const History& 
     return errors;
 }
 
+LoadResult load_rules_for_histories(const std::string& path, std::vector<std::string> rule_roots,
+                                    const Limits& limits, std::vector<std::string> rules_path) {
+    LoadOptions options;
+    options.inputs = history_inputs();
+    options.rule_roots = std::move(rule_roots);
+    options.limits = limits;
+    options.rules_path = std::move(rules_path);
+    return load_rule_set(path, options);
+}
+
 } // namespace carecap

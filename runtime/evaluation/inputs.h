@@ -11,6 +11,11 @@ namespace carecap {
 // What the history can supply, for the checker (lang/ never sees a history).
 const std::vector<InputSpec>& history_inputs();
 
+// Loads and checks a rule file (and the files it amends) against the inputs above: what every
+// front end and carecap::load_rules do. `rule_roots`, `limits` and `rules_path` are LoadOptions'.
+LoadResult load_rules_for_histories(const std::string& path, std::vector<std::string> rule_roots = {},
+                                    const Limits& limits = {}, std::vector<std::string> rules_path = {});
+
 // Which parts of the history are in force on a stretch of the timeline.
 struct HistoryState {
     const CarePeriod* care = nullptr;                // the care period in force, if any

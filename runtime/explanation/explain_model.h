@@ -13,18 +13,13 @@
 
 #include "runtime/evaluation/account.h"
 #include "runtime/evaluation/evaluate.h"
+#include "carecap/options.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace carecap {
-
-// What to explain: everything, or one figure, or one stretch, or both.
-struct ExplainFilter {
-    std::string figure;  // a meter, definition, parameter or input; empty: every figure
-    std::string on;      // YYYY-MM-DD: only the stretch holding that day; empty: every stretch
-};
 
 // One figure of a stretch: a meter's rate or ceiling, a definition, a parameter or an input.
 struct Figure {

@@ -13,7 +13,13 @@
 #include "reform_by_hand.h"
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/history/generate.h"
+#include "runtime/history/history.h"
 
 #include <ctime>
 #include <fstream>
@@ -183,7 +189,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::uint64_t count = std::stoull(args[1]);
-    LoadResult loaded = load_rules(rules_path());
+    LoadResult loaded = load_rules_for_histories(rules_path());
     if (!loaded.rules) {
         std::cerr << render(loaded.diagnostics);
         return 1;

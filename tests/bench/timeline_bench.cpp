@@ -5,6 +5,12 @@
 // without them. A benchmark, not a test: it prints figures and never fails on a slow machine.
 #include "carecap/carecap.hpp"
 
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
+
 #include <ctime>
 #include <iostream>
 #include <string>
@@ -96,7 +102,7 @@ void measure(const std::string& title, const RuleSet& rules, const EvalOptions& 
 int main() {
     for (const char* file : {"/rules/minimal/cap.rules", "/rules/england/reform.rules"}) {
         std::string path = std::string(CARECAP_SOURCE_DIR) + file;
-        LoadResult loaded = load_rules(path);
+        LoadResult loaded = load_rules_for_histories(path);
         if (!loaded.rules) {
             std::cerr << render(loaded.diagnostics);
             return 1;

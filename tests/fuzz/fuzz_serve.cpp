@@ -14,7 +14,11 @@
 //   - evaluate, explain and statement agree: under one rule set a history explains exactly when it
 //     evaluates, and has a statement only if it evaluates.
 #include "carecap/carecap.hpp"
+
 #include "cli/serve_handler.h"
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <nlohmann/json.hpp>
 
@@ -35,7 +39,7 @@ using carecap::serve::Request;
 using carecap::serve::Response;
 
 std::shared_ptr<const carecap::RuleSet> load_or_die(const std::string& relative) {
-    carecap::LoadResult r = carecap::load_rules(std::string(CARECAP_SOURCE_DIR) + "/" + relative);
+    carecap::LoadResult r = carecap::load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/" + relative);
     if (!r.rules) {
         std::fprintf(stderr, "fuzz_serve: cannot load %s:\n%s\n", relative.c_str(),
                      carecap::render(r.diagnostics).c_str());

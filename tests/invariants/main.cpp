@@ -15,7 +15,13 @@
 #include "tests/invariants/shrink.h"
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/history/generate.h"
+#include "runtime/history/history.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -228,7 +234,7 @@ int main(int argc, char** argv) {
         if (!options->rules.empty() && options->rules != p.file) continue;
         std::vector<std::string> roots;
         for (const std::string& r : p.rule_roots) roots.push_back(root + "/" + r);
-        carecap::LoadResult result = carecap::load_rules(root + "/" + p.file, roots);
+        carecap::LoadResult result = carecap::load_rules_for_histories(root + "/" + p.file, roots);
         if (!result.rules) {
             std::cerr << carecap::render(result.diagnostics);
             return 1;

@@ -7,6 +7,10 @@
 
 #include "carecap/carecap.hpp"
 
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -107,7 +111,7 @@ std::string read(const std::string& path) {
 
 int self_test(const std::string& root) {
     const Profile& reform = profiles().front();
-    LoadResult loaded = load_rules(root + "/" + reform.file);
+    LoadResult loaded = load_rules_for_histories(root + "/" + reform.file);
     if (!loaded.rules) {
         std::cerr << render(loaded.diagnostics);
         return 1;

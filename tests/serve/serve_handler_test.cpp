@@ -2,11 +2,15 @@
 // rule set, the shape of errors, and the names --rules gives. The answers themselves are compared with the
 // command line's by serve_test.py; here the expectations are the documented behaviour (docs/serve.md).
 #include "carecap/carecap.hpp"
+
 #include "cli/serve_handler.h"
+#include "runtime/evaluation/cancel.h"
+#include "runtime/evaluation/inputs.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -28,7 +32,7 @@ const RuleSets& rule_sets() {
     static const RuleSets all = [] {
         RuleSets sets;
         for (auto [name, file] : {std::pair{"cap", "rules/minimal/cap.rules"}, {"reform", "rules/england/reform.rules"}}) {
-            auto loaded = carecap::load_rules(std::string(CARECAP_SOURCE_DIR) + "/" + file);
+            auto loaded = carecap::load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/" + file);
             REQUIRE(loaded.rules);
             sets.push_back({name, file, loaded.rules, nullptr});
         }

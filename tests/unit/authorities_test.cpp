@@ -5,8 +5,16 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
 #include "lang/resolve.h"
+#include "lang/rule_set.h"
+#include "runtime/authorities/authority_rules.h"
 #include "runtime/authorities/registry.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
 #include "runtime/reports/report.h"
 
 #include <filesystem>
@@ -142,7 +150,7 @@ TEST_CASE("a trailblazer's resident moves to a non-trailblazer: one run, each pa
 }
 
 TEST_CASE("without a registry the same history is under the national rules alone") {
-    LoadResult national = load_rules((source / "rules/england/reform.rules").string());
+    LoadResult national = load_rules_for_histories((source / "rules/england/reform.rules").string());
     REQUIRE(national.rules);
     History history = history_named("trailblazer-move");
     Evaluation e = evaluate_history(*national.rules, history);
@@ -174,8 +182,8 @@ TEST_CASE("the registry says which trailblazer plan: the April 2023 plan starts 
 }
 
 TEST_CASE("rule sets used together must keep the same meters") {
-    LoadResult national = load_rules((source / "rules/england/reform.rules").string());
-    LoadResult other = load_rules((source / "rules/minimal/cap.rules").string());
+    LoadResult national = load_rules_for_histories((source / "rules/england/reform.rules").string());
+    LoadResult other = load_rules_for_histories((source / "rules/minimal/cap.rules").string());
     REQUIRE(national.rules);
     REQUIRE(other.rules);
     History history = history_named("move-and-statements");

@@ -3,7 +3,13 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
 #include "runtime/analyses/compare.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
 #include "stdlib/format.h"
 
 #include <fstream>
@@ -14,7 +20,7 @@ using namespace carecap;
 namespace {
 
 std::shared_ptr<const RuleSet> rules(const std::string& file) {
-    LoadResult loaded = load_rules(std::string(CARECAP_SOURCE_DIR) + "/rules/england/" + file);
+    LoadResult loaded = load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/rules/england/" + file);
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
     return loaded.rules;
 }

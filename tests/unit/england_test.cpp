@@ -4,7 +4,14 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
 #include "lang/resolve.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
 
 #include <filesystem>
 #include <fstream>
@@ -24,7 +31,7 @@ struct Evaluated {
 };
 
 Evaluated evaluate(const fs::path& rules_file, const std::string& history_name, std::vector<std::string> roots = {}) {
-    LoadResult loaded = load_rules(rules_file.string(), std::move(roots));
+    LoadResult loaded = load_rules_for_histories(rules_file.string(), std::move(roots));
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
     std::string why;
     auto text = read_text_file((source / "examples/england" / (history_name + ".json")).string(), 1 << 20, why);
@@ -77,7 +84,7 @@ TEST_CASE("the cap level is data: one history, two rule versions") {
 
 TEST_CASE("a capital limit is data: one history, two rule versions") {
     auto evaluate_tariff = [](const fs::path& file, std::vector<std::string> roots) {
-        LoadResult loaded = load_rules(file.string(), std::move(roots));
+        LoadResult loaded = load_rules_for_histories(file.string(), std::move(roots));
         REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
         History h;
         h.person_id = "capital";
@@ -176,7 +183,7 @@ TEST_CASE("explain names, for each figure a rule produced, the rule's file:line 
         if (name == "trailblazer") rules = "trailblazers-january-2023.rules";
         if (name == "scheme-2015") rules = "scheme-2015.rules";
         if (name == "cap-uprating") rules = "cap-uprating-illustration.rules";
-        LoadResult loaded = load_rules((source / "rules/england" / rules).string());
+        LoadResult loaded = load_rules_for_histories((source / "rules/england" / rules).string());
         REQUIRE(loaded.rules);
         std::string why;
         auto text = read_text_file(entry.path().string(), 1 << 20, why);

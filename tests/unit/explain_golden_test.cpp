@@ -15,6 +15,10 @@
 
 #include "carecap/carecap.hpp"
 
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -45,7 +49,7 @@ std::string run_case(const std::map<std::string, std::string>& c) {
         auto it = c.find(key);
         return it == c.end() ? std::string() : it->second;
     };
-    LoadResult loaded = load_rules(get("rules"));
+    LoadResult loaded = load_rules_for_histories(get("rules"));
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
     std::string history = read(get("history"));
     REQUIRE_MESSAGE(!history.empty(), "cannot read " << get("history"));

@@ -6,6 +6,9 @@
 
 #include "carecap/carecap.hpp"
 
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,7 +23,7 @@ namespace {
 const fs::path source = CARECAP_SOURCE_DIR;
 
 json explain(const std::string& rules, const std::string& history, const ExplainFilter& filter = {}) {
-    LoadResult loaded = load_rules((source / rules).string());
+    LoadResult loaded = load_rules_for_histories((source / rules).string());
     REQUIRE(loaded.rules);
     JsonResult r = explain_json(*loaded.rules, read(source / history), filter, history);
     for (auto& e : r.errors) FAIL_CHECK(e);

@@ -34,7 +34,7 @@ std::string stretch(const std::string& text, const std::string& first) {
 }
 
 std::string explain_minimal(const ExplainFilter& filter = {}) {
-    LoadResult loaded = load_rules((source / "rules/minimal/cap.rules").string());
+    LoadResult loaded = load_rules_for_histories((source / "rules/minimal/cap.rules").string());
     REQUIRE(loaded.rules);
     std::string text;
     JsonResult r = explain_text(*loaded.rules, read(source / "examples/minimal/three-periods.json"), text, "three-periods",
@@ -187,7 +187,7 @@ TEST_CASE("explain --figure: one figure and what it rests on; --on: one stretch"
 }
 
 TEST_CASE("explain: a figure or a day that is not there is a clear error") {
-    LoadResult loaded = load_rules((source / "rules/minimal/cap.rules").string());
+    LoadResult loaded = load_rules_for_histories((source / "rules/minimal/cap.rules").string());
     REQUIRE(loaded.rules);
     std::string history = read(source / "examples/minimal/three-periods.json");
     auto errors = [&](const ExplainFilter& filter) {

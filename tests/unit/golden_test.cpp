@@ -10,7 +10,12 @@
 #include "source_tree.h"
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
 #include "lang/resolve.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -57,7 +62,7 @@ TEST_CASE("golden: carecap check diagnostics") {
     REQUIRE(files.size() >= 5);
     for (const auto& file : files) {
         SUBCASE(file.string().c_str()) {
-            LoadResult loaded = load_rules(file.string());
+            LoadResult loaded = load_rules_for_histories(file.string());
             compare(stem_of(file, ".rules") + ".expected", render(loaded.diagnostics));
         }
     }
@@ -70,7 +75,7 @@ TEST_CASE("golden: eval and explain") {
     for (const auto& file : files) {
         SUBCASE(file.string().c_str()) {
             std::string stem = stem_of(file, ".history.json");
-            LoadResult loaded = load_rules(stem + ".rules");
+            LoadResult loaded = load_rules_for_histories(stem + ".rules");
             REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
             std::string text = read(file);
             JsonResult json = evaluate_json(*loaded.rules, text, file.string());

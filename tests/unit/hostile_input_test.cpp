@@ -174,7 +174,7 @@ TEST_CASE("a date moved by a whole number of days too large for 64 bits leaves t
 }
 
 TEST_CASE("a valid history running to late 2399 gets its statements, not an internal error") {
-    LoadResult loaded = load_rules(std::string(CARECAP_SOURCE_DIR) + "/rules/england/reform.rules");
+    LoadResult loaded = load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/rules/england/reform.rules");
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
     // A residential self-funder (the bad-input catalogue's as-of-2399.json): the account opens on
     // 2023-10-02, the first day of care, and reform.rules schedules a statement every 6 months

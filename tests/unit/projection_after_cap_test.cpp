@@ -6,6 +6,10 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/evaluation/projection.h"
 
 using namespace carecap;
@@ -20,7 +24,7 @@ struct Projected {
 };
 
 Projected project_care_home(std::int64_t weeks) {
-    LoadResult loaded = load_rules(std::string(CARECAP_SOURCE_DIR) + "/rules/england/reform.rules");
+    LoadResult loaded = load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/rules/england/reform.rules");
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
     ProjectionStart start;
     start.start = *Date::parse("2023-10-02");

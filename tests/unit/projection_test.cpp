@@ -6,6 +6,10 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
+
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/evaluation/projection.h"
 
 using namespace carecap;
@@ -13,7 +17,7 @@ using namespace carecap;
 namespace {
 
 ProjectionResult run(const std::string& file) {
-    LoadResult loaded = load_rules(std::string(CARECAP_SOURCE_DIR) + "/rules/england/" + file);
+    LoadResult loaded = load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/rules/england/" + file);
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
     static std::vector<std::shared_ptr<const RuleSet>> keep; // the result points into the rules
     keep.push_back(loaded.rules);

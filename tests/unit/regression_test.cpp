@@ -112,8 +112,8 @@ TEST_CASE("an amended file beside a rule file named without a folder is found") 
                                            "  in force from 2023-10-01\n";
     fs::path saved = fs::current_path();
     fs::current_path(dir);
-    LoadResult loaded = load_rules("change.rules");
-    LoadResult missing = load_rules("base-v2.rules");
+    LoadResult loaded = load_rules_for_histories("change.rules");
+    LoadResult missing = load_rules_for_histories("base-v2.rules");
     fs::current_path(saved);
     CHECK_MESSAGE(loaded.rules, render(loaded.diagnostics));
     REQUIRE(!missing.diagnostics.empty());

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "carecap/carecap.hpp"
+
+#include "lang/rule_set.h"
 #include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
 
 #include <doctest/doctest.h>
 

@@ -5,6 +5,12 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
+
+#include "lang/rule_set.h"
+#include "runtime/evaluation/account.h"
+#include "runtime/evaluation/engine.h"
+#include "runtime/evaluation/inputs.h"
+#include "runtime/history/history.h"
 #include "runtime/reports/statement_chart.h"
 
 #include <filesystem>
@@ -26,7 +32,7 @@ struct Evaluated {
 Evaluated evaluate_example(const std::string& name) {
     const fs::path root = CARECAP_SOURCE_DIR;
     Evaluated e;
-    LoadResult loaded = load_rules((root / "rules/england/reform.rules").string());
+    LoadResult loaded = load_rules_for_histories((root / "rules/england/reform.rules").string());
     REQUIRE(loaded.rules);
     e.rules = loaded.rules;
     std::ifstream in(root / "examples/england" / (name + ".json"), std::ios::binary);

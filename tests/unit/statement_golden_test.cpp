@@ -4,6 +4,10 @@
 
 #include "carecap/carecap.hpp"
 
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,7 +38,7 @@ TEST_CASE("statement golden files: the text form, figure by figure") {
         fields >> rules_file >> history >> on >> expected_file;
         CAPTURE(line);
         REQUIRE(!expected_file.empty());
-        LoadResult loaded = load_rules((root / rules_file).string());
+        LoadResult loaded = load_rules_for_histories((root / rules_file).string());
         REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
         std::string text;
         JsonResult r = statement_text(*loaded.rules, read_all(root / "examples/england" / (history + ".json")), text, on,

@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include "carecap/carecap.hpp"
+
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/reports/statement_html.h"
 
 #include <filesystem>
@@ -17,7 +20,7 @@ namespace {
 
 std::string page_for(std::string history, const std::string& on) {
     const fs::path root = CARECAP_SOURCE_DIR;
-    LoadResult loaded = load_rules((root / "rules/england/reform.rules").string());
+    LoadResult loaded = load_rules_for_histories((root / "rules/england/reform.rules").string());
     REQUIRE(loaded.rules);
     std::string html;
     JsonResult r = statement_html(*loaded.rules, history, html, on, "h");

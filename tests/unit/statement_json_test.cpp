@@ -5,6 +5,10 @@
 
 #include "carecap/carecap.hpp"
 
+#include "lang/diagnostic.h"
+#include "lang/rule_set.h"
+#include "runtime/evaluation/inputs.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -24,7 +28,7 @@ std::string example(const std::string& name) {
 }
 
 const RuleSet& reform() {
-    static LoadResult loaded = load_rules((root / "rules/england/reform.rules").string());
+    static LoadResult loaded = load_rules_for_histories((root / "rules/england/reform.rules").string());
     REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
     return *loaded.rules;
 }

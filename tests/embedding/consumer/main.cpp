@@ -8,7 +8,7 @@
 int main(int argc, char** argv) {
     if (argc != 3) return 2;
     auto loaded = carecap::load_rules(argv[1]);
-    std::cerr << carecap::render(loaded.diagnostics);
+    std::cerr << loaded.diagnostics;
     if (!loaded.rules) return 1;
     std::ifstream in(argv[2], std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
