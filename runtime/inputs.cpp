@@ -142,6 +142,15 @@ const std::vector<InputRow>& rows() {
              if (h.assessment_requested) return value(*h.assessment_requested);
              return h.need_identified ? value(*h.need_identified) : Reading{};
          }},
+        {{"has_asked_or_identified", Type::of(Kind::boolean),
+          "whether the history gives assessment_requested or need_identified"},
+         [](const History& h, const HistoryState&) {
+             return value(h.assessment_requested.has_value() || h.need_identified.has_value());
+         }},
+        {{"first_care_start", Type::of(Kind::date), "the first day of the history's first care period (care_periods[0].start)"},
+         [](const History& h, const HistoryState&) {
+             return h.care_periods.empty() ? Reading{} : value(h.care_periods.front().start);
+         }},
         {{"date_of_birth", Type::of(Kind::date), "the person's date of birth (person.date_of_birth)"},
          [](const History& h, const HistoryState&) { return h.date_of_birth ? value(*h.date_of_birth) : Reading{}; }},
         {{"eligible", Type::of(Kind::boolean), "the latest eligibility decision on or before the day (eligibility[])"},
@@ -278,6 +287,7 @@ static InputSource input_source(const std::string& name) {
         {"earlier_permanent_residence_days", InputSource::care_period},
         {"assessment_requested", InputSource::history}, {"need_identified", InputSource::history},
         {"asked_or_identified", InputSource::history}, {"date_of_birth", InputSource::history},
+        {"has_asked_or_identified", InputSource::history}, {"first_care_start", InputSource::history},
         {"eligible", InputSource::eligibility}, {"eligible_needs", InputSource::eligibility},
         {"capital", InputSource::assessment}, {"property_value", InputSource::assessment},
         {"disability_related_expenditure", InputSource::assessment}, {"housing_costs", InputSource::assessment},
