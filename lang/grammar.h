@@ -283,7 +283,9 @@ struct statement_expected_not_shown : p::seq<kw_not, _, expected_word<kw_shown>>
 struct expected_statement_date_clause : p::sor<statement_expected_on, statement_expected_not_shown> {};
 struct statement_expected : p::seq<kw_expected, _, expected_statement_date_clause> {};
 struct statement_item : p::seq<ident, _, p::at<p::one<'='>>, expected_equals, _, expected_expression> {};
-struct statement_what : p::sor<statement_issued, statement_not_issued, statement_expected, statement_item> {};
+// The final failure makes the last real alternative rewind, so that an error points at the word
+// that fits no form rather than past it.
+struct statement_what : p::sor<statement_issued, statement_not_issued, statement_expected, statement_item, p::failure> {};
 struct expected_statement_what : p::seq<statement_what> {};
 struct statement_date : date_literal {};
 struct expect_statement : p::seq<kw_statement, _, kw_on, _, statement_date, _, p::not_at<p::one<'='>>,
@@ -300,7 +302,7 @@ struct projection_age : p::seq<kw_aged, _, expected_whole_number> {};
 struct projection_meter_reached : p::seq<ident, _, kw_reached, _, expected_word<kw_on>, _, expected_date> {};
 struct projection_meter_not_reached : p::seq<ident, _, kw_not, _, expected_word<kw_reached>> {};
 struct projection_figure : p::seq<ident, _, p::at<p::one<'='>>, expected_equals, _, expected_expression> {};
-struct projection_what : p::sor<projection_meter_reached, projection_meter_not_reached, projection_figure> {};
+struct projection_what : p::sor<projection_meter_reached, projection_meter_not_reached, projection_figure, p::failure> {};
 struct expected_projection_what : p::seq<projection_what> {};
 struct expected_projection_from : p::seq<projection_from> {};
 struct expected_projection_weeks : p::seq<projection_weeks> {};
