@@ -79,6 +79,7 @@ RulesInForce AuthorityRules::for_history(const History& history) const {
     std::vector<std::string> named = {history.authority};
     for (const Move& m : history.moves) named.push_back(m.to_authority);
     for (const std::string& authority : named) {
+        if (const RegistryAuthority* a = registry_->find(authority)) out.names.emplace_back(authority, a->name);
         const RuleSet* rules = &rules_for(authority);
         auto at = std::find(out.sets.begin(), out.sets.end(), rules);
         if (at == out.sets.end()) at = out.sets.insert(out.sets.end(), rules);

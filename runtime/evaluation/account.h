@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace carecap {
@@ -95,6 +96,8 @@ struct Account {
     // rules were chosen through a registry (runtime/authorities/rules_in_force.h), when chosen_by_authority is set.
     std::vector<const RuleSet*> rule_sets;
     bool chosen_by_authority = false;
+    // An authority as the history writes it -> its name in the registry; empty without a registry.
+    std::vector<std::pair<std::string, std::string>> authority_names;
     const History* history = nullptr;
     std::vector<Stretch> stretches;
     std::vector<MeterTotal> meters;
@@ -102,6 +105,13 @@ struct Account {
 
     // The running total of meter `m` at the end of `day`.
     Decimal total_at_end_of(std::size_t m, Date day) const;
+    // The registry's name for an authority the history writes as `word` (a GSS code, say); `word` itself
+    // when there is no registry or it gives no name.
+    const std::string& authority_name(const std::string& word) const {
+        for (auto& [written, name] : authority_names)
+            if (written == word) return name;
+        return word;
+    }
     // Which stretch holds `day`, if any.
     const Stretch* stretch_on(Date day) const;
     // The rules a stretch was evaluated under, and those in force on `day` (the

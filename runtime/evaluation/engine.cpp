@@ -268,6 +268,7 @@ Evaluation evaluate_history(const RulesInForce& rules, const History& history, c
     account.rules = rules.sets.front();
     account.rule_sets = rules.sets;
     account.chosen_by_authority = rules.chosen_by_authority;
+    account.authority_names = rules.names;
     account.history = &history;
     for (const MeterDecl* m : account.rules->meter_order) {
         MeterTotal total;

@@ -43,6 +43,13 @@ Reading word(const EnumWord& w) {
     r.present = !w.word.empty();
     return r;
 }
+// The last care period holding any day from `from` to `to` (care periods are in order of start).
+const CarePeriod* last_care_within(const History& h, Date from, Date to) {
+    const CarePeriod* last = nullptr;
+    for (const CarePeriod& p : h.care_periods)
+        if (p.start <= to && (!p.end || *p.end >= from)) last = &p;
+    return last;
+}
 template <typename Item, typename Pick>
 Reading items(const std::vector<Item>& list, Pick pick) {
     Reading r;
@@ -142,6 +149,15 @@ const std::vector<InputRow>& rows() {
              if (h.assessment_requested) return value(*h.assessment_requested);
              return h.need_identified ? value(*h.need_identified) : Reading{};
          }},
+        {{"has_asked_or_identified", Type::of(Kind::boolean),
+          "whether the history gives assessment_requested or need_identified"},
+         [](const History& h, const HistoryState&) {
+             return value(h.assessment_requested.has_value() || h.need_identified.has_value());
+         }},
+        {{"first_care_start", Type::of(Kind::date), "the first day of the history's first care period (care_periods[0].start)"},
+         [](const History& h, const HistoryState&) {
+             return h.care_periods.empty() ? Reading{} : value(h.care_periods.front().start);
+         }},
         {{"date_of_birth", Type::of(Kind::date), "the person's date of birth (person.date_of_birth)"},
          [](const History& h, const HistoryState&) { return h.date_of_birth ? value(*h.date_of_birth) : Reading{}; }},
         {{"eligible", Type::of(Kind::boolean), "the latest eligibility decision on or before the day (eligibility[])"},
@@ -220,6 +236,21 @@ const std::vector<InputRow>& rows() {
          [](const History&, const HistoryState& s) {
              return s.adjustment && s.adjustment->covers_to ? value(*s.adjustment->covers_to) : Reading{};
          }},
+        {{"adjustment_covers_care", Type::of(Kind::boolean),
+          "whether a care period holds any of the days the adjustment being considered covers (adjustments[], care_periods[])",
+          false, true},
+         [](const History& h, const HistoryState& s) {
+             if (!s.adjustment || !s.adjustment->covers_from || !s.adjustment->covers_to) return Reading{};
+             return value(last_care_within(h, *s.adjustment->covers_from, *s.adjustment->covers_to) != nullptr);
+         }},
+        {{"adjustment_budget", any_enum,
+          "the kind of budget of the last care period holding a day the adjustment being considered covers "
+          "(care_periods[].budget)", false, true},
+         [](const History& h, const HistoryState& s) {
+             if (!s.adjustment || !s.adjustment->covers_from || !s.adjustment->covers_to) return Reading{};
+             const CarePeriod* p = last_care_within(h, *s.adjustment->covers_from, *s.adjustment->covers_to);
+             return p ? word(p->budget) : Reading{};
+         }},
         {{"adjustment_has_covered_period", Type::of(Kind::boolean),
           "whether the adjustment being considered gives both covers_from and covers_to (adjustments[])", false, true},
          [](const History&, const HistoryState& s) {
@@ -278,6 +309,7 @@ static InputSource input_source(const std::string& name) {
         {"earlier_permanent_residence_days", InputSource::care_period},
         {"assessment_requested", InputSource::history}, {"need_identified", InputSource::history},
         {"asked_or_identified", InputSource::history}, {"date_of_birth", InputSource::history},
+        {"has_asked_or_identified", InputSource::history}, {"first_care_start", InputSource::history},
         {"eligible", InputSource::eligibility}, {"eligible_needs", InputSource::eligibility},
         {"capital", InputSource::assessment}, {"property_value", InputSource::assessment},
         {"disability_related_expenditure", InputSource::assessment}, {"housing_costs", InputSource::assessment},
@@ -286,6 +318,7 @@ static InputSource input_source(const std::string& name) {
         {"adjustment_kind", InputSource::adjustment}, {"adjustment_amount", InputSource::adjustment},
         {"adjustment_days", InputSource::adjustment}, {"adjustment_covers_from", InputSource::adjustment},
         {"adjustment_covers_to", InputSource::adjustment}, {"adjustment_has_covered_period", InputSource::adjustment},
+        {"adjustment_budget", InputSource::adjustment}, {"adjustment_covers_care", InputSource::adjustment},
     };
     auto it = sources.find(name);
     return it == sources.end() ? InputSource::unknown : it->second;
