@@ -213,6 +213,50 @@ const std::vector<InputRow>& rows() {
              return s.assessment ? items(s.assessment->income, [](const IncomeItem& i) -> const EnumWord& { return i.kind; })
                                  : Reading{};
          }},
+        // ---- couples, joint capital and night care, in the financial assessment in force ----
+        {{"joint_capital", Type::of(Kind::money),
+          "the person's shares of capital owned jointly (financial_assessments[].joint_capital)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             Decimal sum;
+             for (auto& j : s.assessment->joint_capital) sum += j.share;
+             return value(sum);
+         }},
+        {{"has_partner", Type::of(Kind::boolean), "whether the assessment declares a partner (financial_assessments[].partner)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment ? value(s.assessment->partner.has_value()) : Reading{};
+         }},
+        {{"partner_date_of_birth", Type::of(Kind::date),
+          "the partner's date of birth (financial_assessments[].partner.date_of_birth)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment && s.assessment->partner && s.assessment->partner->date_of_birth
+                        ? value(*s.assessment->partner->date_of_birth)
+                        : Reading{};
+         }},
+        {{"partner_in_same_care_home", Type::of(Kind::boolean),
+          "whether the partner is in the same care home (financial_assessments[].partner.in_same_care_home)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             return value(s.assessment->partner && s.assessment->partner->in_same_care_home);
+         }},
+        {{"partner_income", money_per_week, "the partner's income a week, never assessed (financial_assessments[].partner_income)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             Decimal sum;
+             for (auto& i : s.assessment->partner_income) sum += i.weekly;
+             return value(sum);
+         }},
+        {{"pension_passed_to_partner", money_per_week,
+          "pension paid over to the partner a week (financial_assessments[].pension_passed_to_partner)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment ? value(s.assessment->pension_passed_to_partner) : Reading{};
+         }},
+        {{"night_care_at_home", Type::of(Kind::boolean),
+          "whether night care is provided at home (financial_assessments[].night_care_at_home)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment && s.assessment->night_care_at_home ? value(*s.assessment->night_care_at_home)
+                                                                     : Reading{};
+         }},
         // ---- the adjustment being considered (only in `accepts adjustments when`) ----
         {{"adjustment_kind", any_enum, "the kind of the adjustment being considered (adjustments[].kind)", false, true},
          [](const History&, const HistoryState& s) { return s.adjustment ? word(s.adjustment->kind) : Reading{}; }},
@@ -315,6 +359,10 @@ static InputSource input_source(const std::string& name) {
         {"disability_related_expenditure", InputSource::assessment}, {"housing_costs", InputSource::assessment},
         {"has_premium", InputSource::assessment}, {"weekly_income", InputSource::assessment},
         {"income_of", InputSource::assessment}, {"home_occupied_by", InputSource::assessment},
+        {"joint_capital", InputSource::assessment}, {"has_partner", InputSource::assessment},
+        {"partner_date_of_birth", InputSource::assessment}, {"partner_in_same_care_home", InputSource::assessment},
+        {"partner_income", InputSource::assessment}, {"pension_passed_to_partner", InputSource::assessment},
+        {"night_care_at_home", InputSource::assessment},
         {"adjustment_kind", InputSource::adjustment}, {"adjustment_amount", InputSource::adjustment},
         {"adjustment_days", InputSource::adjustment}, {"adjustment_covers_from", InputSource::adjustment},
         {"adjustment_covers_to", InputSource::adjustment}, {"adjustment_has_covered_period", InputSource::adjustment},
@@ -416,6 +464,7 @@ std::vector<EvalError> check_history_words(const RuleSet& rules, const History& 
     }
     for (auto& a : history.financial_assessments) {
         for (auto& i : a.income) check(income, i.kind);
+        for (auto& i : a.partner_income) check(income, i.kind);
         for (auto& p : a.premiums) check(premium, p);
         for (auto& o : a.home_occupied_by) check(occupant, o);
     }

@@ -67,6 +67,21 @@ struct IncomeItem {
     Decimal weekly;      // money per week, >= 0
 };
 
+// Capital the person owns with others (regulation 24): the whole value, and the person's share of
+// it: the value divided equally among the owners unless the history shows the share.
+struct JointCapital {
+    std::string path;                 // "financial_assessments[0].joint_capital[1]"
+    Decimal value;                    // the whole asset, >= 0
+    Decimal share;                    // the person's part of it, <= value
+};
+
+// The person's partner (spouse or civil partner, or living as one) in a financial assessment.
+// Only the person's own income is assessed; the partner's is recorded, never added to it.
+struct Partner {
+    std::optional<Date> date_of_birth;    // for the couple rates of the minimum income guarantee
+    bool in_same_care_home = false;       // the pension-passing disregard is for a partner elsewhere
+};
+
 struct FinancialAssessment {
     std::string path;                 // "financial_assessments[0]"
     Date date;                        // in force from this date until the next one
@@ -77,6 +92,11 @@ struct FinancialAssessment {
     Decimal housing_costs;            // money per week, >= 0
     std::vector<EnumWord> premiums;   // premiums the person qualifies for, e.g. "disability"
     std::vector<EnumWord> home_occupied_by; // who else lives in the person's home, e.g. "partner"
+    std::vector<JointCapital> joint_capital; // capital owned with others, the person's share counted
+    std::optional<Partner> partner;   // the person's partner, if the assessment declares one
+    std::vector<IncomeItem> partner_income;  // the partner's income: recorded, never assessed
+    Decimal pension_passed_to_partner; // pension paid over to the partner each week (0 if none)
+    std::optional<bool> night_care_at_home; // whether night care is provided at home, if stated
 };
 
 struct EligibilityDecision {
