@@ -22,9 +22,10 @@ LoadResult load_rules(const std::string& path, std::vector<std::string> rule_roo
 }
 
 AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::string& registry_path,
-                                            std::vector<std::string> rule_roots, const Limits& limits) {
+                                            std::vector<std::string> rule_roots, const Limits& limits,
+                                            std::vector<std::string> rules_path) {
     AuthorityRulesLoad out;
-    LoadResult national = load_rules(path, rule_roots, limits);
+    LoadResult national = load_rules(path, rule_roots, limits, rules_path);
     if (!national.rules) {
         out.errors.push_back(render(national.diagnostics));
         return out;
@@ -38,6 +39,7 @@ AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::
     options.inputs = history_inputs();
     options.rule_roots = std::move(rule_roots);
     options.limits = limits;
+    options.rules_path = std::move(rules_path);
     return AuthorityRules::bind(std::make_shared<const Registry>(std::move(*registry.registry)),
                                 std::move(national.rules), options);
 }

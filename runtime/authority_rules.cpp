@@ -23,6 +23,30 @@ bool same_meters(const RuleSet& a, const RuleSet& b) {
     return true;
 }
 
+// A policy file the registry gives for other national rules (a council's for england.current, when
+// england.reform is bound) is not used here, but is loaded to check that it amends the rules it is given
+// for: a misspelt rule-set name would otherwise leave the council's residents under the national rules.
+void check_other_amendments(const Registry& registry, const std::string& bound_name, const LoadOptions& options,
+                            std::vector<std::string>& errors) {
+    for (const RegistryAuthority& a : registry.authorities) {
+        for (const auto& [rules_name, written] : a.amendments) {
+            if (rules_name == bound_name) continue;
+            const std::string where = registry.file + ": " + a.path + ".amendments (" + a.name + "): ";
+            std::string why;
+            auto file = confine(written, registry.file, options.rule_roots, false, why);
+            if (!file) continue; // reported when those rules are bound
+            LoadResult loaded = load_rule_set(file->lexically_normal().string(), options);
+            if (!loaded.rules) continue; // likewise
+            const auto& chain = loaded.rules->files;
+            if (std::none_of(chain.begin(), chain.end(), [&](const auto& f) { return f->header.name == rules_name; }))
+                errors.push_back(where + "the rule file " + written + " (" + loaded.rules->header().name +
+                                 ") is given for " + rules_name + ", but it does not amend " + rules_name +
+                                 ": no such rules in its chain (" + chain.front()->header.name + " ... " +
+                                 loaded.rules->header().name + ")");
+        }
+    }
+}
+
 } // namespace
 
 AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry,
@@ -59,6 +83,7 @@ AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry
         }
         bound->by_authority_[&a] = found->second.get();
     }
+    check_other_amendments(*registry, name, options, out.errors);
     if (!out.errors.empty()) return out;
     bound->registry_ = std::move(registry);
     bound->national_ = std::move(national);
