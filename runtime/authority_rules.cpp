@@ -24,8 +24,9 @@ bool same_meters(const RuleSet& a, const RuleSet& b) {
 }
 
 // A policy file the registry gives for other national rules (a council's for england.current, when
-// england.reform is bound) is not used here, but is loaded to check that it amends the rules it is given
-// for: a misspelt rule-set name would otherwise leave the council's residents under the national rules.
+// england.reform is bound) is not used here, but is loaded and checked, as every file the registry names is:
+// one given for rules it does not amend (a misspelt name) would otherwise leave the council's residents
+// under the national rules without a word.
 void check_other_amendments(const Registry& registry, const std::string& bound_name, const LoadOptions& options,
                             std::vector<std::string>& errors) {
     for (const RegistryAuthority& a : registry.authorities) {
@@ -34,9 +35,15 @@ void check_other_amendments(const Registry& registry, const std::string& bound_n
             const std::string where = registry.file + ": " + a.path + ".amendments (" + a.name + "): ";
             std::string why;
             auto file = confine(written, registry.file, options.rule_roots, false, why);
-            if (!file) continue; // reported when those rules are bound
+            if (!file) {
+                errors.push_back(where + "the rule file " + written + " for " + rules_name + ": " + why);
+                continue;
+            }
             LoadResult loaded = load_rule_set(file->lexically_normal().string(), options);
-            if (!loaded.rules) continue; // likewise
+            if (!loaded.rules) {
+                errors.push_back(where + "the rule file " + written + " does not load:\n" + render(loaded.diagnostics));
+                continue;
+            }
             const auto& chain = loaded.rules->files;
             if (std::none_of(chain.begin(), chain.end(), [&](const auto& f) { return f->header.name == rules_name; }))
                 errors.push_back(where + "the rule file " + written + " (" + loaded.rules->header().name +
