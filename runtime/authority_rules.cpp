@@ -57,8 +57,13 @@ void check_other_amendments(const Registry& registry, const std::string& bound_n
 } // namespace
 
 AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry,
-                                        std::shared_ptr<const RuleSet> national, const LoadOptions& options) {
+                                        std::shared_ptr<const RuleSet> national, const LoadOptions& given) {
     AuthorityRulesLoad out;
+    // A council's file may name the rules it amends by name alone (`amends england.current`): they are looked
+    // for along the host's rules path, then below the registry's own directory, where the registry keeps them.
+    LoadOptions options = given;
+    const std::filesystem::path registry_dir = std::filesystem::path(registry->file).parent_path();
+    options.rules_path.push_back(registry_dir.empty() ? std::string(".") : registry_dir.lexically_normal().string());
     auto bound = std::make_shared<AuthorityRules>();
     const std::string& name = national->header().name;
     for (const RegistryAuthority& a : registry->authorities) {
