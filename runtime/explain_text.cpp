@@ -96,7 +96,7 @@ void order(const ExplainedStretch& s, std::size_t i, bool under_unchanged, std::
 
 // A meter that charges interest: what the stretch earned, added to the total on the 1st of next month.
 void write_interest(std::ostringstream& out, const Stretch& s, const MeterStretch& m, const MeterDecl& decl) {
-    if (!m.charges_interest) return;
+    if (!m.charges_interest || m.interest_rate.is_zero()) return; // no agreement running: nothing to say
     out << "  " << decl.name << " earns interest at " << percent(m.interest_rate) << " a year / 365 a day on the total at the"
         << " start of each of the " << s.days() << (s.days() == 1 ? " day" : " days") << ": " << money(m.interest)
         << " (exactly " << m.interest.to_fixed(6, Rounding::half_up) << "), added with the month's interest on the 1st"
