@@ -141,6 +141,7 @@ struct MeterDecl {
     ExprPtr rate;              // money per day/week: what accrues
     ExprPtr ceiling;           // money: where accrual stops; null for a meter that only records
     bool keeps_percentage = false; // a change of ceiling rescales progress (50% stays 50%)
+    ExprPtr interest;          // percent a year charged on the total (a loan); null: none
     ExprPtr accepts_adjustments;   // when a history adjustment may change the total; null: always
     Citation cite;
     std::uint32_t index = 0;   // position in RuleSet::meter_order

@@ -586,6 +586,14 @@ private:
         } else if (m.keeps_percentage) {
             error(m.span, "`keeps percentage` needs a ceiling to keep a percentage of");
         }
+        if (m.interest) {
+            Type interest = expr(*m.interest);
+            if (interest.kind != Kind::unknown && interest.kind != Kind::percent)
+                error(m.interest->span, "a meter's interest must be a percentage a year, but this is " + a_type(interest),
+                      "write it with %, like 4.65%");
+            if (m.ceiling) error(m.interest->span, "a meter with a ceiling cannot charge interest",
+                                 "interest is for a running balance, such as a deferred payment");
+        }
         if (m.accepts_adjustments && !rules_.meter_order.empty() && rules_.meter_order.front() != &m)
             error(m.accepts_adjustments->span, "only the first meter, the care account, receives the history's adjustments",
                   "move `accepts adjustments when` to `" + rules_.meter_order.front()->name + "`");

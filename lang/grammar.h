@@ -45,6 +45,7 @@ struct kw_history : TAO_PEGTL_KEYWORD("history") {};
 struct kw_rate : TAO_PEGTL_KEYWORD("rate") {};
 struct kw_ceiling : TAO_PEGTL_KEYWORD("ceiling") {};
 struct kw_keeps : TAO_PEGTL_KEYWORD("keeps") {};
+struct kw_interest : TAO_PEGTL_KEYWORD("interest") {};
 struct kw_percentage : TAO_PEGTL_KEYWORD("percentage") {};
 struct kw_on : TAO_PEGTL_KEYWORD("on") {};
 struct kw_to : TAO_PEGTL_KEYWORD("to") {};
@@ -217,9 +218,11 @@ struct keeps_percentage : p::seq<kw_keeps, _, expected_word<kw_percentage>> {};
 struct meter_ceiling : p::seq<kw_ceiling, _, expected_equals, _, expected_expression> {};
 struct accepts_adjustments : p::seq<kw_accepts, _, expected_word<kw_adjustments>, _, expected_word<kw_when>, _,
                                     expected_expression> {};
+// `interest = RATE`: a yearly percentage charged on the total, as on a loan (a deferred payment).
+struct meter_interest : p::seq<kw_interest, _, expected_equals, _, expected_expression> {};
 struct meter_decl : p::if_must<kw_meter, _, expected_name, _, expected_word<kw_rate>, _, expected_equals, _,
                                expected_expression, p::opt<_, meter_ceiling>, p::opt<_, keeps_percentage>,
-                               p::opt<_, accepts_adjustments>, opt_citation> {};
+                               p::opt<_, meter_interest>, p::opt<_, accepts_adjustments>, opt_citation> {};
 
 // `amend meter NAME` restates some clauses of a meter of the amended rule set; the rest are inherited
 // (docs/language.md, "Amending one clause of a meter").

@@ -360,6 +360,7 @@ public:
             for (const auto& c : n.children) {
                 if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
                 if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
+                if (c->is_type<g::meter_interest>()) d.interest = expr(*c->children.at(0));
                 if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0));
             }
             d.cite = citation(n);

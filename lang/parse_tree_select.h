@@ -19,7 +19,7 @@ using selector = pt::selector<
                           grouped_number, plain_number, period_unit, duration_unit, percent_sign, money_type,
                           type_ref, citation, amends_clause, in_force_clause, source_clause, enum_decl, enum_member,
                           input_key, input_decl, parameter_value, parameter_decl, formal, formals, when_case, otherwise_case,
-                          definition_decl, exception_label, exception_decl, keeps_percentage, meter_ceiling, accepts_adjustments, meter_decl, meter_rate, meter_amendment, projection_decl, caveat_clause, statements_decl,
+                          definition_decl, exception_label, exception_decl, keeps_percentage, meter_ceiling, meter_interest, accepts_adjustments, meter_decl, meter_rate, meter_amendment, projection_decl, caveat_clause, statements_decl,
                           json_object, history_file, history_clause, subject, accrued_on, accrued_between,
                           expect_accrued, expect_reached, expect_not_reached, value_on, expect_value, expectation,
                           example_decl, header, arguments, expect_about_subject, expect_statement, statement_date,

@@ -40,6 +40,11 @@ struct MeterStretch {
     Decimal total_start;         // after any rescaling and adjustments on the first day
     Decimal accrued;             // on this stretch
     std::optional<Date> reached_on;
+    // A meter that charges interest (a loan such as a deferred payment): the yearly rate on this
+    // stretch, and the interest it earned here, added to the total at the start of the next month.
+    bool charges_interest = false;
+    Decimal interest_rate;
+    Decimal interest;
 };
 
 // A stretch of the timeline over which no input or parameter changes.
@@ -56,7 +61,8 @@ struct Stretch {
 };
 
 struct MeterEvent {
-    enum class Kind { started, ceiling_changed, adjusted, adjustment_refused, reached, moved } kind;
+    enum class Kind { started, ceiling_changed, adjusted, adjustment_refused, reached, moved, interest_added,
+                      fee_added } kind;
     Date date;
     std::string text;            // one plain sentence
     std::string source;          // the JSON path or rule location behind it
@@ -69,6 +75,9 @@ struct MeterTotal {
     std::optional<Decimal> ceiling; // none for a meter that only records
     std::optional<Date> reached_on;
     std::vector<MeterEvent> events;
+    // A meter that charges interest: what the total holds of interest and of the deferred payment's
+    // fees, and the interest earned in the last month, not yet added (it is added on the 1st).
+    Decimal interest_added, fees_added, interest_pending;
 };
 
 // A care account statement (004, 3.7), or why one was not issued on its date.

@@ -106,6 +106,9 @@ const std::vector<InputRow>& rows() {
          [](const History&, const HistoryState& s) {
              return s.care ? value(s.care->pays_accommodation_separately) : Reading{};
          }},
+        {{"arrangement_fee", money_per_week,
+          "the fee a week for arranging a self-funder's care (care_periods[].arrangement_fee); £0 if not given"},
+         [](const History&, const HistoryState& s) { return s.care ? value(s.care->arrangement_fee) : Reading{}; }},
         {{"care_start", Type::of(Kind::date), "the first day of the care period in force (care_periods[].start)"},
          [](const History&, const HistoryState& s) { return s.care ? value(s.care->start) : Reading{}; }},
         // ---- the residence the care period in force belongs to (runtime/evaluation/residence.h) ----
@@ -169,6 +172,19 @@ const std::vector<InputRow>& rows() {
           "(eligibility[]); true where none has been made"},
          [](const History&, const HistoryState& s) {
              return value(s.eligibility == nullptr || s.eligibility->eligible);
+         }},
+        // ---- the deferred payment agreement ----
+        {{"deferred_payment_open", Type::of(Kind::boolean),
+          "whether a deferred payment agreement runs on the day (deferred_payment.start, end)"},
+         [](const History&, const HistoryState& s) { return value(s.deferred_payment != nullptr); }},
+        {{"defers_whole_charge", Type::of(Kind::boolean),
+          "whether the agreement defers the whole charge (deferred_payment.weekly is \"whole_charge\")"},
+         [](const History& h, const HistoryState&) {
+             return value(h.deferred_payment.has_value() && !h.deferred_payment->weekly);
+         }},
+        {{"deferred_weekly", money_per_week, "the fixed amount the agreement defers a week (deferred_payment.weekly)"},
+         [](const History& h, const HistoryState&) {
+             return h.deferred_payment && h.deferred_payment->weekly ? value(*h.deferred_payment->weekly) : Reading{};
          }},
         // ---- the financial assessment in force ----
         {{"capital", Type::of(Kind::money), "capital in the financial assessment in force (financial_assessments[].capital)"},
@@ -400,6 +416,7 @@ HistoryState history_state_on(const History& h, Date day) {
     s.authority = h.authority;
     for (auto& m : h.moves)
         if (m.date <= day) s.authority = m.to_authority;
+    if (h.deferred_payment && h.deferred_payment->open_on(day)) s.deferred_payment = &*h.deferred_payment;
     return s;
 }
 

@@ -105,7 +105,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         const Node& n = list->items[i];
         if (!r.object(n, path,
                       {"id", "start", "end", "setting", "budget", "weekly_cost", "weekly_charge", "invoiced_weekly", "top_ups",
-                       "other_services", "pays_accommodation_separately", "residence"},
+                       "other_services", "pays_accommodation_separately", "residence", "arrangement_fee"},
                       "a care period"))
             continue;
         CarePeriod p;
@@ -122,6 +122,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         read_weekly_list(r, n, path, "other_services", "kind", "an item of other_services", p.other_services);
         auto separately = r.boolean(n, path, "pays_accommodation_separately", Need::optional);
         auto residence = r.word(n, path, "residence", Need::optional);
+        auto arrangement_fee = r.money(n, path, "arrangement_fee", Need::optional, false);
 
         if (start.value && end.value && *end.value < *start.value) {
             r.error(member_path(path, "end"),
@@ -149,6 +150,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         p.invoiced_weekly = invoiced.value;
         p.pays_accommodation_separately = separately.value.value_or(false);
         p.residence = residence.value.value_or(EnumWord{std::string(permanent_residence_word), path});
+        p.arrangement_fee = arrangement_fee.value.value_or(Decimal(0));
         h.care_periods.push_back(std::move(p));
     }
 }
@@ -403,7 +405,8 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     Reader r(result.errors);
     if (!r.object(root, "",
                   {"carecap_history", "person", "authority", "as_of", "assessment_requested", "need_identified", "eligibility",
-                   "care_periods", "financial_assessments", "moves", "adjustments", "permanent_residence_from"},
+                   "care_periods", "financial_assessments", "moves", "adjustments", "permanent_residence_from",
+                   "deferred_payment"},
                   "a care history")) {
         return result;
     }
@@ -423,6 +426,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     read_assessments(r, root, h);
     read_moves(r, root, h);
     read_adjustments(r, root, h);
+    read_deferred_payment(r, root, h);
 
     std::stable_sort(h.care_periods.begin(), h.care_periods.end(),
                      [](const CarePeriod& a, const CarePeriod& b) { return a.start < b.start; });
@@ -432,6 +436,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     sort_by_date(h.eligibility);
     check_care_periods(r, h, as_of.bad);
     check_permanent_residence_from(r, h);
+    check_deferred_payment(r, h);
 
     if (result.errors.empty()) result.history = std::move(h);
     return result;

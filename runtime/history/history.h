@@ -59,6 +59,8 @@ struct CarePeriod {
     // "permanent", with the care period's own path, since a stay is permanent unless said otherwise;
     // a period built in code (a projection's) is permanent too.
     EnumWord residence{std::string(permanent_residence_word), ""};
+    // A fee a week for arranging the care of a self-funder who asked the authority to (s18(3)); 0 if none.
+    Decimal arrangement_fee;
 };
 
 
@@ -121,6 +123,26 @@ struct Adjustment {
     EnumWord kind;                    // e.g. "verification", "temporary_change"; empty if not stated
 };
 
+// A fee the authority charges for a deferred payment agreement (setting it up, a valuation, an
+// annual administration charge), added to what is deferred on its date.
+struct DeferredPaymentFee {
+    std::string path;
+    Date date;
+    Decimal amount;                   // >= 0
+    std::string reason;
+};
+
+// A deferred payment agreement (Care Act 2014 s34): the person's charge, or part of it, is deferred
+// against their home from `start` until `end` (the agreement ends: the home sold, the debt repaid).
+struct DeferredPayment {
+    std::string path = "deferred_payment";
+    Date start;
+    std::optional<Date> end;          // last day of the agreement (inclusive); none = still running
+    std::optional<Decimal> weekly;    // a fixed amount deferred a week; none = the whole charge
+    std::vector<DeferredPaymentFee> fees; // sorted by date
+    bool open_on(Date day) const { return start <= day && (!end || day <= *end); }
+};
+
 struct History {
     int format = 1;                   // "carecap_history": the format version
     std::string person_id;
@@ -137,6 +159,7 @@ struct History {
     std::vector<FinancialAssessment> financial_assessments; // sorted by date
     std::vector<Move> moves;                       // sorted by date
     std::vector<Adjustment> adjustments;           // sorted by date
+    std::optional<DeferredPayment> deferred_payment;
 
     // The last day evaluated: as_of, else the last end of a care period.
     // Loading guarantees one exists when there is any care period.

@@ -246,4 +246,9 @@ private:
     std::vector<HistoryError>& errors_;
 };
 
+// The deferred payment agreement (runtime/history/deferred_payment.cpp).
+void read_deferred_payment(Reader& r, const Node& root, History& h);
+// A deferred payment is secured on the home: a history that records none is refused.
+void check_deferred_payment(Reader& r, const History& h);
+
 } // namespace carecap::history_read
