@@ -93,7 +93,7 @@ std::optional<ChosenRules> choose_or_report(const std::string& rules_path, const
         if (!rules) return std::nullopt;
         return ChosenRules{rules, nullptr};
     }
-    AuthorityRulesLoad bound = load_rules_with_registry(rules_path, registry_path, roots, cli_limits());
+    AuthorityRulesLoad bound = load_rules_with_registry(rules_path, registry_path, roots, cli_limits(), cli_rules_path());
     for (auto& e : bound.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
     if (!bound.rules) return std::nullopt;
     return ChosenRules{std::shared_ptr<const RuleSet>(bound.rules, &bound.rules->national()), bound.rules};

@@ -31,10 +31,8 @@ std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, b
         return d;
     }
     if (options.age < 0) return std::nullopt;
-    const int year = start.year() - options.age;
-    auto d = Date::from_ymd(year, start.month(), start.day());
-    if (!d) d = Date::from_ymd(year, start.month(), start.day() - 1); // born on 29 February: 28 February
-    if (!d || year < 1800) {
+    auto d = birth_date_for_age(start, options.age);
+    if (!d) {
         std::cerr << "carecap: error: --age " << options.age << " puts the date of birth before 1800\n";
         bad = true;
         return std::nullopt;
