@@ -7,9 +7,9 @@
 #include "lang/resolve.h"
 #include "lang/rule_set.h"
 #include "runtime/evaluation/inputs.h"
-#include "runtime/evaluation/projection.h"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 
@@ -79,39 +79,11 @@ std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std
     return loaded.rules;
 }
 
-void add_birth_options(CLI::App& command, BirthOptions& options) {
-    auto* dob = command.add_option("--date-of-birth", options.date_of_birth,
-                                   "the person's date of birth, YYYY-MM-DD (needed for care at home: the means test reads the age)");
-    auto* age = command.add_option("--age", options.age, "or the person's age in whole years on the first day in care")
-                    ->check(CLI::Range(0, 130));
-    dob->excludes(age);
-    age->excludes(dob);
-}
-
-std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, bool& bad) {
-    if (!options.date_of_birth.empty()) {
-        auto d = Date::parse(options.date_of_birth);
-        if (!d) {
-            std::cerr << "carecap: error: --date-of-birth must be a date YYYY-MM-DD, not \"" << options.date_of_birth << "\"\n";
-            bad = true;
-            return std::nullopt;
-        }
-        if (*d > start) {
-            std::cerr << "carecap: error: --date-of-birth " << d->to_string() << " is after the first day in care, "
-                      << start.to_string() << "\n";
-            bad = true;
-            return std::nullopt;
-        }
-        return d;
-    }
-    if (options.age < 0) return std::nullopt;
-    auto d = birth_date_for_age(start, options.age);
-    if (!d) {
-        std::cerr << "carecap: error: --age " << options.age << " puts the date of birth before 1800\n";
-        bad = true;
-        return std::nullopt;
-    }
-    return d;
+bool write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    return static_cast<bool>(out);
 }
 
 std::optional<ChosenRules> choose_or_report(const std::string& rules_path, const std::string& registry_path,

@@ -1,9 +1,10 @@
 // command.h: how a subcommand that lives in its own file joins `carecap`.
 //
-// A file under cli/ defines a setup function that adds its subcommand to the app (with its options) and
-// returns what runs it, and registers that function with a static CommandRegistration. main() calls every
-// registered setup in the order of their `order` keys, so --help lists commands in a stable order, and runs
-// whichever subcommand was chosen. A new command is therefore one new file: main.cpp does not change.
+// Every command is a file under cli/ (check.cpp, eval.cpp, ... sweep.cpp) that defines a setup function, which
+// adds its subcommand to the app (with its options) and returns what runs it, and registers that function
+// with a static CommandRegistration. main() calls every registered setup in the order of their `order` keys,
+// so --help lists commands in a stable order, and runs whichever subcommand was chosen. A new command is
+// therefore one new file: main.cpp does not change.
 #pragma once
 
 #include "carecap/carecap.hpp"
@@ -11,7 +12,6 @@
 #include "lang/limits.h"
 #include "lang/rule_set.h"
 #include "runtime/authorities/authority_rules.h"
-#include "stdlib/date.h"
 
 #include <CLI/CLI.hpp>
 
@@ -84,21 +84,8 @@ LoadResult load_rules_for_cli(const std::string& path, const std::vector<std::st
 // or nullptr.
 std::shared_ptr<const RuleSet> load_or_report(const std::string& path, const std::vector<std::string>& roots);
 
-// The person's age for `project` and `sweep`: a date of birth, or an age on the first day in care. The means
-// test at home reads the date of birth (the minimum income guarantee depends on age), so a projection of care at
-// home needs one of them.
-struct BirthOptions {
-    std::string date_of_birth;  // --date-of-birth YYYY-MM-DD
-    int age = -1;               // --age N; -1 when not given
-};
-
-// Adds --date-of-birth and --age (each excluding the other) to a command.
-void add_birth_options(CLI::App& command, BirthOptions& options);
-
-// The date of birth the options give for care starting on `start`: --date-of-birth as given, or the day `age`
-// years before `start` (the person turns that age on it; 29 February becomes 28 February). Nothing when neither
-// is given. A date that is not YYYY-MM-DD, or one after `start`, is printed as an error and `bad` is set.
-std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, bool& bad);
+// Writes `text` to the file at `path`, replacing what it held; false when it could not be written whole.
+bool write_file(const std::string& path, const std::string& text);
 
 // The rules a command evaluates under: the rule file of --rules alone, or bound to the
 // authorities registry of --registry (docs/authorities.md).

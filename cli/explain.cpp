@@ -2,6 +2,7 @@
 // each with its operands' values (docs/explain.md); or the same as a JSON tree.
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
+#include "runtime/reports/report.h"
 
 #include <iostream>
 
@@ -30,7 +31,7 @@ int run_explain(const ExplainOptions& o, const CommandContext& context) {
         std::cerr << (e.starts_with("--") ? "carecap: error: " : "") << e << (e.ends_with('\n') ? "" : "\n");
     if (!result.ok) return exit_failed;
     if (o.format == "json")
-        std::cout << result.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::cout << json_text(result.json);
     else
         std::cout << explanation;
     return exit_ok;

@@ -1,4 +1,5 @@
 // fmt.cpp: `carecap fmt`, which lays rule files out canonically (docs/formatting.md).
+#include "cli/command.h"
 #include "lang/format.h"
 #include "lang/resolve.h"
 
@@ -6,11 +7,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
+namespace carecap::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -20,11 +21,6 @@ struct FmtOptions {
     bool check = false;
     bool to_stdout = false;
 };
-
-FmtOptions& options() {
-    static FmtOptions o;
-    return o;
-}
 
 // A directory stands for every *.rules file below it, in a stable order; one
 // without any is not an error, so `fmt --check rules/ examples/ docs/` works.
@@ -47,30 +43,9 @@ bool collect(const std::string& path, std::vector<std::string>& files) {
     return true;
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    return static_cast<bool>(out);
-}
-
-} // namespace
-
-namespace carecap::cli {
-
-CLI::App* add_fmt_command(CLI::App& app) {
-    FmtOptions& o = options();
-    auto* fmt = app.add_subcommand("fmt", "lay rule files out canonically (in place; directories: every *.rules below)");
-    fmt->add_option("paths", o.paths, "rule files and directories")->required();
-    auto* check = fmt->add_flag("--check", o.check, "change nothing; exit 1 listing the files that would change");
-    fmt->add_flag("--stdout", o.to_stdout, "print the formatted text instead of writing it")->excludes(check);
-    return fmt;
-}
-
 // Exit status: 0 done (or, with --check, nothing would change); 1 a file has
 // syntax errors or cannot be read or written, or --check found a file to change.
-int run_fmt_command() {
-    const FmtOptions& o = options();
+int run_fmt(const FmtOptions& o) {
     std::vector<std::string> files;
     bool failed = false;
     for (const auto& p : o.paths) failed |= !collect(p, files);
@@ -102,7 +77,19 @@ int run_fmt_command() {
             failed = true;
         }
     }
-    return failed ? 1 : 0;
+    return failed ? exit_failed : exit_ok;
 }
 
+CommandRun setup_fmt(CLI::App& app) {
+    auto o = std::make_shared<FmtOptions>();
+    auto* fmt = app.add_subcommand("fmt", "lay rule files out canonically (in place; directories: every *.rules below)");
+    fmt->add_option("paths", o->paths, "rule files and directories")->required();
+    auto* check = fmt->add_flag("--check", o->check, "change nothing; exit 1 listing the files that would change");
+    fmt->add_flag("--stdout", o->to_stdout, "print the formatted text instead of writing it")->excludes(check);
+    return [o](const CommandContext&) { return run_fmt(*o); };
+}
+
+const CommandRegistration registration{16, "fmt", setup_fmt};
+
+} // namespace
 } // namespace carecap::cli

@@ -1,10 +1,12 @@
 // serve_handler.cpp: the routes of `carecap serve` (docs/serve.md), without HTTP plumbing.
 #include "cli/serve_handler.h"
+#include "cli/percent_decode.h"
 
 #include "carecap/carecap.hpp"
 
 #include "lang/rule_set.h"
 #include "runtime/evaluation/cancel.h"
+#include "runtime/reports/report.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,14 +17,9 @@
 namespace carecap::serve {
 namespace {
 
-// Every response is dumped the way `carecap eval` prints: two-space indent, a final newline, and any byte
-// that is not UTF-8 (a message may quote the input) replaced rather than thrown over.
-std::string dump(const nlohmann::json& j) {
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
+// Every response is written the way `carecap eval` prints (json_text).
 Response json_response(int status, const nlohmann::json& j) {
-    return Response{status, "application/json", dump(j), {}};
+    return Response{status, "application/json", json_text(j), {}};
 }
 
 // Text from the request quoted in a message: short enough that a huge path cannot make a huge error.
@@ -62,34 +59,6 @@ std::string allowed_methods(const Route& route) {
     return route.method == "GET" ? "GET, HEAD, OPTIONS" : std::string(route.method) + ", OPTIONS";
 }
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Percent-decoding of one query component ('+' is a space, as in HTML forms).
-std::optional<std::string> decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '+') {
-            out += ' ';
-        } else if (c == '%') {
-            if (i + 2 >= text.size()) return std::nullopt; // two hex digits must follow
-            int high = hex_digit(text[i + 1]), low = hex_digit(text[i + 2]);
-            if (high < 0 || low < 0) return std::nullopt;
-            out += static_cast<char>(high * 16 + low);
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 // Splits "a=1&b=2" into its parameters; every one must be one the route takes, given once.
 std::optional<Response> parse_query(std::string_view query, const Route& route,
                                     std::map<std::string, std::string>& parameters) {
@@ -101,8 +70,9 @@ std::optional<Response> parse_query(std::string_view query, const Route& route,
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
         if (piece.empty()) continue;
         std::size_t eq = piece.find('=');
-        auto key = decode(piece.substr(0, eq));
-        auto value = decode(eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1));
+        auto key = percent_decode(piece.substr(0, eq), PlusMeans::space); // '+' is a space, as in HTML forms
+        auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1),
+                                    PlusMeans::space);
         if (!key || !value)
             return error_response(400, "the query " + in_quotes(piece) + " is not valid: '%' must be followed by two hex digits");
         if (std::find(route.parameters.begin(), route.parameters.end(), *key) == route.parameters.end())

@@ -1,5 +1,6 @@
 // serve_http.cpp: reading HTTP/1.1 requests within bounds (cli/serve_http.h, docs/serve.md "Limits").
 #include "cli/serve_http.h"
+#include "cli/percent_decode.h"
 
 #include <brotli/decode.h>
 #include <zlib.h>
@@ -36,29 +37,6 @@ bool is_field_value(std::string_view text) {
         auto u = static_cast<unsigned char>(c);
         return (u < 0x20 && c != '\t') || u == 0x7f;
     });
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::optional<std::string> percent_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            out += text[i];
-            continue;
-        }
-        if (i + 2 >= text.size()) return std::nullopt; // two hex digits must follow
-        int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
-        if (high < 0 || low < 0) return std::nullopt;
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
 }
 
 // The lines of a head, each without its line ending (CRLF, or a bare LF as some clients send).

@@ -4,12 +4,12 @@
 #include "carecap/carecap.hpp"
 
 #include "cli/command.h"
+#include "cli/projection_options.h"
 #include "lang/rule_set.h"
 #include "runtime/analyses/sweep.h"
 #include "runtime/analyses/sweep_chart.h"
 #include "stdlib/format.h"
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -20,12 +20,9 @@ namespace {
 struct SweepOptions {
     std::vector<std::string> rules;
     std::string vary, from, to, step, plot = "share_lost";
-    std::string capital, income, fees, income_kind = "state_pension", setting = "residential", start, projection;
-    std::int64_t weeks = 260;
     std::string csv, svg;
     unsigned jobs = 0;
-    BirthOptions birth;
-    CLI::Option* weeks_option = nullptr; // to tell a --weeks given from the default
+    ProjectionOptions person;  // the fixed starting figures (one of capital, income and fees varies)
 };
 
 bool usage_error(const std::string& message) {
@@ -33,7 +30,7 @@ bool usage_error(const std::string& message) {
     return false;
 }
 
-// An amount given on the command line, or nothing with the reason printed.
+// A value of what varies (an amount, or a number of weeks), or nothing with the reason printed.
 std::optional<Decimal> amount(const std::string& text, const char* option) {
     auto value = Decimal::parse(text);
     if (!value) usage_error(std::string("--") + option + " must be a number like 145000 or 239.50, not \"" + text + "\"");
@@ -42,6 +39,7 @@ std::optional<Decimal> amount(const std::string& text, const char* option) {
 
 // The fixed starting figures: every one of capital, income and fees is needed except the one that varies.
 bool fill_spec(const SweepOptions& o, SweepSpec& spec) {
+    const ProjectionOptions& person = o.person;
     auto vary = sweep_input_named(o.vary);
     if (!vary) return usage_error("--vary must be capital, income, fees or weeks, not \"" + o.vary + "\"");
     spec.vary = *vary;
@@ -55,22 +53,19 @@ bool fill_spec(const SweepOptions& o, SweepSpec& spec) {
             return text.empty() || usage_error(std::string("--") + name + " is not used: it is what varies (--vary " + o.vary +
                                                "); give its values with --from, --to and --step");
         if (text.empty()) return usage_error(std::string("--") + name + " is needed (only --vary " + o.vary + " varies)");
-        auto value = amount(text, name);
-        if (value && value->is_negative()) return usage_error(std::string("--") + name + " cannot be negative");
+        auto value = money_option(text, name);
         if (value) into = *value;
         return value.has_value();
     };
-    if (spec.vary == SweepInput::weeks && o.weeks_option && o.weeks_option->count() > 0)
+    if (spec.vary == SweepInput::weeks && person.weeks_option && person.weeks_option->count() > 0)
         return usage_error("--weeks is not used: it is what varies (--vary weeks); give its values with --from, --to and --step");
     Decimal weekly_income;
-    if (!fixed(o.capital, "capital", SweepInput::capital, spec.base.capital) ||
-        !fixed(o.income, "income", SweepInput::income, weekly_income) ||
-        !fixed(o.fees, "fees", SweepInput::fees, spec.base.weekly_fees))
+    if (!fixed(person.capital, "capital", SweepInput::capital, spec.base.capital) ||
+        !fixed(person.income, "income", SweepInput::income, weekly_income) ||
+        !fixed(person.fees, "fees", SweepInput::fees, spec.base.weekly_fees))
         return false;
-    spec.base.income.push_back(IncomeItem{EnumWord{o.income_kind, "--income-kind"}, weekly_income});
-    spec.base.setting = o.setting;
-    spec.base.weeks = o.weeks;
-    spec.projection = o.projection;
+    fill_projection_start(person, weekly_income, spec.base);
+    spec.projection = person.projection;
     return true;
 }
 
@@ -137,7 +132,7 @@ LineChart sweep_chart(const SweepOptions& o, const std::vector<std::shared_ptr<c
                figure == SweepFigure::share_lost ? AxisUnit::percent : AxisUnit::pounds};
     chart.xs = r.values;
     std::ostringstream desc;
-    desc << chart.title << ", " << o.setting << " care";
+    desc << chart.title << ", " << o.person.setting << " care";
     if (spec.vary != SweepInput::fees) desc << " at " << money(spec.base.weekly_fees) << " a week";
     if (spec.vary != SweepInput::income) desc << " with " << money(spec.base.income[0].weekly) << " a week of income";
     if (spec.vary != SweepInput::capital) desc << " and " << money(spec.base.capital) << " of capital";
@@ -159,12 +154,11 @@ LineChart sweep_chart(const SweepOptions& o, const std::vector<std::shared_ptr<c
     return chart;
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) std::cerr << "carecap: error: cannot write " << path << "\n";
-    return static_cast<bool>(out);
+// Writes one of the output files, printing an error when it cannot.
+bool write_output(const std::string& path, const std::string& text) {
+    if (write_file(path, text)) return true;
+    std::cerr << "carecap: error: cannot write " << path << "\n";
+    return false;
 }
 
 int run_sweep_command(const SweepOptions& o, const CommandContext& context) {
@@ -188,29 +182,20 @@ int run_sweep_command(const SweepOptions& o, const CommandContext& context) {
         // Every curve starts on the same day, one on which every rule set is in force.
         if (rules.back()->header().in_force > spec.base.start) spec.base.start = rules.back()->header().in_force;
     }
-    if (!o.start.empty()) {
-        auto d = Date::parse(o.start);
-        if (!d) {
-            std::cerr << "carecap: error: --start must be a date YYYY-MM-DD, not \"" << o.start << "\"\n";
-            return exit_usage;
-        }
-        spec.base.start = *d;
-    }
+    if (!apply_start_option(o.person, spec.base.start)) return exit_usage;
     bool bad_birth = false;
-    spec.base.date_of_birth = date_of_birth_for(o.birth, spec.base.start, bad_birth);
+    spec.base.date_of_birth = date_of_birth_for(o.person.birth, spec.base.start, bad_birth);
     if (bad_birth) return exit_usage;
     spec.threads = o.jobs ? o.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     SweepResult result = run_sweep(plain, spec);
-    bool needs_birth = false;
-    for (auto& e : result.errors) {
-        std::cerr << e << (e.ends_with('\n') ? "" : "\n");
-        needs_birth = needs_birth || (!spec.base.date_of_birth && e.find("`date_of_birth` has no value") != std::string::npos);
-    }
-    if (needs_birth) std::cerr << "carecap: hint: these rules read the person's age: give --date-of-birth or --age\n";
+    std::string errors;
+    for (auto& e : result.errors) errors += e + (e.ends_with('\n') ? "" : "\n");
+    std::cerr << errors;
+    hint_when_age_missing(errors, spec.base.date_of_birth.has_value());
     if (!result.errors.empty()) return exit_failed;
     bool ok = true;
-    if (!o.csv.empty()) ok = write_file(o.csv, sweep_csv(o, rules, spec, result)) && ok;
-    if (!o.svg.empty()) ok = write_file(o.svg, line_chart_svg(sweep_chart(o, rules, spec, result, *figure))) && ok;
+    if (!o.csv.empty()) ok = write_output(o.csv, sweep_csv(o, rules, spec, result)) && ok;
+    if (!o.svg.empty()) ok = write_output(o.svg, line_chart_svg(sweep_chart(o, rules, spec, result, *figure))) && ok;
     if (!ok) return exit_failed;
     if (o.csv.empty() && o.svg.empty()) {
         // Only the plotted figure, one column per rule set.
@@ -240,16 +225,11 @@ CommandRun setup_sweep(CLI::App& app) {
     sweep->add_option("--from", o->from, "its first value")->required();
     sweep->add_option("--to", o->to, "its last value (reached if a whole number of steps away)")->required();
     sweep->add_option("--step", o->step, "the step between values (more than 0; at most 2,000 cases)")->required();
-    sweep->add_option("--capital", o->capital, "chargeable capital at the start, in pounds");
-    sweep->add_option("--income", o->income, "weekly income, in pounds");
-    sweep->add_option("--income-kind", o->income_kind, "the kind of that income (default state_pension)");
-    sweep->add_option("--fees", o->fees, "the weekly cost of care, in pounds");
-    sweep->add_option("--setting", o->setting, "the care setting (default residential)");
-    o->weeks_option = sweep->add_option("--weeks", o->weeks, "how many weeks each projection runs (default 260)")
-                          ->check(CLI::Range(1, 5200));
-    sweep->add_option("--start", o->start, "the first day in care (default: the latest day the rule sets come into force)");
-    add_birth_options(*sweep, o->birth);
-    sweep->add_option("--projection", o->projection, "which projection, if the rules declare several");
+    add_projection_options(*sweep, o->person,
+                           {false, "how many weeks each projection runs (default 260)",
+                            "the first day in care (default: the latest day the rule sets come into force)"});
+    add_birth_options(*sweep, o->person.birth);
+    add_projection_choice(*sweep, o->person);
     sweep->add_option("--plot", o->plot, "the figure charted and printed: share_lost (default), capital_lost, capital_end, total_paid");
     sweep->add_option("--csv", o->csv, "write every figure of every case to this CSV file");
     sweep->add_option("--svg", o->svg, "write a line chart of the plotted figure to this SVG file");

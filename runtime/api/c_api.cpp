@@ -8,6 +8,7 @@
 #include "lang/rule_set.h"
 #include "runtime/authorities/authority_rules.h"
 #include "runtime/evaluation/inputs.h"
+#include "runtime/reports/report.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -111,9 +112,7 @@ carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* histo
             return CARECAP_ERROR_HISTORY;
         }
         if (mode == Mode::explain) return hand_over(explanation, out_result, out_length);
-        // As cli/main.cpp prints it, so that a host and the command line give the same bytes.
-        std::string json = result.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-        json += '\n';
+        std::string json = carecap::json_text(result.json); // the bytes `carecap eval` prints
         return hand_over(json, out_result, out_length);
     });
 }

@@ -11,6 +11,14 @@ namespace carecap {
 
 inline constexpr int result_format_version = 1;
 
+// JSON as the command line, the service and the C interface print it, so that each gives the same bytes:
+// indented by two spaces (or on one line when compact), a final newline, and any byte that is not UTF-8 (a
+// message may quote the input) replaced rather than thrown over. Json is nlohmann::json or ordered_json.
+template <class Json>
+std::string json_text(const Json& json, bool compact = false) {
+    return json.dump(compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 // The versioned JSON result; its fields are documented in docs/result.md.
 nlohmann::json account_to_json(const Account& account);
 

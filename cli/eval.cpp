@@ -1,0 +1,43 @@
+// eval.cpp: `carecap eval`, a care history evaluated under the rules and printed as the versioned JSON result
+// (docs/result.md).
+#include "carecap/carecap.hpp"
+
+#include "cli/command.h"
+#include "runtime/reports/report.h"
+
+#include <iostream>
+
+namespace carecap::cli {
+namespace {
+
+struct EvalOptions {
+    std::string rules, registry, history;
+    bool compact = false;
+};
+
+int run_eval(const EvalOptions& o, const CommandContext& context) {
+    auto rules = choose_or_report(o.rules, o.registry, context.rule_roots);
+    if (!rules) return exit_failed;
+    auto text = read_history(o.history);
+    if (!text) return exit_failed;
+    JsonResult result = evaluate_json(rules->choice(), *text, o.history);
+    for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
+    if (!result.ok) return exit_failed;
+    std::cout << json_text(result.json, o.compact);
+    return exit_ok;
+}
+
+CommandRun setup_eval(CLI::App& app) {
+    auto o = std::make_shared<EvalOptions>();
+    auto* eval = app.add_subcommand("eval", "evaluate a care history and print the care account as JSON");
+    eval->add_option("--rules", o->rules, "the rule file")->required();
+    add_registry_option(*eval, o->registry);
+    eval->add_option("history", o->history, "the care history (JSON; - for standard input)")->required();
+    eval->add_flag("--compact", o->compact, "print the JSON on one line");
+    return [o](const CommandContext& context) { return run_eval(*o, context); };
+}
+
+const CommandRegistration registration{11, "eval", setup_eval};
+
+} // namespace
+} // namespace carecap::cli
