@@ -279,124 +279,165 @@ public:
         }
     }
 
+    // declaration -> enum_decl | input_decl | parameter_decl | definition_decl | exception_decl | meter_decl
+    //              | meter_amendment | projection_decl | statements_decl | example_decl
     void declaration(const Node& n, RuleFile& file) {
-        if (n.is_type<g::enum_decl>()) {
-            EnumDecl d;
-            d.span = span(n);
-            d.name = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            for (const auto& c : n.children)
-                if (c->is_type<g::enum_member>()) d.members.push_back({span(*c), c->string()});
-            d.cite = citation(n);
-            file.enums.push_back(std::move(d));
-        } else if (n.is_type<g::input_decl>()) {
-            InputDecl d;
-            d.span = span(n);
-            d.name = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            d.type = type_ref(*n.children.at(1));
-            for (const auto& c : n.children)
-                if (c->is_type<g::input_key>()) {
-                    d.key.span = span(*c->children.at(0));
-                    d.key.name = c->children.at(0)->string();
-                }
-            d.cite = citation(n);
-            file.inputs.push_back(std::move(d));
-        } else if (n.is_type<g::parameter_decl>()) {
-            ParameterDecl d;
-            d.span = span(n);
-            d.name = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            d.type = type_ref(*n.children.at(1));
-            for (std::size_t i = 2; i < n.children.size(); ++i) {
-                const Node& v = *n.children[i];
-                ParameterValue pv;
-                pv.span = span(v);
-                pv.from = date(*v.children.at(0));
-                pv.from_span = span(*v.children[0]);
-                pv.value = expr(*v.children.at(1));
-                pv.cite = citation(v);
-                d.values.push_back(std::move(pv));
-            }
-            file.parameters.push_back(std::move(d));
-        } else if (n.is_type<g::definition_decl>()) {
-            DefinitionDecl d;
-            d.span = span(n);
-            d.name = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            for (const auto& c : n.children) {
-                if (c->is_type<g::formals>()) {
-                    for (const auto& f : c->children)
-                        d.formals.push_back({span(*f), f->children.at(0)->string(), type_ref(*f->children.at(1))});
-                } else if (c->is_type<g::type_ref>()) {
-                    d.type = type_ref(*c);
-                } else if (c->is_type<g::when_case>()) {
-                    d.cases.push_back({span(*c), expr(*c->children.at(0)), expr(*c->children.at(1))});
-                } else if (c->is_type<g::otherwise_case>()) {
-                    d.cases.push_back({span(*c), nullptr, expr(*c->children.at(0))});
-                } else if (!c->is_type<g::ident>() && !c->is_type<g::citation>()) {
-                    d.cases.push_back({span(*c), nullptr, expr(*c)}); // a plain body
-                }
-            }
-            d.cite = citation(n);
-            file.definitions.push_back(std::move(d));
-        } else if (n.is_type<g::exception_decl>()) {
-            ExceptionDecl d;
-            d.span = span(n);
-            d.target = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            std::size_t i = 1;
-            if (n.children.at(i)->is_type<g::exception_label>()) d.label = unquote(n.children[i++]->string_view());
-            d.condition = expr(*n.children.at(i));
-            d.value = expr(*n.children.at(i + 1));
-            d.cite = citation(n);
-            file.exceptions.push_back(std::move(d));
-        } else if (n.is_type<g::meter_decl>()) {
-            MeterDecl d;
-            d.span = span(n);
-            d.name = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            d.rate = expr(*n.children.at(1));
-            for (const auto& c : n.children) {
-                if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
-                if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
-                if (c->is_type<g::meter_interest>()) d.interest = expr(*c->children.at(0));
-                if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0));
-            }
-            d.cite = citation(n);
-            file.meters.push_back(std::move(d));
-        } else if (n.is_type<g::meter_amendment>()) {
-            file.meter_amendments.push_back(meter_amendment(n));
-        } else if (n.is_type<g::projection_decl>()) {
-            ProjectionDecl d;
-            d.span = span(n);
-            d.name = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            d.charge = expr(*n.children.at(1));
-            d.budget = expr(*n.children.at(2));
-            d.pays = expr(*n.children.at(3));
-            d.capital_used = expr(*n.children.at(4));
-            d.cite = citation(n);
-            file.projections.push_back(std::move(d));
-        } else if (n.is_type<g::statements_decl>()) {
-            StatementsDecl d;
-            d.span = span(n);
-            d.meter = n.children.at(0)->string();
-            d.name_span = span(*n.children[0]);
-            d.every_months = expr(*n.children.at(1));
-            d.expected_within_months = expr(*n.children.at(2));
-            d.total_cost = expr(*n.children.at(3));
-            d.living_costs = expr(*n.children.at(4));
-            for (const auto& c : n.children)
-                if (c->is_type<g::caveat_clause>())
-                    d.caveats.push_back({span(*c), c->children.at(0)->string(), unquote(c->children.at(1)->string_view())});
-            d.cite = citation(n);
-            file.statements.push_back(std::move(d));
-        } else if (n.is_type<g::example_decl>()) {
-            file.examples.push_back(example(n));
-        }
+        if (n.is_type<g::enum_decl>()) file.enums.push_back(enumeration(n));
+        else if (n.is_type<g::input_decl>()) file.inputs.push_back(input(n));
+        else if (n.is_type<g::parameter_decl>()) file.parameters.push_back(parameter(n));
+        else if (n.is_type<g::definition_decl>()) file.definitions.push_back(definition(n));
+        else if (n.is_type<g::exception_decl>()) file.exceptions.push_back(exception(n));
+        else if (n.is_type<g::meter_decl>()) file.meters.push_back(meter(n));
+        else if (n.is_type<g::meter_amendment>()) file.meter_amendments.push_back(meter_amendment(n));
+        else if (n.is_type<g::projection_decl>()) file.projections.push_back(projection(n));
+        else if (n.is_type<g::statements_decl>()) file.statements.push_back(statements(n));
+        else if (n.is_type<g::example_decl>()) file.examples.push_back(example(n));
     }
 
+    // enum_decl -> enum NAME '=' member { '|' member } [cite STRING]
+    EnumDecl enumeration(const Node& n) {
+        EnumDecl d;
+        d.span = span(n);
+        d.name = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        for (const auto& c : n.children)
+            if (c->is_type<g::enum_member>()) d.members.push_back({span(*c), c->string()});
+        d.cite = citation(n);
+        return d;
+    }
+
+    // input_decl -> input NAME ':' type [by NAME] [cite STRING]
+    InputDecl input(const Node& n) {
+        InputDecl d;
+        d.span = span(n);
+        d.name = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        d.type = type_ref(*n.children.at(1));
+        for (const auto& c : n.children)
+            if (c->is_type<g::input_key>()) {
+                d.key.span = span(*c->children.at(0));
+                d.key.name = c->children.at(0)->string();
+            }
+        d.cite = citation(n);
+        return d;
+    }
+
+    // parameter_decl -> parameter NAME ':' type value { value }
+    //   value -> from DATE '=' expression [cite STRING]
+    ParameterDecl parameter(const Node& n) {
+        ParameterDecl d;
+        d.span = span(n);
+        d.name = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        d.type = type_ref(*n.children.at(1));
+        for (std::size_t i = 2; i < n.children.size(); ++i) {
+            const Node& v = *n.children[i];
+            ParameterValue pv;
+            pv.span = span(v);
+            pv.from = date(*v.children.at(0));
+            pv.from_span = span(*v.children[0]);
+            pv.value = expr(*v.children.at(1));
+            pv.cite = citation(v);
+            d.values.push_back(std::move(pv));
+        }
+        return d;
+    }
+
+    // definition_decl -> definition NAME ['(' [NAME ':' type { ',' NAME ':' type }] ')'] ':' type '=' body
+    //                    [cite STRING]
+    //   body -> expression | when expression ':' expression { when expression ':' expression }
+    //           otherwise ':' expression
+    DefinitionDecl definition(const Node& n) {
+        DefinitionDecl d;
+        d.span = span(n);
+        d.name = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        for (const auto& c : n.children) {
+            if (c->is_type<g::formals>()) {
+                for (const auto& f : c->children)
+                    d.formals.push_back({span(*f), f->children.at(0)->string(), type_ref(*f->children.at(1))});
+            } else if (c->is_type<g::type_ref>()) {
+                d.type = type_ref(*c);
+            } else if (c->is_type<g::when_case>()) {
+                d.cases.push_back({span(*c), expr(*c->children.at(0)), expr(*c->children.at(1))});
+            } else if (c->is_type<g::otherwise_case>()) {
+                d.cases.push_back({span(*c), nullptr, expr(*c->children.at(0))});
+            } else if (!c->is_type<g::ident>() && !c->is_type<g::citation>()) {
+                d.cases.push_back({span(*c), nullptr, expr(*c)}); // a plain body
+            }
+        }
+        d.cite = citation(n);
+        return d;
+    }
+
+    // exception_decl -> exception NAME [STRING] when expression ':' expression [cite STRING]
+    ExceptionDecl exception(const Node& n) {
+        ExceptionDecl d;
+        d.span = span(n);
+        d.target = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        std::size_t i = 1;
+        if (n.children.at(i)->is_type<g::exception_label>()) d.label = unquote(n.children[i++]->string_view());
+        d.condition = expr(*n.children.at(i));
+        d.value = expr(*n.children.at(i + 1));
+        d.cite = citation(n);
+        return d;
+    }
+
+    // meter_decl -> meter NAME rate '=' expression [ceiling '=' expression] [keeps percentage]
+    //               [interest '=' expression] [accepts adjustments when expression] [cite STRING]
+    MeterDecl meter(const Node& n) {
+        MeterDecl d;
+        d.span = span(n);
+        d.name = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        d.rate = expr(*n.children.at(1));
+        for (const auto& c : n.children) {
+            if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
+            if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
+            if (c->is_type<g::meter_interest>()) d.interest = expr(*c->children.at(0));
+            if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0));
+        }
+        d.cite = citation(n);
+        return d;
+    }
+
+    // projection_decl -> projection NAME charge '=' expression budget '=' expression pays '=' expression
+    //                    capital_used '=' expression [cite STRING]
+    ProjectionDecl projection(const Node& n) {
+        ProjectionDecl d;
+        d.span = span(n);
+        d.name = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        d.charge = expr(*n.children.at(1));
+        d.budget = expr(*n.children.at(2));
+        d.pays = expr(*n.children.at(3));
+        d.capital_used = expr(*n.children.at(4));
+        d.cite = citation(n);
+        return d;
+    }
+
+    // statements_decl -> statements NAME every_months '=' expression expected_within_months '=' expression
+    //                    total_cost '=' expression living_costs '=' expression { caveat NAME '=' STRING }
+    //                    [cite STRING]
+    StatementsDecl statements(const Node& n) {
+        StatementsDecl d;
+        d.span = span(n);
+        d.meter = n.children.at(0)->string();
+        d.name_span = span(*n.children[0]);
+        d.every_months = expr(*n.children.at(1));
+        d.expected_within_months = expr(*n.children.at(2));
+        d.total_cost = expr(*n.children.at(3));
+        d.living_costs = expr(*n.children.at(4));
+        for (const auto& c : n.children)
+            if (c->is_type<g::caveat_clause>())
+                d.caveats.push_back({span(*c), c->children.at(0)->string(), unquote(c->children.at(1)->string_view())});
+        d.cite = citation(n);
+        return d;
+    }
+
+    // meter_amendment -> amend meter NAME clause { clause } [cite STRING]
+    //   clause -> rate '=' expression | ceiling '=' expression | accepts adjustments when expression
     MeterAmendment meter_amendment(const Node& n) {
         MeterAmendment d;
         d.span = span(n);
@@ -416,6 +457,7 @@ public:
         return d;
     }
 
+    // example_decl -> example STRING history (STRING | JSON_OBJECT) { expectation }
     ExampleDecl example(const Node& n) {
         ExampleDecl d;
         d.span = span(n);

@@ -115,43 +115,34 @@ static void check_registry(const char *rules_dir) {
     free(history);
 }
 
-int main(int argc, char **argv) {
-    carecap_rules *rules = NULL;
-    char *messages = NULL, *json = NULL, *text = NULL, *error = NULL;
-    size_t history_length = 0, length = 0;
-    char *history;
-    carecap_status status;
-
-    if (argc != 4) {
-        fprintf(stderr, "usage: c_api_test RULES HISTORY RULES_DIR\n");
-        return 2;
-    }
-    history = read_file(argv[2], &history_length);
-    if (!history) {
-        fprintf(stderr, "cannot read %s\n", argv[2]);
-        return 1;
-    }
-
-    /* The version in the header is the library's. */
+/* The version in the header is the library's; status names, including a number that is not a status;
+ * freeing NULL does nothing. */
+static void check_version_and_names(void) {
     EXPECT(strcmp(carecap_version(), CARECAP_VERSION) == 0);
 
-    /* Status names, including a number that is not a status. */
     EXPECT(strcmp(carecap_status_name(CARECAP_OK), "CARECAP_OK") == 0);
     EXPECT(strcmp(carecap_status_name(CARECAP_ERROR_HISTORY), "CARECAP_ERROR_HISTORY") == 0);
     EXPECT(strcmp(carecap_status_name((carecap_status)99), "CARECAP_UNKNOWN_STATUS") == 0);
 
-    /* Freeing NULL does nothing. */
     carecap_rules_free(NULL);
     carecap_string_free(NULL);
+}
+
+/* Loading: NULL arguments, a missing file, optional messages; gives the rules at `path` loaded with
+ * `rules_dir` on the rules path, or NULL. */
+static carecap_rules *load_rules(const char *path, const char *rules_dir) {
+    carecap_rules *rules = NULL;
+    char *messages = NULL;
+    carecap_status status;
 
     /* NULL arguments are the caller's fault, said in words, and every out-parameter is reset. */
-    rules = (carecap_rules *)&history; /* garbage the call must overwrite */
+    rules = (carecap_rules *)&messages; /* garbage the call must overwrite */
     status = carecap_rules_load(NULL, NULL, &rules, &messages);
     EXPECT(status == CARECAP_ERROR_ARGUMENT);
     EXPECT(rules == NULL);
     EXPECT(starts_with(messages, "carecap_rules_load: path is NULL"));
     carecap_string_free(messages);
-    EXPECT(carecap_rules_load(argv[1], NULL, NULL, NULL) == CARECAP_ERROR_ARGUMENT);
+    EXPECT(carecap_rules_load(path, NULL, NULL, NULL) == CARECAP_ERROR_ARGUMENT);
 
     /* A rule file that is not there: the command line's message, which names it. */
     status = carecap_rules_load("no/such/file.rules", NULL, &rules, &messages);
@@ -161,21 +152,27 @@ int main(int argc, char **argv) {
     carecap_string_free(messages);
 
     /* Messages are optional, and a clean file has none. */
-    status = carecap_rules_load(argv[1], NULL, &rules, NULL);
+    status = carecap_rules_load(path, NULL, &rules, NULL);
     EXPECT(status == CARECAP_OK);
     carecap_rules_free(rules);
     {
         const char *dirs[2];
-        dirs[0] = argv[3];
+        dirs[0] = rules_dir;
         dirs[1] = NULL;
-        status = carecap_rules_load(argv[1], dirs, &rules, &messages);
+        status = carecap_rules_load(path, dirs, &rules, &messages);
     }
     EXPECT(status == CARECAP_OK);
     EXPECT(rules != NULL);
     EXPECT(messages == NULL);
-    if (status != CARECAP_OK) return 1;
+    return status == CARECAP_OK ? rules : NULL;
+}
 
-    /* NULL arguments to an evaluation. */
+/* NULL arguments to an evaluation, and histories that are not histories. */
+static void check_bad_evaluations(const carecap_rules *rules, const char *history, size_t history_length) {
+    char *json = NULL, *text = NULL, *error = NULL;
+    size_t length = 0;
+    carecap_status status;
+
     json = error = (char *)history;
     length = 7;
     EXPECT(carecap_evaluate(NULL, history, history_length, NULL, &json, &length, &error) == CARECAP_ERROR_ARGUMENT);
@@ -210,6 +207,84 @@ int main(int argc, char **argv) {
     carecap_string_free(error);
     /* An empty history is a history error too. */
     EXPECT(carecap_evaluate(rules, "", 0, NULL, &json, NULL, NULL) == CARECAP_ERROR_HISTORY);
+}
+
+/* The host's limits: a rule set loaded with a history limit of 100 bytes refuses this history (675
+ * bytes) naming the limit; an unknown limit is the caller's mistake, said in words. */
+static void check_limits(const char *rules_path, const char *history, size_t history_length) {
+    const char *small[2];
+    const char *unknown[2];
+    carecap_rules *limited = NULL;
+    char *result = NULL, *error = NULL, *messages = NULL;
+    small[0] = "history_bytes=100";
+    small[1] = NULL;
+    unknown[0] = "speed=9";
+    unknown[1] = NULL;
+    EXPECT(carecap_rules_load_limited(rules_path, NULL, small, &limited, NULL) == CARECAP_OK);
+    EXPECT(carecap_evaluate(limited, history, history_length, "h", &result, NULL, &error) == CARECAP_ERROR_HISTORY);
+    EXPECT(result == NULL && error && strstr(error, "(the limit history_bytes)"));
+    carecap_string_free(error);
+    carecap_rules_free(limited);
+    EXPECT(carecap_rules_load_limited(rules_path, NULL, unknown, &limited, &messages) == CARECAP_ERROR_ARGUMENT);
+    EXPECT(limited == NULL && messages && strstr(messages, "there is no limit called `speed`"));
+    carecap_string_free(messages);
+}
+
+/* A statement: these minimal rules declare no statement schedule, so there is none to give, and the
+ * reason comes back as a history error; a NULL history is the caller's mistake. */
+static void check_statement(const carecap_rules *rules, const char *history, size_t history_length) {
+    char *result = NULL, *error = NULL;
+    EXPECT(carecap_statement(rules, history, history_length, "h", NULL, &result, NULL, &error) ==
+           CARECAP_ERROR_HISTORY);
+    EXPECT(result == NULL && error != NULL);
+    carecap_string_free(error);
+    EXPECT(carecap_statement(rules, NULL, 0, "h", "2024-01-01", &result, NULL, &error) == CARECAP_ERROR_ARGUMENT);
+    EXPECT(starts_with(error, "carecap_statement: history is NULL"));
+    carecap_string_free(error);
+}
+
+/* Many threads, one handle: each must get the lone results, `json` and `text`. */
+static void check_threads(const carecap_rules *rules, const char *history, size_t history_length, const char *json,
+                          const char *text) {
+    pthread_t ids[threads];
+    struct job jobs[threads];
+    int t, mismatches = 0;
+    for (t = 0; t < threads; ++t) {
+        jobs[t].rules = rules;
+        jobs[t].history = history;
+        jobs[t].history_length = history_length;
+        jobs[t].expected_json = json;
+        jobs[t].expected_text = text;
+        jobs[t].mismatches = 0;
+        EXPECT(pthread_create(&ids[t], NULL, work, &jobs[t]) == 0);
+    }
+    for (t = 0; t < threads; ++t) {
+        pthread_join(ids[t], NULL);
+        mismatches += jobs[t].mismatches;
+    }
+    EXPECT(mismatches == 0);
+}
+
+int main(int argc, char **argv) {
+    carecap_rules *rules = NULL;
+    char *json = NULL, *text = NULL, *error = NULL;
+    size_t history_length = 0, length = 0;
+    char *history;
+    carecap_status status;
+
+    if (argc != 4) {
+        fprintf(stderr, "usage: c_api_test RULES HISTORY RULES_DIR\n");
+        return 2;
+    }
+    history = read_file(argv[2], &history_length);
+    if (!history) {
+        fprintf(stderr, "cannot read %s\n", argv[2]);
+        return 1;
+    }
+    check_version_and_names();
+    rules = load_rules(argv[1], argv[3]);
+    if (!rules) return 1;
+    check_bad_evaluations(rules, history, history_length);
 
     /* The text need not end with a NUL: from here on the history is an exact-size copy. */
     {
@@ -230,60 +305,9 @@ int main(int argc, char **argv) {
     EXPECT(text && strstr(text, "reached on 2026-08-01"));
     if (!json || !text) return 1;
 
-    /* The host's limits: a rule set loaded with a history limit of 100 bytes refuses this history (675
-     * bytes) naming the limit; an unknown limit is the caller's mistake, said in words. */
-    {
-        const char *small[2];
-        const char *unknown[2];
-        carecap_rules *limited = NULL;
-        char *result = NULL;
-        small[0] = "history_bytes=100";
-        small[1] = NULL;
-        unknown[0] = "speed=9";
-        unknown[1] = NULL;
-        EXPECT(carecap_rules_load_limited(argv[1], NULL, small, &limited, NULL) == CARECAP_OK);
-        EXPECT(carecap_evaluate(limited, history, history_length, "h", &result, NULL, &error) == CARECAP_ERROR_HISTORY);
-        EXPECT(result == NULL && error && strstr(error, "(the limit history_bytes)"));
-        carecap_string_free(error);
-        carecap_rules_free(limited);
-        EXPECT(carecap_rules_load_limited(argv[1], NULL, unknown, &limited, &messages) == CARECAP_ERROR_ARGUMENT);
-        EXPECT(limited == NULL && messages && strstr(messages, "there is no limit called `speed`"));
-        carecap_string_free(messages);
-    }
-
-    /* A statement: these minimal rules declare no statement schedule, so there is none to give, and the
-     * reason comes back as a history error; a NULL history is the caller's mistake. */
-    {
-        char *result = NULL;
-        EXPECT(carecap_statement(rules, history, history_length, "h", NULL, &result, NULL, &error) ==
-               CARECAP_ERROR_HISTORY);
-        EXPECT(result == NULL && error != NULL);
-        carecap_string_free(error);
-        EXPECT(carecap_statement(rules, NULL, 0, "h", "2024-01-01", &result, NULL, &error) == CARECAP_ERROR_ARGUMENT);
-        EXPECT(starts_with(error, "carecap_statement: history is NULL"));
-        carecap_string_free(error);
-    }
-
-    /* Many threads, one handle. */
-    {
-        pthread_t ids[threads];
-        struct job jobs[threads];
-        int t, mismatches = 0;
-        for (t = 0; t < threads; ++t) {
-            jobs[t].rules = rules;
-            jobs[t].history = history;
-            jobs[t].history_length = history_length;
-            jobs[t].expected_json = json;
-            jobs[t].expected_text = text;
-            jobs[t].mismatches = 0;
-            EXPECT(pthread_create(&ids[t], NULL, work, &jobs[t]) == 0);
-        }
-        for (t = 0; t < threads; ++t) {
-            pthread_join(ids[t], NULL);
-            mismatches += jobs[t].mismatches;
-        }
-        EXPECT(mismatches == 0);
-    }
+    check_limits(argv[1], history, history_length);
+    check_statement(rules, history, history_length);
+    check_threads(rules, history, history_length, json, text);
 
     carecap_string_free(json);
     carecap_string_free(text);

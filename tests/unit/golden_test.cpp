@@ -1,10 +1,16 @@
-// golden_test.cpp: conformance tests as data. Each input file in tests/golden/
-// sits beside the exact output it must produce:
-//   check/NAME.rules        -> NAME.expected   (diagnostics of `carecap check`)
-//   eval/NAME.rules + NAME.history.json -> NAME.eval.expected (JSON) and NAME.explain.expected
-//   history/NAME.json       -> NAME.expected   (what loading the history reports)
-// Run with CARECAP_UPDATE_GOLDEN=1 to rewrite the expectations, then review the
-// change with `git diff tests/golden` (docs/testing.md).
+// golden_test.cpp: conformance tests as data, every kind through one driver.
+// Each case in tests/golden/KIND/ is a manifest, NAME.case, of `key: value` lines
+// (paths from the repository root; `#` starts a comment line):
+//   command: check | eval | explain | history | statement   (what is run, as the command line runs it)
+//   rules: rules/minimal/cap.rules                           (check, eval, explain, statement)
+//   history: examples/minimal/three-periods.json             (eval, explain, history, statement)
+//   format: text | json                                      (explain; text when absent)
+//   figure: NAME                                             (explain --figure)
+//   on: YYYY-MM-DD                                           (explain --on, statement --on)
+//   expected: FILE                                           (beside the case; NAME.expected when absent)
+// The expected file holds the exact output: the diagnostics for check, the errors then the output for the
+// others, one error a line. Run with CARECAP_UPDATE_GOLDEN=1 to rewrite every expected file, then review
+// the change with `git diff tests/golden` (docs/testing.md).
 #include <doctest/doctest.h>
 
 #include "source_tree.h"
@@ -12,7 +18,6 @@
 #include "carecap/carecap.hpp"
 
 #include "lang/diagnostic.h"
-#include "lang/resolve.h"
 #include "lang/rule_set.h"
 #include "runtime/evaluation/inputs.h"
 #include "runtime/history/history.h"
@@ -21,6 +26,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -30,78 +37,138 @@ using namespace carecap;
 
 namespace {
 
-std::vector<fs::path> inputs(const std::string& dir, const std::string& suffix) {
-    std::vector<fs::path> out;
-    for (auto& e : fs::directory_iterator(dir)) {
-        std::string name = e.path().filename().string();
-        if (name.size() > suffix.size() && name.ends_with(suffix)) out.push_back(fs::path(dir) / name);
+const char* const golden_root = "tests/golden";
+
+using GoldenCase = std::map<std::string, std::string>;
+
+GoldenCase read_case(const fs::path& p) {
+    GoldenCase out;
+    std::istringstream lines(read(p));
+    for (std::string line; std::getline(lines, line);) {
+        auto colon = line.find(": ");
+        if (line.empty() || line[0] == '#' || colon == std::string::npos) continue;
+        out[line.substr(0, colon)] = line.substr(colon + 2);
     }
+    return out;
+}
+
+std::string get(const GoldenCase& c, const std::string& key) {
+    auto it = c.find(key);
+    return it == c.end() ? std::string() : it->second;
+}
+
+std::string errors_then(const JsonResult& r, const std::string& output) {
+    std::string out;
+    for (auto& e : r.errors) out += e + "\n";
+    return out + output;
+}
+
+std::shared_ptr<const RuleSet> rules_of(const GoldenCase& c) {
+    LoadResult loaded = load_rules_for_histories(get(c, "rules"));
+    REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
+    return loaded.rules;
+}
+
+std::string history_of(const GoldenCase& c) {
+    std::string history = read(get(c, "history"));
+    REQUIRE_MESSAGE(!history.empty(), "cannot read " << get(c, "history"));
+    return history;
+}
+
+// `carecap check`: the diagnostics as printed.
+std::string run_check(const GoldenCase& c) { return render(load_rules_for_histories(get(c, "rules")).diagnostics); }
+
+// `carecap eval`: the result as JSON.
+std::string run_eval(const GoldenCase& c) {
+    auto rules = rules_of(c);
+    JsonResult r = evaluate_json(*rules, history_of(c), get(c, "history"));
+    return errors_then(r, r.ok ? r.json.dump(2) + "\n" : "");
+}
+
+// `carecap explain`, as text or JSON, for every figure or one (--figure, --on).
+std::string run_explain(const GoldenCase& c) {
+    auto rules = rules_of(c);
+    std::string history = history_of(c);
+    ExplainFilter filter{get(c, "figure"), get(c, "on")};
+    if (get(c, "format") == "json") {
+        JsonResult r = explain_json(*rules, history, filter, get(c, "history"));
+        return errors_then(r, r.ok ? r.json.dump(2) + "\n" : "");
+    }
+    std::string text;
+    JsonResult r = explain_text(*rules, history, text, get(c, "history"), filter);
+    return errors_then(r, text);
+}
+
+// Loading a history (usually a malformed one): what the loader reports.
+std::string run_history(const GoldenCase& c) {
+    HistoryLoad loaded = load_history(read(get(c, "history")), get(c, "history"));
+    std::string out;
+    for (auto& e : loaded.errors) out += (e.path.empty() ? "(document)" : e.path) + ": " + e.message + "\n";
+    return loaded.errors.empty() ? "loads without errors\n" : out;
+}
+
+// `carecap statement` in its text form, on a date (--on).
+std::string run_statement(const GoldenCase& c) {
+    auto rules = rules_of(c);
+    std::string text;
+    JsonResult r = statement_text(*rules, history_of(c), text, get(c, "on"), get(c, "history"));
+    return errors_then(r, text);
+}
+
+std::string run(const GoldenCase& c) {
+    const std::string command = get(c, "command");
+    if (command == "check") return run_check(c);
+    if (command == "eval") return run_eval(c);
+    if (command == "explain") return run_explain(c);
+    if (command == "history") return run_history(c);
+    if (command == "statement") return run_statement(c);
+    FAIL("unknown command `" << command << "`: check, eval, explain, history or statement");
+    return {};
+}
+
+fs::path expected_path(const fs::path& case_file, const GoldenCase& c) {
+    std::string named = get(c, "expected");
+    return named.empty() ? fs::path(case_file).replace_extension(".expected") : case_file.parent_path() / named;
+}
+
+void compare(const fs::path& expected, const std::string& actual) {
+    if (std::getenv("CARECAP_UPDATE_GOLDEN")) {
+        std::ofstream(expected, std::ios::binary) << actual;
+        return;
+    }
+    REQUIRE_MESSAGE(fs::exists(expected), "missing " << expected << ": run with CARECAP_UPDATE_GOLDEN=1 and review");
+    CHECK(read(expected) == actual);
+}
+
+std::vector<fs::path> files_under(const fs::path& dir, const std::string& extension) {
+    std::vector<fs::path> out;
+    for (auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file() && e.path().extension() == extension) out.push_back(e.path());
     std::sort(out.begin(), out.end());
     return out;
 }
 
-void compare(const fs::path& expected_path, const std::string& actual) {
-    if (std::getenv("CARECAP_UPDATE_GOLDEN")) {
-        std::ofstream(expected_path, std::ios::binary) << actual;
-        return;
-    }
-    REQUIRE_MESSAGE(fs::exists(expected_path), "missing " << expected_path << ": run with CARECAP_UPDATE_GOLDEN=1 and review");
-    CHECK(read(expected_path) == actual);
-}
-
-std::string stem_of(const fs::path& p, const std::string& suffix) {
-    std::string s = p.string();
-    return s.substr(0, s.size() - suffix.size());
-}
-
 } // namespace
 
-TEST_CASE("golden: carecap check diagnostics") {
+TEST_CASE("golden: every case of tests/golden") {
     InSourceTree here;
-    auto files = inputs("tests/golden/check", ".rules");
-    REQUIRE(files.size() >= 5);
-    for (const auto& file : files) {
-        SUBCASE(file.string().c_str()) {
-            LoadResult loaded = load_rules_for_histories(file.string());
-            compare(stem_of(file, ".rules") + ".expected", render(loaded.diagnostics));
-        }
+    auto cases = files_under(golden_root, ".case");
+    std::set<std::string> commands;
+    for (const auto& file : cases) {
+        GoldenCase c = read_case(file);
+        commands.insert(get(c, "command"));
+        SUBCASE(file.string().c_str()) { compare(expected_path(file, c), run(c)); }
     }
+    CHECK(commands == std::set<std::string>{"check", "eval", "explain", "history", "statement"});
 }
 
-TEST_CASE("golden: eval and explain") {
+// An expected file that no case names would never be compared: each must belong to a case.
+TEST_CASE("golden: every expected file has its case") {
     InSourceTree here;
-    auto files = inputs("tests/golden/eval", ".history.json");
-    REQUIRE(!files.empty());
-    for (const auto& file : files) {
-        SUBCASE(file.string().c_str()) {
-            std::string stem = stem_of(file, ".history.json");
-            LoadResult loaded = load_rules_for_histories(stem + ".rules");
-            REQUIRE_MESSAGE(loaded.rules, render(loaded.diagnostics));
-            std::string text = read(file);
-            JsonResult json = evaluate_json(*loaded.rules, text, file.string());
-            std::string out;
-            for (auto& e : json.errors) out += e + "\n";
-            if (json.ok) out += json.json.dump(2) + "\n";
-            compare(stem + ".eval.expected", out);
-            std::string explained;
-            JsonResult ex = explain_text(*loaded.rules, text, explained, file.string());
-            for (auto& e : ex.errors) explained += e + "\n";
-            compare(stem + ".explain.expected", explained);
-        }
-    }
-}
-
-TEST_CASE("golden: malformed histories") {
-    InSourceTree here;
-    auto files = inputs("tests/golden/history", ".json");
-    REQUIRE(!files.empty());
-    for (const auto& file : files) {
-        SUBCASE(file.string().c_str()) {
-            HistoryLoad loaded = load_history(read(file), file.string());
-            std::string out;
-            for (auto& e : loaded.errors) out += (e.path.empty() ? "(document)" : e.path) + ": " + e.message + "\n";
-            if (loaded.errors.empty()) out = "loads without errors\n";
-            compare(stem_of(file, ".json") + ".expected", out);
-        }
+    std::set<fs::path> claimed;
+    for (const auto& file : files_under(golden_root, ".case")) claimed.insert(expected_path(file, read_case(file)));
+    for (const auto& expected : files_under(golden_root, ".expected")) {
+        CAPTURE(expected);
+        CHECK(claimed.count(expected) == 1);
     }
 }

@@ -34,8 +34,10 @@ HistoryLoad load(const std::string& text) { return load_history(text, "history.j
 
 } // namespace
 
-TEST_CASE("a valid care history loads with every value exact") {
-    const std::string text = R"({
+namespace {
+
+// One document with a value of every kind the loader reads, in an order other than the one it keeps.
+const std::string valid_history = R"({
       "carecap_history": 1,
       "person": { "id": "P-001", "date_of_birth": "1948-05-17" },
       "authority": "Wolverhampton",
@@ -62,12 +64,8 @@ TEST_CASE("a valid care history loads with every value exact") {
       "adjustments": [ { "date": "2024-03-01", "amount": "-1200.00", "reason": "8 weeks in hospital",
                          "covers_from": "2024-01-01", "covers_to": "2024-02-25" } ]
     })";
-    const HistoryLoad result = load(text);
-    INFO(listing(result));
-    REQUIRE(result.errors.empty());
-    REQUIRE(result.history.has_value());
-    const carecap::History& h = *result.history;
 
+void check_person_and_dates(const carecap::History& h) {
     CHECK(h.format == 1);
     CHECK(h.person_id == "P-001");
     CHECK(h.date_of_birth == day("1948-05-17"));
@@ -79,7 +77,10 @@ TEST_CASE("a valid care history loads with every value exact") {
     REQUIRE(h.eligibility.size() == 1);
     CHECK(h.eligibility[0].eligible);
     CHECK(h.eligibility[0].path == "eligibility[0]");
+}
 
+// The first care period as sorted by start: the second in the document.
+void check_first_care_period(const carecap::History& h) {
     REQUIRE(h.care_periods.size() == 2);
     const carecap::CarePeriod& first = h.care_periods[0];
     CHECK(first.id == "cp1");
@@ -96,7 +97,9 @@ TEST_CASE("a valid care history loads with every value exact") {
     CHECK(first.top_ups[0].payer.path == "care_periods[1].top_ups[0].payer");
     CHECK(first.top_ups[0].weekly == money("50"));
     CHECK_FALSE(first.pays_accommodation_separately);
+}
 
+void check_second_care_period(const carecap::History& h) {
     const carecap::CarePeriod& second = h.care_periods[1];
     CHECK(second.id == "cp2");
     CHECK_FALSE(second.end.has_value());
@@ -107,7 +110,9 @@ TEST_CASE("a valid care history loads with every value exact") {
     CHECK(second.other_services[0].kind.word == "nhs_continuing_healthcare");
     CHECK(second.other_services[0].weekly == Decimal(300));
     CHECK(second.pays_accommodation_separately);
+}
 
+void check_assessments_moves_and_adjustments(const carecap::History& h) {
     REQUIRE(h.financial_assessments.size() == 2);
     CHECK(h.financial_assessments[0].date == day("2023-10-01"));
     CHECK(h.financial_assessments[0].path == "financial_assessments[1]");
@@ -126,6 +131,20 @@ TEST_CASE("a valid care history loads with every value exact") {
     CHECK(h.adjustments[0].reason == "8 weeks in hospital");
     CHECK(h.adjustments[0].covers_from == day("2024-01-01"));
     CHECK(h.adjustments[0].covers_to == day("2024-02-25"));
+}
+
+} // namespace
+
+TEST_CASE("a valid care history loads with every value exact") {
+    const HistoryLoad result = load(valid_history);
+    INFO(listing(result));
+    REQUIRE(result.errors.empty());
+    REQUIRE(result.history.has_value());
+    const carecap::History& h = *result.history;
+    check_person_and_dates(h);
+    check_first_care_period(h);
+    check_second_care_period(h);
+    check_assessments_moves_and_adjustments(h);
 }
 
 TEST_CASE("without as_of the horizon is the last end of a care period") {
