@@ -9,7 +9,7 @@ Checks, each failure printed on its own line:
   2. every regular expression keeps to the syntax Oniguruma (editors) and Python's re share, and compiles;
   3. every keyword of the language is highlighted. The words are read from the language's own source, so a
      word added to the language and not to the grammar fails here: the keywords of lang/grammar.h (every
-     TAO_PEGTL_KEYWORD), the type names of lang/check.cpp, the built-in functions of stdlib/builtins.cpp,
+     TAO_PEGTL_KEYWORD), the type names of lang/check_expr.cpp, the built-in functions of stdlib/builtins.cpp,
      and the words of docs/language.md's "Reserved words". A keyword must be highlighted (a keyword,
      type, constant, language variable or built-in scope) somewhere in the rule files the reference shows
      (rules/ and tests/docs/language/), since contextual words are keywords only in their place;
@@ -62,7 +62,7 @@ def grammar_keywords():
 
 
 def type_names():
-    return set(re.findall(r't\.name == "(\w+)"', read("lang/check.cpp")))
+    return set(re.findall(r't\.name == "(\w+)"', read("lang/check_expr.cpp")))
 
 
 def builtin_names():
@@ -158,7 +158,7 @@ def main():
     keywords, reserved = grammar_keywords()
     types, builtins, documented = type_names(), builtin_names(), documented_reserved_words()
     for label, found, least in (("keywords in lang/grammar.h", keywords, 40), ("reserved words in lang/grammar.h", reserved, 15),
-                                ("type names in lang/check.cpp", types, 5), ("built-ins in stdlib/builtins.cpp", builtins, 15),
+                                ("type names in lang/check_expr.cpp", types, 5), ("built-ins in stdlib/builtins.cpp", builtins, 15),
                                 ("words in docs/language.md's Reserved words", documented, 40)):
         if len(found) < least:
             fail(f"found only {len(found)} {label}: has the source changed shape? ({sorted(found)})")
