@@ -90,12 +90,9 @@ struct Account {
     // rules were chosen through a registry (runtime/authorities/rules_in_force.h), when chosen_by_authority is set.
     std::vector<const RuleSet*> rule_sets;
     bool chosen_by_authority = false;
-<<<<<<< HEAD
     std::vector<std::pair<std::string, std::uint32_t>> by_authority; // as RulesInForce::by_authority
-=======
     // An authority as the history writes it -> its name in the registry; empty without a registry.
     std::vector<std::pair<std::string, std::string>> authority_names;
->>>>>>> main
     const History* history = nullptr;
     std::vector<Stretch> stretches;
     std::vector<MeterTotal> meters;
