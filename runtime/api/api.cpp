@@ -45,7 +45,7 @@ AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::
 namespace {
 
 // Loads and evaluates; fills `result.errors` on any failure.
-// (explain needs no trace from the engine: it works each stretch out again, recording every step.)
+// (explain evaluates the history again itself, listening to each stretch: runtime/explanation/explain_model.h.)
 std::optional<Evaluation> run(const RuleChoice& rules, std::string_view text, std::string_view name,
                               JsonResult& result, std::optional<History>& history) {
     HistoryLoad loaded = load_history(text, name, rules.national->limits);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lang/rule_set.h"
+#include "runtime/authorities/rules_in_force.h"
 #include "runtime/history/history.h"
 #include "stdlib/value.h"
 
@@ -12,20 +13,6 @@
 #include <vector>
 
 namespace carecap {
-
-// One figure worked out while evaluating a stretch, for `explain`.
-struct TraceRecord {
-    enum class What { definition, parameter, input };
-    What what = What::definition;
-    const DefinitionDecl* definition = nullptr;
-    const ParameterDecl* parameter = nullptr;
-    const ParameterValue* parameter_value = nullptr;
-    const InputDecl* input = nullptr;
-    const Case* used_case = nullptr;
-    const ExceptionDecl* used_exception = nullptr;
-    std::vector<Value> args;
-    Value value;
-};
 
 // A meter on one stretch of the timeline.
 struct MeterStretch {
@@ -56,8 +43,6 @@ struct Stretch {
     bool rules_in_force = false;
     std::uint32_t rule_set = 0;            // the position in Account::rule_sets of the rules this stretch is under
     std::vector<MeterStretch> meters;      // by RuleSet::meter_order
-    std::vector<TraceRecord> trace;        // only when asked for
-    std::vector<TraceRecord> ceiling_trace;
 };
 
 struct MeterEvent {
@@ -105,6 +90,7 @@ struct Account {
     // rules were chosen through a registry (runtime/authorities/rules_in_force.h), when chosen_by_authority is set.
     std::vector<const RuleSet*> rule_sets;
     bool chosen_by_authority = false;
+    std::vector<std::pair<std::string, std::uint32_t>> by_authority; // as RulesInForce::by_authority
     // An authority as the history writes it -> its name in the registry; empty without a registry.
     std::vector<std::pair<std::string, std::string>> authority_names;
     const History* history = nullptr;
@@ -130,6 +116,8 @@ struct Account {
     // reached(m) as rules read it on `day`: the total at the end of the day before
     // has reached the ceiling in force on `day`.
     std::vector<char> reached_on(Date day) const;
+    // The rules the account was evaluated under, to evaluate its history again.
+    RulesInForce rules_in_force() const;
 };
 
 } // namespace carecap

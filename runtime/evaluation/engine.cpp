@@ -15,37 +15,6 @@ namespace carecap {
 
 namespace {
 
-class TraceCollector : public TraceSink {
-public:
-    explicit TraceCollector(std::vector<TraceRecord>& out) : out_(out) {}
-    void definition(const DefinitionDecl& d, std::span<const Value> args, const Value& value, const Case* used_case,
-                    const ExceptionDecl* used_exception) override {
-        TraceRecord& r = out_.emplace_back();
-        r.what = TraceRecord::What::definition;
-        r.definition = &d;
-        r.args.assign(args.begin(), args.end());
-        r.value = value;
-        r.used_case = used_case;
-        r.used_exception = used_exception;
-    }
-    void parameter(const ParameterDecl& p, const ParameterValue& used, Date) override {
-        TraceRecord& r = out_.emplace_back();
-        r.what = TraceRecord::What::parameter;
-        r.parameter = &p;
-        r.parameter_value = &used;
-        r.value = used.constant;
-    }
-    void input(const InputDecl& i, const Value& value) override {
-        TraceRecord& r = out_.emplace_back();
-        r.what = TraceRecord::What::input;
-        r.input = &i;
-        r.value = value;
-    }
-
-private:
-    std::vector<TraceRecord>& out_;
-};
-
 // The meters carry on across a change of rules (the account continues "by the amount set by the
 // first authority", 004 3.7): every rule set used together must declare the same meters, in order.
 std::optional<EvalError> meters_disagree(const RulesInForce& rules) {
@@ -162,7 +131,7 @@ private:
     std::vector<MeterRunner> runners_;
     std::vector<char> reached_;
     // Two evaluators go from stretch to stretch, keeping what cannot have changed: one for the
-    // meters' ceilings and adjustments on the first day, one for their rates. With a trace
+    // meters' ceilings and adjustments on the first day, one for their rates. With a listener
     // (explain), or under other rules than the stretch before, a stretch gets new ones.
     HistoryState state_;
     std::optional<Evaluator> opening_, rating_;
@@ -187,23 +156,22 @@ WhatChanged MeterRun::changes_before(const RuleSet& rules, const HistoryState& n
 void MeterRun::meter(Stretch& s, const RuleSet& rules, const WhatChanged& changed, bool afresh) {
     s.meters.clear(); // new records, filled where they lie
     s.meters.resize(runners_.size());
-    s.trace.clear();
-    TraceCollector collector(s.trace);
-    TraceSink* sink = options_.trace ? &collector : nullptr;
+    StretchListener* listener = options_.listener;
     const bool other_rules = last_rules_ != s.rule_set;
-    auto place = [&](std::optional<Evaluator>& e) {
+    auto place = [&](std::optional<Evaluator>& e, TraceSink* sink) {
         if (afresh || sink || !e || other_rules) e.emplace(rules, history_, state_, s.first, sink, options_.limits, &reached_);
         else e->move_to(state_, s.first, changed);
     };
     bool in_care = s.care != nullptr;
     // First each meter's ceiling and adjustments on the first day, then the
     // rates, read with reached(m) as the meters now stand.
-    place(opening_);
+    place(opening_, listener ? &listener->opening_sink(s) : nullptr);
     for (std::size_t m = 0; m < runners_.size(); ++m)
         runners_[m].open(s.meters[m], s, *opening_, in_care, history_, reached_);
     for (std::size_t m = 0; m < runners_.size(); ++m) reached_[m] = runners_[m].reached();
-    place(rating_);
+    place(rating_, listener ? &listener->rating_sink(s) : nullptr);
     for (std::size_t m = 0; m < runners_.size(); ++m) runners_[m].accrue(s.meters[m], s, *rating_, in_care);
+    if (listener) listener->worked(s, rules, state_, *rating_);
     last_rules_ = s.rule_set;
     last_day_ = s.first;
 }
@@ -288,6 +256,7 @@ Evaluation evaluate_history(const RulesInForce& rules, const History& history, c
     account.rules = rules.sets.front();
     account.rule_sets = rules.sets;
     account.chosen_by_authority = rules.chosen_by_authority;
+    account.by_authority = rules.by_authority;
     account.authority_names = rules.names;
     account.history = &history;
     for (const MeterDecl* m : account.rules->meter_order) {
@@ -323,6 +292,15 @@ std::vector<char> Account::reached_on(Date day) const {
     if (!s || !s->rules_in_force) return out;
     for (std::size_t m = 0; m < meters.size() && m < s->meters.size(); ++m)
         out[m] = s->meters[m].has_ceiling && total_at_end_of(m, day.plus_days(-1)) >= s->meters[m].ceiling;
+    return out;
+}
+
+RulesInForce Account::rules_in_force() const {
+    RulesInForce out;
+    out.sets = rule_sets;
+    out.by_authority = by_authority;
+    out.chosen_by_authority = chosen_by_authority;
+    out.names = authority_names;
     return out;
 }
 

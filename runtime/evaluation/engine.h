@@ -12,8 +12,24 @@
 
 namespace carecap {
 
+// Told of each stretch as the meters work it out: the hook `explain` is built on (as cel-cpp's
+// traceable program hands a listener each value), so that explain reads the engine's own
+// evaluation instead of working the stretches out a second way.
+class StretchListener {
+public:
+    virtual ~StretchListener() = default;
+    // The sinks of the stretch's two evaluators: one for the meters' ceilings on its first day,
+    // one for their rates. Each stretch gets evaluators of its own, made with these.
+    virtual TraceSink& opening_sink(const Stretch& s) = 0;
+    virtual TraceSink& rating_sink(const Stretch& s) = 0;
+    // The meters are done with the stretch; `rating` (its rates' evaluator) may work out more.
+    // A stretch redone (cut where a meter reached its ceiling) is told of again, and the
+    // later telling is the one that stands.
+    virtual void worked(const Stretch& s, const RuleSet& rules, const HistoryState& state, Evaluator& rating) = 0;
+};
+
 struct EvalOptions {
-    bool trace = false;    // keep, for each stretch, every figure worked out (for explain)
+    StretchListener* listener = nullptr; // told of every stretch worked out (explain)
     // Work out the care account statements (004, 3.7) once the meters have run. Off, the
     // account's statements stay empty: for a caller that needs only the meters (a benchmark).
     bool statements = true;

@@ -50,6 +50,12 @@ private:
 
 } // namespace
 
+const ParameterValue* value_in_force(const ParameterDecl& p, Date on) {
+    auto after = std::upper_bound(p.values.begin(), p.values.end(), on,
+                                  [](Date d, const ParameterValue& v) { return d < v.from; });
+    return after == p.values.begin() ? nullptr : &*std::prev(after);
+}
+
 Evaluator::Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
                      TraceSink* trace, EvalLimits limits, const std::vector<char>* reached)
     : rules_(rules), history_(history), state_(&state), day_(day), trace_(trace), limits_(limits),
@@ -96,6 +102,13 @@ Step Evaluator::eval_steps(const Expr& e) {
     return std::move(top.front());
 }
 
+Value Evaluator::eval_root(const Expr& e) {
+    if (!record_) return eval(e);
+    Step worked = eval_steps(e);
+    trace_->root_steps(worked);
+    return worked.value;
+}
+
 Value Evaluator::node(const Expr& e) {
     switch (e.kind) {
     case ExprKind::literal: return e.literal;
@@ -135,12 +148,11 @@ Value Evaluator::name(const Expr& e) {
 }
 
 Value Evaluator::parameter(const ParameterDecl& p, Date on, const Span& where) {
-    auto after = std::upper_bound(p.values.begin(), p.values.end(), on,
-                                  [](Date d, const ParameterValue& v) { return d < v.from; });
-    if (after == p.values.begin())
+    const ParameterValue* in_force = value_in_force(p, on);
+    if (!in_force)
         throw EvalError(where, "`" + p.name + "` has no value in force on " + on.to_string() + ": its first value is from " +
                                    p.values.front().from.to_string());
-    const ParameterValue& used = *std::prev(after);
+    const ParameterValue& used = *in_force;
     if (trace_) trace_->parameter(p, used, on);
     return used.constant;
 }

@@ -46,6 +46,9 @@ public:
                             const Case* used_case, const ExceptionDecl* used_exception) = 0;
     virtual void parameter(const ParameterDecl& p, const ParameterValue& used, Date on) = 0;
     virtual void input(const InputDecl& i, const Value& value) = 0;
+    // A meter's rate or ceiling worked out through Evaluator::eval_root, with its steps, for a
+    // sink that wants them.
+    virtual void root_steps(const Step&) {}
 };
 
 // What may read differently on a later stretch of the same history than on the one an
@@ -63,6 +66,10 @@ struct WhatChanged {
 WhatChanged what_changed(const RuleSet& rules, const HistoryState& before, Date earlier, const HistoryState& after,
                          Date later);
 
+// The dated value of `p` in force on `on`, or null before its first: the one place this is
+// looked up (the evaluator, the timeline's keys and explain all ask here).
+const ParameterValue* value_in_force(const ParameterDecl& p, Date on);
+
 struct EvalLimits {
     std::size_t max_steps = 1'000'000; // expression nodes visited per stretch of the timeline
     const std::atomic<bool>* cancel = nullptr; // set: stop (runtime/evaluation/cancel.h); null: the thread's flag, if any
@@ -79,8 +86,11 @@ public:
     // The same, recording every sub-expression's value (for explain); the
     // evaluator must have been made with a sink that wants steps.
     Step eval_steps(const Expr& e);
+    // A meter's rate or ceiling: its value, and, for a sink that wants steps, the steps handed
+    // to TraceSink::root_steps (how explain sees what the meters used).
+    Value eval_root(const Expr& e);
     Value definition(const DefinitionDecl& d, std::span<const Value> args = {});
-    // A parameter's value in force on `on`.
+    // A parameter's value in force on `on` (value_in_force, an error before its first value).
     Value parameter(const ParameterDecl& p, Date on, const Span& where);
 
     // Takes over what `earlier` already worked out, for an evaluator of the same rules, history

@@ -131,7 +131,7 @@ void MeterRunner::open(MeterStretch& out, const Stretch& stretch, Evaluator& eva
     if (meter_->ceiling) {
         std::optional<Decimal> ceiling;
         try {
-            ceiling = std::get<Decimal>(evaluator.eval(*meter_->ceiling));
+            ceiling = std::get<Decimal>(evaluator.eval_root(*meter_->ceiling));
         } catch (const EvalError&) {
             // Between care periods a ceiling that reads the care (the setting, say) has no
             // value; nothing accrues there, so the last ceiling stands until care resumes.
@@ -168,7 +168,7 @@ void MeterRunner::accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluat
     if (!evaluate_rate || reached_) return;
 
     out.per = meter_->rate->type.per;
-    out.rate = std::get<Decimal>(evaluator.eval(*meter_->rate));
+    out.rate = std::get<Decimal>(evaluator.eval_root(*meter_->rate));
     out.metering = true;
     if (out.rate.is_negative())
         throw EvalError(meter_->rate->span, "the rate of meter `" + meter_->name + "` is negative on " +

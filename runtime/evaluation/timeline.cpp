@@ -71,13 +71,6 @@ BoundaryDeps dependencies_of(const Reads& reads) {
             reads.parameters};
 }
 
-// The value in force on `day`, or null when there is none yet.
-const ParameterValue* in_force_on(const ParameterDecl& p, Date day) {
-    auto after = std::upper_bound(p.values.begin(), p.values.end(), day,
-                                  [](Date d, const ParameterValue& v) { return d < v.from; });
-    return after == p.values.begin() ? nullptr : &*std::prev(after);
-}
-
 // Everything a boundary's value can depend on, on one stretch.
 struct BoundaryKey {
     const void* care = nullptr;
@@ -96,7 +89,7 @@ BoundaryKey key_on(const BoundaryDeps& deps, const HistoryState& state, Date day
     if (deps.parts & static_cast<std::uint8_t>(InputSource::eligibility)) k.eligibility = state.eligibility;
     if (deps.parts & static_cast<std::uint8_t>(InputSource::authority)) k.authority = state.authority;
     if (deps.today) k.today = day;
-    for (const ParameterDecl* p : deps.parameters) k.parameters.push_back(in_force_on(*p, day));
+    for (const ParameterDecl* p : deps.parameters) k.parameters.push_back(value_in_force(*p, day));
     return k;
 }
 

@@ -31,12 +31,6 @@ bool same_args(std::span<const Value> a, std::span<const Value> b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), same_value);
 }
 
-const ParameterValue* value_in_force(const ParameterDecl& p, Date on) {
-    auto after = std::upper_bound(p.values.begin(), p.values.end(), on,
-                                  [](Date d, const ParameterValue& v) { return d < v.from; });
-    return after == p.values.begin() ? nullptr : &*std::prev(after);
-}
-
 StretchBuilder::StretchBuilder(ExplainedStretch& out, const RuleSet& rules, Date day)
     : out_(out), rules_(rules), day_(day) {}
 

@@ -1,5 +1,6 @@
 // explain_figures.h: the parts explain_model.cpp builds a stretch's figures from: a
-// trace sink that keeps every definition's worked steps, and the builder that turns
+// trace sink that keeps every definition's worked steps (and the meters' rates and
+// ceilings) as the engine works them out, and the builder that turns
 // them into figures, each linked to the figures it rests on.
 #pragma once
 
@@ -39,6 +40,14 @@ public:
     }
     void parameter(const ParameterDecl&, const ParameterValue&, Date) override {}
     void input(const InputDecl&, const Value&) override {}
+    void root_steps(const Step& worked) override { roots_.push_back(worked); }
+
+    // The steps of a meter's rate or ceiling `e`, if the evaluator worked it out.
+    const Step* root(const Expr& e) const {
+        for (const Step& s : roots_)
+            if (s.expr == &e) return &s;
+        return nullptr;
+    }
 
     const WorkedDefinition* find(const DefinitionDecl& d, std::span<const Value> args) const {
         for (const WorkedDefinition& w : worked_)
@@ -49,10 +58,8 @@ public:
 private:
     std::vector<WorkedDefinition> worked_;
     DefinitionSteps pending_;
+    std::vector<Step> roots_;
 };
-
-// The dated value of `p` in force on `on`, or null before its first.
-const ParameterValue* value_in_force(const ParameterDecl& p, Date on);
 
 // Builds the figures of one stretch and links each to what it rests on. A figure
 // found twice (the same name and value) is kept once.

@@ -1,8 +1,10 @@
-// explain_model.cpp: works each stretch out again with a sink that records every
-// sub-expression, and says what is as on the stretch before.
+// explain_model.cpp: listens to the engine working each stretch out (runtime/evaluation/engine.h,
+// StretchListener), with sinks that record every sub-expression, builds each stretch's figures
+// from that, and says what is as on the stretch before.
 #include "runtime/explanation/explain_model.h"
 
 #include "runtime/explanation/explain_figures.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/evaluation/inputs.h"
 
 #include <algorithm>
@@ -93,114 +95,157 @@ void work_out_alone(const Target& target, const std::string& name, Evaluator& ev
         build.add_missing(std::move(missing), error.what());
     }
 }
+
+// The roots of a stretch's explanation: every meter's rate and ceiling, or the one figure asked
+// for by --figure (worked out on its own if no rule used it there).
+void choose_roots(ExplainedStretch& out, const std::optional<Target>& here,
+                  const std::vector<std::size_t>& rates, const std::vector<std::size_t>& ceilings,
+                  const RuleSet& rules) {
+    for (std::size_t m = 0; m < rates.size(); ++m) {
+        if (here && here->meter != rules.meter_order[m]) continue;
+        if (rates[m] != SIZE_MAX) out.roots.push_back(rates[m]);
+        if (ceilings[m] != SIZE_MAX) out.roots.push_back(ceilings[m]);
+    }
+    if (!here || here->meter) return;
+    auto matches = [&](const Figure& f) {
+        return (here->definition && f.definition == here->definition) ||
+               (here->parameter && f.parameter == here->parameter) || (here->input && f.input == here->input);
+    };
+    for (std::size_t i = 0; i < out.figures.size(); ++i)
+        if (matches(out.figures[i]) || (!out.figures[i].not_worked_out.empty())) out.roots.push_back(i);
+}
+
+// One stretch as the engine worked it out: its figures, or why the figure asked for cannot be
+// explained under its rules.
+struct ListenedStretch {
+    Date first;
+    ExplainedStretch explained;
+    std::optional<EvalError> error;
+};
+
+// Told of each stretch by the engine: records, through the sinks it hands the engine's two
+// evaluators, every figure the meters' ceilings and rates rest on.
+class FigureListener : public StretchListener {
+public:
+    FigureListener(const RuleSet& national, const std::optional<Target>& target, const std::string& figure,
+                   const History& history)
+        : national_(national), target_(target), figure_(figure), history_(history) {}
+
+    TraceSink& opening_sink(const Stretch&) override { return opening_.emplace(); }
+    TraceSink& rating_sink(const Stretch&) override { return rating_.emplace(); }
+    void worked(const Stretch& s, const RuleSet& rules, const HistoryState& state, Evaluator& rating) override;
+
+    std::vector<ListenedStretch> stretches; // in order; a stretch redone replaces its first telling
+
+private:
+    const RuleSet& national_;
+    const std::optional<Target>& target_;
+    const std::string& figure_;
+    const History& history_;
+    std::optional<StepCollector> opening_, rating_;
+};
+
+void FigureListener::worked(const Stretch& s, const RuleSet& rules, const HistoryState& state, Evaluator& rating) {
+    ListenedStretch heard;
+    heard.first = s.first;
+    // Each stretch under its own rules (a registry may choose other rules after a move), and
+    // the figure asked for as those rules declare it.
+    std::optional<Target> here = target_;
+    std::string error;
+    if (target_ && &rules != &national_ && !(here = find_target(rules, figure_, error)))
+        heard.error = EvalError(rules.header().name_span, error);
+    if (!heard.error) {
+        ExplainedStretch& out = heard.explained;
+        StretchBuilder build(out, rules, s.first);
+        // First the ceilings, as the opening evaluator worked them out, then the rates.
+        std::vector<std::size_t> ceilings(s.meters.size(), SIZE_MAX), rates(s.meters.size(), SIZE_MAX);
+        for (std::size_t m = 0; m < s.meters.size(); ++m) {
+            const MeterDecl& meter = *rules.meter_order[m];
+            if (const Step* worked = meter.ceiling ? opening_->root(*meter.ceiling) : nullptr)
+                ceilings[m] = build.add_meter(Figure::Kind::meter_ceiling, meter, *worked, *opening_);
+        }
+        for (std::size_t m = 0; m < s.meters.size(); ++m) {
+            const MeterDecl& meter = *rules.meter_order[m];
+            if (const Step* worked = s.meters[m].metering ? rating_->root(*meter.rate) : nullptr)
+                rates[m] = build.add_meter(Figure::Kind::meter_rate, meter, *worked, *rating_);
+        }
+        if (here && !here->meter &&
+            std::none_of(out.figures.begin(), out.figures.end(), [&](const Figure& f) {
+                return (here->definition && f.definition == here->definition) ||
+                       (here->parameter && f.parameter == here->parameter) || (here->input && f.input == here->input);
+            }))
+            work_out_alone(*here, figure_, rating, *rating_, build, rules, history_, state, s.first);
+        choose_roots(out, here, rates, ceilings, rules);
+    }
+    if (!stretches.empty() && stretches.back().first == s.first) stretches.back() = std::move(heard);
+    else stretches.push_back(std::move(heard));
+}
+
+// Checks --figure and --on: the figure's target, and the one stretch asked for (null: all).
+void read_filter(const Account& account, const ExplainFilter& filter, ExplainResult& result, Explanation& ex,
+                 std::optional<Target>& target, const Stretch*& only) {
+    if (!filter.figure.empty()) {
+        std::string error;
+        target = find_target(*account.rules, filter.figure, error);
+        if (!target) result.errors.push_back(error);
+        else ex.only_meter = target->meter;
+    }
+    if (filter.on.empty()) return;
+    auto day = Date::parse(filter.on);
+    if (!day) result.errors.push_back("--on " + filter.on + ": not a date of the form YYYY-MM-DD");
+    else if (account.stretches.empty())
+        result.errors.push_back("--on " + filter.on + ": the history has no care, so there is no stretch to explain");
+    else if (!(only = account.stretch_on(*day)))
+        result.errors.push_back("--on " + filter.on + ": outside the history, which runs from " +
+                                account.stretches.front().first.to_string() + " to " +
+                                account.stretches.back().last.to_string());
+}
+
+// The account's stretches, each with the figures the engine was heard working out on it,
+// marked where as on the stretch before; only the one asked for by --on, if any.
+void assemble(const Account& account, const Stretch* only, std::vector<ListenedStretch>& heard, Explanation& ex) {
+    std::optional<std::size_t> before; // the stretch explained before, to say what is as before
+    auto next = heard.begin();
+    for (const Stretch& s : account.stretches) {
+        ExplainedStretch out;
+        out.stretch = &s;
+        if (!s.rules_in_force) {
+            if (!only || only == &s) ex.stretches.push_back(std::move(out));
+            continue;
+        }
+        if (next == heard.end() || next->first != s.first)
+            throw EvalError(Span{}, "internal: explaining " + s.first.to_string() + ": the engine did not report it");
+        if (next->error) throw EvalError(*next->error);
+        out.figures = std::move(next->explained.figures);
+        out.roots = std::move(next->explained.roots);
+        ++next;
+        if (!only && before) compare_with(out, ex.stretches[*before]);
+        if (only && only != &s) continue;
+        ex.stretches.push_back(std::move(out));
+        before = ex.stretches.size() - 1;
+        if (only) break;
+    }
+}
 } // namespace
 
 ExplainResult explain_figures(const Account& account, const ExplainFilter& filter) {
     ExplainResult result;
-    const RuleSet& national = *account.rules;
-    const History& history = *account.history;
     Explanation ex;
     ex.account = &account;
     ex.filter = filter;
-
     std::optional<Target> target;
-    if (!filter.figure.empty()) {
-        std::string error;
-        target = find_target(national, filter.figure, error);
-        if (!target) result.errors.push_back(error);
-        else ex.only_meter = target->meter;
-    }
     const Stretch* only = nullptr;
-    if (!filter.on.empty()) {
-        auto day = Date::parse(filter.on);
-        if (!day) result.errors.push_back("--on " + filter.on + ": not a date of the form YYYY-MM-DD");
-        else if (account.stretches.empty())
-            result.errors.push_back("--on " + filter.on + ": the history has no care, so there is no stretch to explain");
-        else if (!(only = account.stretch_on(*day)))
-            result.errors.push_back("--on " + filter.on + ": outside the history, which runs from " +
-                                    account.stretches.front().first.to_string() + " to " +
-                                    account.stretches.back().last.to_string());
-    }
+    read_filter(account, filter, result, ex, target, only);
     if (!result.errors.empty()) return result;
-
-    std::vector<char> reached(account.meters.size(), 0); // as the meters stood at the end of the stretch before
-    std::optional<std::size_t> before; // the stretch explained before, to say what is as before
+    // The engine works the history out again, telling the listener of every stretch.
+    FigureListener listener(*account.rules, target, filter.figure, *account.history);
+    EvalOptions options;
+    options.listener = &listener;
+    options.statements = false;
+    Evaluation again = evaluate_history(account.rules_in_force(), *account.history, options);
     try {
-        for (const Stretch& s : account.stretches) {
-            ExplainedStretch out;
-            out.stretch = &s;
-            if (!s.rules_in_force) {
-                if (!only || only == &s) ex.stretches.push_back(std::move(out));
-                continue;
-            }
-            // Each stretch under its own rules (a registry may choose other rules after a move), and
-            // the figure asked for as those rules declare it.
-            const RuleSet& rules = account.rules_of(s);
-            std::optional<Target> here = target;
-            if (target && &rules != &national) {
-                std::string error;
-                here = find_target(rules, filter.figure, error);
-                if (!here) throw EvalError(rules.header().name_span, error);
-            }
-            StretchBuilder build(out, rules, s.first);
-            HistoryState state = history_state_on(history, s.first);
-            StepCollector opening_sink, accrual_sink;
-            // First the ceilings, read with reached() as the meters stood before this stretch ...
-            Evaluator opening(rules, history, state, s.first, &opening_sink, {}, &reached);
-            std::vector<std::size_t> ceilings(s.meters.size(), SIZE_MAX), rates(s.meters.size(), SIZE_MAX);
-            for (std::size_t m = 0; m < s.meters.size(); ++m) {
-                const MeterDecl& meter = *rules.meter_order[m];
-                if (!meter.ceiling) continue;
-                try {
-                    ceilings[m] = build.add_meter(Figure::Kind::meter_ceiling, meter, opening.eval_steps(*meter.ceiling),
-                                                  opening_sink);
-                } catch (const EvalError&) {
-                    // Without care a ceiling that reads the care has no value; the last one stands (as in the meter).
-                    if (s.care) throw;
-                }
-            }
-            // ... then the rates, with reached() as the meters stand after the first day's changes.
-            std::vector<char> after_opening(s.meters.size(), 0);
-            for (std::size_t m = 0; m < s.meters.size(); ++m)
-                after_opening[m] = s.meters[m].has_ceiling && s.meters[m].total_start >= s.meters[m].ceiling;
-            Evaluator accrual(rules, history, state, s.first, &accrual_sink, {}, &after_opening);
-            for (std::size_t m = 0; m < s.meters.size(); ++m) {
-                const MeterStretch& ms = s.meters[m];
-                if (!ms.metering) continue;
-                const MeterDecl& meter = *rules.meter_order[m];
-                Step worked = accrual.eval_steps(*meter.rate);
-                if (!same_value(worked.value, Value(ms.rate)))
-                    throw EvalError(meter.rate->span, "internal: explaining " + s.first.to_string() + " gave the rate of `" +
-                                                          meter.name + "` as " + std::get<Decimal>(worked.value).to_exact() +
-                                                          ", not " + ms.rate.to_exact() + " as evaluated");
-                rates[m] = build.add_meter(Figure::Kind::meter_rate, meter, std::move(worked), accrual_sink);
-            }
-            for (std::size_t m = 0; m < s.meters.size(); ++m)
-                reached[m] = after_opening[m] || s.meters[m].reached_on.has_value();
-
-            // What the explanation starts from: every meter, or the one figure asked for.
-            for (std::size_t m = 0; m < s.meters.size(); ++m) {
-                if (here && here->meter != rules.meter_order[m]) continue;
-                if (rates[m] != SIZE_MAX) out.roots.push_back(rates[m]);
-                if (ceilings[m] != SIZE_MAX) out.roots.push_back(ceilings[m]);
-            }
-            if (here && !here->meter) {
-                auto matches = [&](const Figure& f) {
-                    return (here->definition && f.definition == here->definition) ||
-                           (here->parameter && f.parameter == here->parameter) ||
-                           (here->input && f.input == here->input);
-                };
-                if (std::none_of(out.figures.begin(), out.figures.end(), matches))
-                    work_out_alone(*here, filter.figure, accrual, accrual_sink, build, rules, history, state, s.first);
-                for (std::size_t i = 0; i < out.figures.size(); ++i)
-                    if (matches(out.figures[i]) || (!out.figures[i].not_worked_out.empty())) out.roots.push_back(i);
-            }
-            if (!only && before) compare_with(out, ex.stretches[*before]);
-            if (only && only != &s) continue;
-            ex.stretches.push_back(std::move(out));
-            before = ex.stretches.size() - 1;
-            if (only) break;
-        }
+        if (!again.errors.empty()) throw EvalError(again.errors.front());
+        assemble(account, only, listener.stretches, ex);
     } catch (const EvalError& error) {
         result.errors.push_back(error.render("explain"));
         return result;

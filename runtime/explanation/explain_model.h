@@ -3,12 +3,11 @@
 // text (explain_text.cpp) and as a JSON tree (explain_json.cpp).
 //
 // The engine keeps only each figure's value. To show how a value was worked out,
-// each stretch is worked out again here with a trace sink that records every
-// sub-expression (Evaluator::eval_steps), from the same inputs the engine used:
-// the state of the history on the stretch's first day, and which meters had
-// reached their ceilings, as the account records them. The rates worked out again
-// must equal the account's, or explaining fails loudly rather than tell a
-// different story.
+// the engine evaluates the history again with a listener (EvalOptions::listener,
+// runtime/evaluation/engine.h): each stretch's evaluators are given sinks that
+// record every sub-expression (Evaluator::eval_steps), and the meters' rates and
+// ceilings are the very ones the meters use, so there is one evaluation path and
+// nothing to check the explanation against.
 #pragma once
 
 #include "runtime/evaluation/account.h"
@@ -68,7 +67,7 @@ struct ExplainResult {
 };
 
 // Works out the derivation of every figure of `account` that `filter` asks for.
-// The account may have been evaluated without EvalOptions::trace.
+// The account's history is evaluated again under the same rules, with a listener.
 ExplainResult explain_figures(const Account& account, const ExplainFilter& filter);
 
 // Two steps worked out alike: the same expressions with the same values throughout

@@ -27,7 +27,6 @@ nlohmann::json account_to_json(const Account& account);
 nlohmann::json rule_sets_to_json(const Account& account);
 
 // Plain English: each figure with the rule, file:line and citation behind it.
-// The account must have been evaluated with EvalOptions::trace.
 std::string explain_account(const Account& account);
 
 // A projection: the summary, and every week when asked.

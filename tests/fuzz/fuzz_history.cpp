@@ -2,7 +2,7 @@
 //
 // Bytes -> load_history (JSON parse + validation). When the history is valid it
 // is evaluated under a fixed rule set, rules/minimal/cap.rules, loaded once,
-// with trace on; the account is then turned into the JSON result
+// with explain listening; the account is then turned into the JSON result
 // (account_to_json(...).dump()) and into plain English (explain_account).
 //
 // The same history is also evaluated under the England reform rules (which
@@ -80,7 +80,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const carecap::History& history = *loaded.history;
 
     carecap::EvalOptions options;
-    options.trace = true; // explain_account needs the trace
     for (const auto& rules : rule_sets()) {
         carecap::Evaluation evaluation = carecap::evaluate_history(*rules, history, options);
         if (!evaluation.account) {
