@@ -1,5 +1,5 @@
 // fmt.cpp: `carecap fmt`, which lays rule files out canonically (docs/formatting.md).
-#include "lang/format.h"
+#include "lang/layout.h"
 #include "lang/resolve.h"
 
 #include <CLI/CLI.hpp>

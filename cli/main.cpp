@@ -11,7 +11,7 @@
 #include "lang/rule_set.h"
 #include "runtime/analyses/examples.h"
 #include "runtime/evaluation/projection.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/result.h"
 
 #include <CLI/CLI.hpp>
 
