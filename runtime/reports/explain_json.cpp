@@ -114,13 +114,13 @@ json explain_to_json(const Explanation& ex) {
     const Account& account = *ex.account;
     // The result's "rules" object, as docs/explain.md words it: the hash is the content_hash,
     // a missing source is null, and the files are not listed.
-    json rules = rules_to_json(*account.rules);
-    rules["content_hash"] = rules["hash"];
-    rules["source"] = or_null(account.rules->header().source);
-    rules.erase("hash");
-    rules.erase("files");
+    json header = rules_to_json(*account.rules);
+    header["content_hash"] = header["hash"];
+    header["source"] = or_null(account.rules->header().source);
+    header.erase("hash");
+    header.erase("files");
     json out = {{"carecap_explain", explain_format_version},
-                {"rules", std::move(rules)},
+                {"rules", std::move(header)},
                 {"person", or_null(account.history->person_id)},
                 {"filter", {{"figure", or_null(ex.filter.figure)}, {"on", or_null(ex.filter.on)}}}};
     json stretches = json::array();
