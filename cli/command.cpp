@@ -7,6 +7,7 @@
 #include "lang/resolve.h"
 #include "lang/rule_set.h"
 #include "runtime/evaluation/inputs.h"
+#include "runtime/evaluation/projection.h"
 
 #include <filesystem>
 #include <iostream>
@@ -104,10 +105,8 @@ std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, b
         return d;
     }
     if (options.age < 0) return std::nullopt;
-    const int year = start.year() - options.age;
-    auto d = Date::from_ymd(year, start.month(), start.day());
-    if (!d) d = Date::from_ymd(year, start.month(), start.day() - 1); // born on 29 February: 28 February
-    if (!d || year < 1800) {
+    auto d = birth_date_for_age(start, options.age);
+    if (!d) {
         std::cerr << "carecap: error: --age " << options.age << " puts the date of birth before 1800\n";
         bad = true;
         return std::nullopt;
@@ -122,7 +121,7 @@ std::optional<ChosenRules> choose_or_report(const std::string& rules_path, const
         if (!rules) return std::nullopt;
         return ChosenRules{rules, nullptr};
     }
-    AuthorityRulesLoad bound = load_rules_with_registry(rules_path, registry_path, roots, cli_limits());
+    AuthorityRulesLoad bound = load_rules_with_registry(rules_path, registry_path, roots, cli_limits(), cli_rules_path());
     for (auto& e : bound.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
     if (!bound.rules) return std::nullopt;
     return ChosenRules{std::shared_ptr<const RuleSet>(bound.rules, &bound.rules->national()), bound.rules};

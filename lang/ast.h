@@ -141,6 +141,7 @@ struct MeterDecl {
     ExprPtr rate;              // money per day/week: what accrues
     ExprPtr ceiling;           // money: where accrual stops; null for a meter that only records
     bool keeps_percentage = false; // a change of ceiling rescales progress (50% stays 50%)
+    ExprPtr interest;          // percent a year charged on the total (a loan); null: none
     ExprPtr accepts_adjustments;   // when a history adjustment may change the total; null: always
     Citation cite;
     std::uint32_t index = 0;   // position in RuleSet::meter_order
@@ -193,15 +194,31 @@ struct StatementsDecl {
     const MeterDecl* meter_decl = nullptr; // filled in by the checker
 };
 
-enum class ExpectKind { value, accrued_on, accrued_between, reached_on, not_reached };
+enum class ExpectKind { value, accrued_on, accrued_between, reached_on, not_reached, statement, projection };
+
+// What `expect statement on DATE ...` checks of the statement on the schedule that day.
+enum class StatementAspect { issued, not_issued, expected_on, expected_not_shown, item };
+// What `expect projection ... ` checks of the projection's result.
+enum class ProjectionAspect { reached_on, not_reached, figure };
 
 struct Expectation {
     Span span;
     ExpectKind kind = ExpectKind::value;
-    ExprPtr subject;           // a name or a call (value); a name (meters)
-    std::optional<Date> on;    // value (optional), accrued_on, reached_on
+    ExprPtr subject;           // a name or a call (value); a name (meters, and a projection's meter)
+    std::optional<Date> on;    // value (optional), accrued_on, reached_on, statement (its date), projection (its start)
     Date from, to;             // accrued_between
-    ExprPtr expected;          // value, accrued_*
+    ExprPtr expected;          // value, accrued_*, a statement's item, a projection's figure
+    // statement and projection only
+    StatementAspect statement_aspect = StatementAspect::issued;
+    ProjectionAspect projection_aspect = ProjectionAspect::figure;
+    std::string item;          // a statement's item or a projection's figure, by name
+    Span item_span;
+    std::optional<std::string> issued_by;  // `issued by "..."`: the authority the statement names
+    std::optional<Date> expected_date;     // `expected on DATE` (statement), `reached on DATE` (projection)
+    std::string projection;    // the projection's name; empty: the only one
+    Span projection_span;
+    std::int64_t weeks = 0;
+    std::optional<std::int64_t> age;       // `aged N`: the date of birth N years before the start
 };
 
 struct ExampleDecl {

@@ -7,6 +7,7 @@
 
 #include "lang/check_depth.h"
 #include "lang/check_exceptions.h"
+#include "lang/check_expectations.h"
 #include "lang/check_units.h"
 #include "stdlib/builtins.h"
 
@@ -585,6 +586,14 @@ private:
         } else if (m.keeps_percentage) {
             error(m.span, "`keeps percentage` needs a ceiling to keep a percentage of");
         }
+        if (m.interest) {
+            Type interest = expr(*m.interest);
+            if (interest.kind != Kind::unknown && interest.kind != Kind::percent)
+                error(m.interest->span, "a meter's interest must be a percentage a year, but this is " + a_type(interest),
+                      "write it with %, like 4.65%");
+            if (m.ceiling) error(m.interest->span, "a meter with a ceiling cannot charge interest",
+                                 "interest is for a running balance, such as a deferred payment");
+        }
         if (m.accepts_adjustments && !rules_.meter_order.empty() && rules_.meter_order.front() != &m)
             error(m.accepts_adjustments->span, "only the first meter, the care account, receives the history's adjustments",
                   "move `accepts adjustments when` to `" + rules_.meter_order.front()->name + "`");
@@ -674,15 +683,21 @@ private:
     }
 
     void check_expectation(Expectation& x) {
-        Expr& subject = *x.subject;
         // Money is compared to the penny, so an expected amount must be written in pence.
         if (x.expected && x.expected->kind == ExprKind::literal &&
             (x.expected->literal_type.kind == Kind::money || x.expected->literal_type.kind == Kind::rate) &&
             !(std::get<Decimal>(x.expected->literal) * Decimal(100)).is_integer())
             error(x.expected->span, "an expected amount of money is written to the penny",
                   "amounts are compared to the penny, halves rounded away from zero");
-        bool meter_kind = x.kind != ExpectKind::value;
-        if (meter_kind) {
+        if (x.kind == ExpectKind::statement || x.kind == ExpectKind::projection) {
+            auto report = [&](const Span& at, std::string message, std::string hint) { error(at, message, hint); };
+            auto want = check_statement_or_projection(x, rules_, report);
+            if (want && x.expected) {
+                expr(*x.expected);
+                require(*x.expected, *want, "the expected " + x.item);
+            }
+        } else if (x.kind != ExpectKind::value) {
+            Expr& subject = *x.subject;
             if (!rules_.meters.count(subject.name)) {
                 std::vector<std::string> names;
                 for (auto& [n, m] : rules_.meters) names.push_back(n);
@@ -695,9 +710,9 @@ private:
                 (void)t;
             }
         } else {
-            Type want = expr(subject);
+            Type want = expr(*x.subject);
             expr(*x.expected);
-            require(*x.expected, want, "the expected value of `" + subject.name + "`");
+            require(*x.expected, want, "the expected value of `" + x.subject->name + "`");
         }
         std::optional<Date> from;
         if (x.kind == ExpectKind::accrued_between) from = x.from;

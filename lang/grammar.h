@@ -45,6 +45,7 @@ struct kw_history : TAO_PEGTL_KEYWORD("history") {};
 struct kw_rate : TAO_PEGTL_KEYWORD("rate") {};
 struct kw_ceiling : TAO_PEGTL_KEYWORD("ceiling") {};
 struct kw_keeps : TAO_PEGTL_KEYWORD("keeps") {};
+struct kw_interest : TAO_PEGTL_KEYWORD("interest") {};
 struct kw_percentage : TAO_PEGTL_KEYWORD("percentage") {};
 struct kw_on : TAO_PEGTL_KEYWORD("on") {};
 struct kw_to : TAO_PEGTL_KEYWORD("to") {};
@@ -66,6 +67,15 @@ struct kw_living_costs : TAO_PEGTL_KEYWORD("living_costs") {};
 struct kw_caveat : TAO_PEGTL_KEYWORD("caveat") {};
 struct kw_adjustments : TAO_PEGTL_KEYWORD("adjustments") {};
 struct kw_amend : TAO_PEGTL_KEYWORD("amend") {}; // only before `meter`: free as a name
+// Words of the statement and projection expectations (only after `expect statement on DATE` or
+// `expect projection`: free as names elsewhere).
+struct kw_statement : TAO_PEGTL_KEYWORD("statement") {};
+struct kw_issued : TAO_PEGTL_KEYWORD("issued") {};
+struct kw_expected : TAO_PEGTL_KEYWORD("expected") {};
+struct kw_shown : TAO_PEGTL_KEYWORD("shown") {};
+struct kw_for : TAO_PEGTL_KEYWORD("for") {};
+struct kw_weeks : TAO_PEGTL_KEYWORD("weeks") {};
+struct kw_aged : TAO_PEGTL_KEYWORD("aged") {};
 
 // A keyword that must come next: the error names it.
 template <typename Keyword>
@@ -208,9 +218,11 @@ struct keeps_percentage : p::seq<kw_keeps, _, expected_word<kw_percentage>> {};
 struct meter_ceiling : p::seq<kw_ceiling, _, expected_equals, _, expected_expression> {};
 struct accepts_adjustments : p::seq<kw_accepts, _, expected_word<kw_adjustments>, _, expected_word<kw_when>, _,
                                     expected_expression> {};
+// `interest = RATE`: a yearly percentage charged on the total, as on a loan (a deferred payment).
+struct meter_interest : p::seq<kw_interest, _, expected_equals, _, expected_expression> {};
 struct meter_decl : p::if_must<kw_meter, _, expected_name, _, expected_word<kw_rate>, _, expected_equals, _,
                                expected_expression, p::opt<_, meter_ceiling>, p::opt<_, keeps_percentage>,
-                               p::opt<_, accepts_adjustments>, opt_citation> {};
+                               p::opt<_, meter_interest>, p::opt<_, accepts_adjustments>, opt_citation> {};
 
 // `amend meter NAME` restates some clauses of a meter of the amended rule set; the rest are inherited
 // (docs/language.md, "Amending one clause of a meter").
@@ -263,7 +275,45 @@ struct expect_not_reached : p::seq<kw_not, _, expected_word<kw_reached>> {};
 struct value_on : p::seq<kw_on, _, expected_date> {};
 struct expect_value : p::seq<p::opt<value_on, _>, expected_equals, _, expected_expression> {};
 struct expect_what : p::sor<expect_accrued, expect_reached, expect_not_reached, expect_value> {};
-struct expectation : p::if_must<kw_expect, _, expected_subject, _, expect_what> {};
+struct expect_about_subject : p::seq<expected_subject, _, expect_what> {};
+
+// `expect statement on DATE ...`: the statement on the schedule that day (docs/language.md). Without
+// `=` straight after the date, so that a definition named `statement` can still be expected.
+struct statement_issued : p::seq<kw_issued, p::opt<_, kw_by, _, expected_string>> {};
+struct statement_not_issued : p::seq<kw_not, _, expected_word<kw_issued>> {};
+struct statement_expected_on : p::seq<kw_on, _, expected_date> {};
+struct statement_expected_not_shown : p::seq<kw_not, _, expected_word<kw_shown>> {};
+struct expected_statement_date_clause : p::sor<statement_expected_on, statement_expected_not_shown> {};
+struct statement_expected : p::seq<kw_expected, _, expected_statement_date_clause> {};
+struct statement_item : p::seq<ident, _, p::at<p::one<'='>>, expected_equals, _, expected_expression> {};
+// The final failure makes the last real alternative rewind, so that an error points at the word
+// that fits no form rather than past it.
+struct statement_what : p::sor<statement_issued, statement_not_issued, statement_expected, statement_item, p::failure> {};
+struct expected_statement_what : p::seq<statement_what> {};
+struct statement_date : date_literal {};
+struct expect_statement : p::seq<kw_statement, _, kw_on, _, statement_date, _, p::not_at<p::one<'='>>,
+                                 expected_statement_what> {};
+
+// `expect projection [NAME] from DATE for N weeks [aged N] ...`: the rules' projection from the
+// example's position on that day.
+struct whole_number : p::seq<p::plus<p::digit>, p::not_at<p::identifier_other>> {};
+struct expected_whole_number : p::seq<whole_number> {};
+struct projection_name : ident {};
+struct projection_from : p::seq<kw_from, _, expected_date> {};
+struct projection_weeks : p::seq<kw_for, _, expected_whole_number, _, expected_word<kw_weeks>> {};
+struct projection_age : p::seq<kw_aged, _, expected_whole_number> {};
+struct projection_meter_reached : p::seq<ident, _, kw_reached, _, expected_word<kw_on>, _, expected_date> {};
+struct projection_meter_not_reached : p::seq<ident, _, kw_not, _, expected_word<kw_reached>> {};
+struct projection_figure : p::seq<ident, _, p::at<p::one<'='>>, expected_equals, _, expected_expression> {};
+struct projection_what : p::sor<projection_meter_reached, projection_meter_not_reached, projection_figure, p::failure> {};
+struct expected_projection_what : p::seq<projection_what> {};
+struct expected_projection_from : p::seq<projection_from> {};
+struct expected_projection_weeks : p::seq<projection_weeks> {};
+struct expect_projection : p::if_must<kw_projection, _, p::opt<projection_name, _>, expected_projection_from, _,
+                                      expected_projection_weeks, _, p::opt<projection_age, _>,
+                                      expected_projection_what> {};
+
+struct expectation : p::if_must<kw_expect, _, p::sor<expect_statement, expect_projection, expect_about_subject>> {};
 struct example_decl : p::if_must<kw_example, _, expected_string, _, expected_history_clause,
                                  p::star<_, expectation>> {};
 

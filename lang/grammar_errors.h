@@ -40,6 +40,19 @@ CARECAP_ERROR(expected_history_clause,
 CARECAP_ERROR(expected_meter_clause,
               "expected a clause of the meter to restate: `rate = ...`, `ceiling = ...` or `accepts adjustments when ...`");
 CARECAP_ERROR(expected_subject, "expected what to check: a definition, a meter, or a call");
+CARECAP_ERROR(expected_statement_what,
+              "expected what to check of the statement: `issued`, `issued by \"AUTHORITY\"`, `not issued`, "
+              "`expected on YYYY-MM-DD`, `expected not shown`, or an item, like `accrued = £1,000.00`");
+CARECAP_ERROR(expected_statement_date_clause, "expected `on YYYY-MM-DD` or `not shown` after `expected`");
+CARECAP_ERROR(expected_whole_number, "expected a whole number, like 52");
+CARECAP_ERROR(expected_projection_from, "expected `from YYYY-MM-DD`: the day the projection starts");
+CARECAP_ERROR(expected_projection_weeks, "expected `for N weeks`: how long the projection runs");
+CARECAP_ERROR(expected_projection_what,
+              "expected what to check of the projection: `METER reached on YYYY-MM-DD`, `METER not reached`, "
+              "or a figure, like `capital_end = £20,000.00`");
+CARECAP_ERROR(expected_word<kw_issued>, "expected `not issued`");
+CARECAP_ERROR(expected_word<kw_shown>, "expected `not shown`");
+CARECAP_ERROR(expected_word<kw_weeks>, "expected `weeks` after the number of weeks");
 CARECAP_ERROR(expected_word<kw_rules>, "a rule file starts with `rules NAME version \"...\"`");
 CARECAP_ERROR(expected_word<kw_version>, "expected `version \"...\"` after the rule set's name");
 CARECAP_ERROR(expected_word<kw_in>, "expected `in \"file\"` naming the file of the amended rule set");

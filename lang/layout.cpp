@@ -168,7 +168,7 @@ bool starts_clause(std::string_view declaration, const Token& t) {
         {"parameter", {"from", "", "", "", ""}},
         {"definition", {"when", "otherwise", "", "", ""}},
         {"exception", {"when", "", "", "", ""}},
-        {"meter", {"rate", "ceiling", "keeps", "accepts", ""}},
+        {"meter", {"rate", "ceiling", "keeps", "interest", "accepts"}},
         {"projection", {"charge", "budget", "pays", "capital_used", ""}},
         {"statements", {"every_months", "expected_within_months", "total_cost", "living_costs", "caveat"}},
         {"example", {"history", "expect", "", "", ""}},

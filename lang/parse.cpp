@@ -4,6 +4,7 @@
 
 #include "lang/grammar.h"
 #include "lang/grammar_errors.h"
+#include "lang/parse_expectations.h"
 #include "lang/parse_tree_select.h"
 #include "lang/syntax_error_place.h"
 
@@ -359,6 +360,7 @@ public:
             for (const auto& c : n.children) {
                 if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
                 if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
+                if (c->is_type<g::meter_interest>()) d.interest = expr(*c->children.at(0));
                 if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0));
             }
             d.cite = citation(n);
@@ -426,44 +428,8 @@ public:
         return d;
     }
 
-    Expectation expectation(const Node& n) {
-        Expectation x;
-        x.span = span(n);
-        const Node& subj = *n.children.at(0);
-        auto s = std::make_unique<Expr>();
-        s->span = span(subj);
-        s->name = subj.children.at(0)->string();
-        s->kind = ExprKind::name;
-        if (subj.children.size() > 1) {
-            s->kind = ExprKind::call;
-            for (const auto& arg : subj.children[1]->children) s->children.push_back(expr(*arg));
-        }
-        x.subject = std::move(s);
-        const Node& what = *n.children.at(1);
-        if (what.is_type<g::expect_accrued>()) {
-            const Node& when = *what.children.at(0);
-            if (when.is_type<g::accrued_on>()) {
-                x.kind = ExpectKind::accrued_on;
-                x.on = date(*when.children.at(0));
-            } else {
-                x.kind = ExpectKind::accrued_between;
-                x.from = date(*when.children.at(0));
-                x.to = date(*when.children.at(1));
-            }
-            x.expected = expr(*what.children.at(1));
-        } else if (what.is_type<g::expect_reached>()) {
-            x.kind = ExpectKind::reached_on;
-            x.on = date(*what.children.at(0));
-        } else if (what.is_type<g::expect_not_reached>()) {
-            x.kind = ExpectKind::not_reached;
-        } else { // expect_value: [value_on?, expression]
-            x.kind = ExpectKind::value;
-            std::size_t i = 0;
-            if (what.children.at(0)->is_type<g::value_on>()) x.on = date(*what.children[i++]->children.at(0));
-            x.expected = expr(*what.children.at(i));
-        }
-        return x;
-    }
+    // lang/parse_expectations.h reads the forms of `expect`.
+    Expectation expectation(const Node& n) { return build_expectation(*this, n); }
 
     void error(Span s, std::string message, std::string hint) {
         diagnostics.push_back(Diagnostic{Severity::error, std::move(s), std::move(message), std::move(hint), {}});

@@ -45,9 +45,12 @@ LoadedRules load_rules(const std::string& path, std::vector<std::string> rule_ro
                        std::vector<std::string> rules_path = {});
 
 // The national rules at `path` bound to the authorities registry at `registry_path`
-// (docs/authorities.md): every amending file the registry names for them is loaded here, once.
+// (docs/authorities.md): every amending file the registry names for them is loaded here, once. A council's
+// file may name the rules it amends by name alone (`amends england.current`): `rules_path` is where they are
+// looked for, as for load_rules.
 AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::string& registry_path,
-                                            std::vector<std::string> rule_roots = {}, const Limits& limits = {});
+                                            std::vector<std::string> rule_roots = {}, const Limits& limits = {},
+                                            std::vector<std::string> rules_path = {});
 
 // The rules a call evaluates under: one rule set for every authority (what a RuleSet converts
 // to, so existing calls are unchanged), or rules chosen through a registry, each stretch of the

@@ -91,6 +91,7 @@ std::string meter_text(const MeterDecl& m) {
     std::string s = "rate = " + text_of(m.rate.get());
     if (m.ceiling) s += "; ceiling = " + text_of(m.ceiling.get());
     if (m.keeps_percentage) s += "; keeps percentage";
+    if (m.interest) s += "; interest = " + text_of(m.interest.get());
     if (m.accepts_adjustments) s += "; accepts adjustments when " + text_of(m.accepts_adjustments.get());
     return s;
 }

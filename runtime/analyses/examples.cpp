@@ -3,6 +3,7 @@
 
 #include "lang/diagnostic.h"
 #include "lang/resolve.h"
+#include "runtime/analyses/example_outputs.h"
 #include "runtime/evaluation/engine.h"
 #include "lang/show.h"
 
@@ -26,6 +27,8 @@ bool same(const Value& expected, const Value& actual, const Type& type) {
 
 void check(const Expectation& x, const Account& account, const RuleSet& rules, const History& history,
            std::vector<std::string>& failures) {
+    if (x.kind == ExpectKind::statement) return check_statement_expectation(x, account, failures);
+    if (x.kind == ExpectKind::projection) return check_projection_expectation(x, account, failures);
     const Expr& subject = *x.subject;
     auto meter_index = [&]() -> std::size_t {
         for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
@@ -68,6 +71,8 @@ void check(const Expectation& x, const Account& account, const RuleSet& rules, c
         }
         break;
     }
+    case ExpectKind::statement:
+    case ExpectKind::projection: break; // handled above
     case ExpectKind::reached_on:
     case ExpectKind::not_reached: {
         auto reached_day = account.meters[meter_index()].reached_on;

@@ -21,9 +21,10 @@ LoadedRules load_rules(const std::string& path, std::vector<std::string> rule_ro
 }
 
 AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::string& registry_path,
-                                            std::vector<std::string> rule_roots, const Limits& limits) {
+                                            std::vector<std::string> rule_roots, const Limits& limits,
+                                            std::vector<std::string> rules_path) {
     AuthorityRulesLoad out;
-    LoadResult national = load_rules_for_histories(path, rule_roots, limits);
+    LoadResult national = load_rules_for_histories(path, rule_roots, limits, rules_path);
     if (!national.rules) {
         out.errors.push_back(render(national.diagnostics));
         return out;
@@ -37,6 +38,7 @@ AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::
     options.inputs = history_inputs();
     options.rule_roots = std::move(rule_roots);
     options.limits = limits;
+    options.rules_path = std::move(rules_path);
     return AuthorityRules::bind(std::make_shared<const Registry>(std::move(*registry.registry)),
                                 std::move(national.rules), options);
 }

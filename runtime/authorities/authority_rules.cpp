@@ -23,11 +23,47 @@ bool same_meters(const RuleSet& a, const RuleSet& b) {
     return true;
 }
 
+// A policy file the registry gives for other national rules (a council's for england.current, when
+// england.reform is bound) is not used here, but is loaded and checked, as every file the registry names is:
+// one given for rules it does not amend (a misspelt name) would otherwise leave the council's residents
+// under the national rules without a word.
+void check_other_amendments(const Registry& registry, const std::string& bound_name, const LoadOptions& options,
+                            std::vector<std::string>& errors) {
+    for (const RegistryAuthority& a : registry.authorities) {
+        for (const auto& [rules_name, written] : a.amendments) {
+            if (rules_name == bound_name) continue;
+            const std::string where = registry.file + ": " + a.path + ".amendments (" + a.name + "): ";
+            std::string why;
+            auto file = confine(written, registry.file, options.rule_roots, false, why);
+            if (!file) {
+                errors.push_back(where + "the rule file " + written + " for " + rules_name + ": " + why);
+                continue;
+            }
+            LoadResult loaded = load_rule_set(file->lexically_normal().string(), options);
+            if (!loaded.rules) {
+                errors.push_back(where + "the rule file " + written + " does not load:\n" + render(loaded.diagnostics));
+                continue;
+            }
+            const auto& chain = loaded.rules->files;
+            if (std::none_of(chain.begin(), chain.end(), [&](const auto& f) { return f->header.name == rules_name; }))
+                errors.push_back(where + "the rule file " + written + " (" + loaded.rules->header().name +
+                                 ") is given for " + rules_name + ", but it does not amend " + rules_name +
+                                 ": no such rules in its chain (" + chain.front()->header.name + " ... " +
+                                 loaded.rules->header().name + ")");
+        }
+    }
+}
+
 } // namespace
 
 AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry,
-                                        std::shared_ptr<const RuleSet> national, const LoadOptions& options) {
+                                        std::shared_ptr<const RuleSet> national, const LoadOptions& given) {
     AuthorityRulesLoad out;
+    // A council's file may name the rules it amends by name alone (`amends england.current`): they are looked
+    // for along the host's rules path, then below the registry's own directory, where the registry keeps them.
+    LoadOptions options = given;
+    const std::filesystem::path registry_dir = std::filesystem::path(registry->file).parent_path();
+    options.rules_path.push_back(registry_dir.empty() ? std::string(".") : registry_dir.lexically_normal().string());
     auto bound = std::make_shared<AuthorityRules>();
     const std::string& name = national->header().name;
     for (const RegistryAuthority& a : registry->authorities) {
@@ -59,6 +95,7 @@ AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry
         }
         bound->by_authority_[&a] = found->second.get();
     }
+    check_other_amendments(*registry, name, options, out.errors);
     if (!out.errors.empty()) return out;
     bound->registry_ = std::move(registry);
     bound->national_ = std::move(national);
@@ -79,6 +116,7 @@ RulesInForce AuthorityRules::for_history(const History& history) const {
     std::vector<std::string> named = {history.authority};
     for (const Move& m : history.moves) named.push_back(m.to_authority);
     for (const std::string& authority : named) {
+        if (const RegistryAuthority* a = registry_->find(authority)) out.names.emplace_back(authority, a->name);
         const RuleSet* rules = &rules_for(authority);
         auto at = std::find(out.sets.begin(), out.sets.end(), rules);
         if (at == out.sets.end()) at = out.sets.insert(out.sets.end(), rules);

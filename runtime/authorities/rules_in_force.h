@@ -22,6 +22,8 @@ struct RulesInForce {
     std::vector<std::pair<std::string, std::uint32_t>> by_authority;
     // Set when the rules were chosen through a registry: the result then names every rule set.
     bool chosen_by_authority = false;
+    // An authority as the history writes it -> its name in the registry (statements show the name).
+    std::vector<std::pair<std::string, std::string>> names;
 
     RulesInForce() = default;
     // The same rules for every authority: how carecap evaluates without a registry.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace carecap {
@@ -40,6 +41,11 @@ struct MeterStretch {
     Decimal total_start;         // after any rescaling and adjustments on the first day
     Decimal accrued;             // on this stretch
     std::optional<Date> reached_on;
+    // A meter that charges interest (a loan such as a deferred payment): the yearly rate on this
+    // stretch, and the interest it earned here, added to the total at the start of the next month.
+    bool charges_interest = false;
+    Decimal interest_rate;
+    Decimal interest;
 };
 
 // A stretch of the timeline over which no input or parameter changes.
@@ -56,7 +62,8 @@ struct Stretch {
 };
 
 struct MeterEvent {
-    enum class Kind { started, ceiling_changed, adjusted, adjustment_refused, reached, moved } kind;
+    enum class Kind { started, ceiling_changed, adjusted, adjustment_refused, reached, moved, interest_added,
+                      fee_added } kind;
     Date date;
     std::string text;            // one plain sentence
     std::string source;          // the JSON path or rule location behind it
@@ -72,6 +79,8 @@ constexpr std::string_view to_string(MeterEvent::Kind k) {
     case MeterEvent::Kind::adjustment_refused: return "adjustment_refused";
     case MeterEvent::Kind::reached: return "reached";
     case MeterEvent::Kind::moved: return "moved";
+    case MeterEvent::Kind::interest_added: return "interest_added";
+    case MeterEvent::Kind::fee_added: return "fee_added";
     }
     return "event";
 }
@@ -82,6 +91,9 @@ struct MeterTotal {
     std::optional<Decimal> ceiling; // none for a meter that only records
     std::optional<Date> reached_on;
     std::vector<MeterEvent> events;
+    // A meter that charges interest: what the total holds of interest and of the deferred payment's
+    // fees, and the interest earned in the last month, not yet added (it is added on the 1st).
+    Decimal interest_added, fees_added, interest_pending;
 };
 
 // A care account statement (004, 3.7), or why one was not issued on its date.
@@ -109,6 +121,8 @@ struct Account {
     // rules were chosen through a registry (runtime/authorities/rules_in_force.h), when chosen_by_authority is set.
     std::vector<const RuleSet*> rule_sets;
     bool chosen_by_authority = false;
+    // An authority as the history writes it -> its name in the registry; empty without a registry.
+    std::vector<std::pair<std::string, std::string>> authority_names;
     const History* history = nullptr;
     std::vector<Stretch> stretches;
     std::vector<MeterTotal> meters;
@@ -116,6 +130,13 @@ struct Account {
 
     // The running total of meter `m` at the end of `day`.
     Decimal total_at_end_of(std::size_t m, Date day) const;
+    // The registry's name for an authority the history writes as `word` (a GSS code, say); `word` itself
+    // when there is no registry or it gives no name.
+    const std::string& authority_name(const std::string& word) const {
+        for (auto& [written, name] : authority_names)
+            if (written == word) return name;
+        return word;
+    }
     // Which stretch holds `day`, if any.
     const Stretch* stretch_on(Date day) const;
     // The rules a stretch was evaluated under, and those in force on `day` (the

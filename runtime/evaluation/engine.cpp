@@ -67,6 +67,25 @@ std::optional<EvalError> meters_disagree(const RulesInForce& rules) {
     return std::nullopt;
 }
 
+// A meter that charges interest adds it on the 1st of each month (runtime/evaluation/loan.cpp): the timeline
+// is cut there while the history's deferred payment agreement runs (and on the 1st after it ends, when the
+// last month's interest is added), so that each stretch's total grows in a straight line. Histories without
+// an agreement are cut as before: nothing earns interest there.
+void cut_at_month_starts(const RulesInForce& rules, const History& history, Date last, std::vector<Date>& cuts) {
+    bool interest = false;
+    for (const RuleSet* r : rules.sets)
+        for (const MeterDecl* m : r->meter_order) interest = interest || m->interest != nullptr;
+    if (!interest || !history.deferred_payment) return;
+    const DeferredPayment& d = *history.deferred_payment;
+    const Date first = d.start;
+    if (d.end && d.end->plus_days(40) < last) last = d.end->plus_days(40);
+    for (int y = first.year(), m = first.month();; m == 12 ? (++y, m = 1) : ++m) {
+        const Date day = *Date::from_ymd(y, m, 1);
+        if (day > last) break;
+        if (day > first) cuts.push_back(day);
+    }
+}
+
 // The timeline: cut at every change date of every rule set involved, each stretch given the
 // rule set of the authority on its first day (moves are change dates, so no stretch spans
 // two authorities), then each run of stretches under one rule set cut again where its rules
@@ -78,6 +97,7 @@ std::vector<Stretch> plan_timeline(const RulesInForce& rules, const History& his
         auto dates = change_dates(*r, history);
         cuts.insert(cuts.end(), dates.begin(), dates.end());
     }
+    cut_at_month_starts(rules, history, horizon, cuts);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     auto first_cut = cut_timeline(history.care_periods.front().start, horizon, cuts);
@@ -268,6 +288,7 @@ Evaluation evaluate_history(const RulesInForce& rules, const History& history, c
     account.rules = rules.sets.front();
     account.rule_sets = rules.sets;
     account.chosen_by_authority = rules.chosen_by_authority;
+    account.authority_names = rules.names;
     account.history = &history;
     for (const MeterDecl* m : account.rules->meter_order) {
         MeterTotal total;

@@ -43,6 +43,13 @@ Reading word(const EnumWord& w) {
     r.present = !w.word.empty();
     return r;
 }
+// The last care period holding any day from `from` to `to` (care periods are in order of start).
+const CarePeriod* last_care_within(const History& h, Date from, Date to) {
+    const CarePeriod* last = nullptr;
+    for (const CarePeriod& p : h.care_periods)
+        if (p.start <= to && (!p.end || *p.end >= from)) last = &p;
+    return last;
+}
 template <typename Item, typename Pick>
 Reading items(const std::vector<Item>& list, Pick pick) {
     Reading r;
@@ -99,6 +106,9 @@ const std::vector<InputRow>& rows() {
          [](const History&, const HistoryState& s) {
              return s.care ? value(s.care->pays_accommodation_separately) : Reading{};
          }},
+        {{"arrangement_fee", money_per_week,
+          "the fee a week for arranging a self-funder's care (care_periods[].arrangement_fee); £0 if not given"},
+         [](const History&, const HistoryState& s) { return s.care ? value(s.care->arrangement_fee) : Reading{}; }},
         {{"care_start", Type::of(Kind::date), "the first day of the care period in force (care_periods[].start)"},
          [](const History&, const HistoryState& s) { return s.care ? value(s.care->start) : Reading{}; }},
         // ---- the residence the care period in force belongs to (runtime/evaluation/residence.h) ----
@@ -142,6 +152,15 @@ const std::vector<InputRow>& rows() {
              if (h.assessment_requested) return value(*h.assessment_requested);
              return h.need_identified ? value(*h.need_identified) : Reading{};
          }},
+        {{"has_asked_or_identified", Type::of(Kind::boolean),
+          "whether the history gives assessment_requested or need_identified"},
+         [](const History& h, const HistoryState&) {
+             return value(h.assessment_requested.has_value() || h.need_identified.has_value());
+         }},
+        {{"first_care_start", Type::of(Kind::date), "the first day of the history's first care period (care_periods[0].start)"},
+         [](const History& h, const HistoryState&) {
+             return h.care_periods.empty() ? Reading{} : value(h.care_periods.front().start);
+         }},
         {{"date_of_birth", Type::of(Kind::date), "the person's date of birth (person.date_of_birth)"},
          [](const History& h, const HistoryState&) { return h.date_of_birth ? value(*h.date_of_birth) : Reading{}; }},
         {{"eligible", Type::of(Kind::boolean), "the latest eligibility decision on or before the day (eligibility[])"},
@@ -153,6 +172,19 @@ const std::vector<InputRow>& rows() {
           "(eligibility[]); true where none has been made"},
          [](const History&, const HistoryState& s) {
              return value(s.eligibility == nullptr || s.eligibility->eligible);
+         }},
+        // ---- the deferred payment agreement ----
+        {{"deferred_payment_open", Type::of(Kind::boolean),
+          "whether a deferred payment agreement runs on the day (deferred_payment.start, end)"},
+         [](const History&, const HistoryState& s) { return value(s.deferred_payment != nullptr); }},
+        {{"defers_whole_charge", Type::of(Kind::boolean),
+          "whether the agreement defers the whole charge (deferred_payment.weekly is \"whole_charge\")"},
+         [](const History& h, const HistoryState&) {
+             return value(h.deferred_payment.has_value() && !h.deferred_payment->weekly);
+         }},
+        {{"deferred_weekly", money_per_week, "the fixed amount the agreement defers a week (deferred_payment.weekly)"},
+         [](const History& h, const HistoryState&) {
+             return h.deferred_payment && h.deferred_payment->weekly ? value(*h.deferred_payment->weekly) : Reading{};
          }},
         // ---- the financial assessment in force ----
         {{"capital", Type::of(Kind::money), "capital in the financial assessment in force (financial_assessments[].capital)"},
@@ -197,6 +229,50 @@ const std::vector<InputRow>& rows() {
              return s.assessment ? items(s.assessment->income, [](const IncomeItem& i) -> const EnumWord& { return i.kind; })
                                  : Reading{};
          }},
+        // ---- couples, joint capital and night care, in the financial assessment in force ----
+        {{"joint_capital", Type::of(Kind::money),
+          "the person's shares of capital owned jointly (financial_assessments[].joint_capital)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             Decimal sum;
+             for (auto& j : s.assessment->joint_capital) sum += j.share;
+             return value(sum);
+         }},
+        {{"has_partner", Type::of(Kind::boolean), "whether the assessment declares a partner (financial_assessments[].partner)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment ? value(s.assessment->partner.has_value()) : Reading{};
+         }},
+        {{"partner_date_of_birth", Type::of(Kind::date),
+          "the partner's date of birth (financial_assessments[].partner.date_of_birth)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment && s.assessment->partner && s.assessment->partner->date_of_birth
+                        ? value(*s.assessment->partner->date_of_birth)
+                        : Reading{};
+         }},
+        {{"partner_in_same_care_home", Type::of(Kind::boolean),
+          "whether the partner is in the same care home (financial_assessments[].partner.in_same_care_home)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             return value(s.assessment->partner && s.assessment->partner->in_same_care_home);
+         }},
+        {{"partner_income", money_per_week, "the partner's income a week, never assessed (financial_assessments[].partner_income)"},
+         [](const History&, const HistoryState& s) {
+             if (!s.assessment) return Reading{};
+             Decimal sum;
+             for (auto& i : s.assessment->partner_income) sum += i.weekly;
+             return value(sum);
+         }},
+        {{"pension_passed_to_partner", money_per_week,
+          "pension paid over to the partner a week (financial_assessments[].pension_passed_to_partner)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment ? value(s.assessment->pension_passed_to_partner) : Reading{};
+         }},
+        {{"night_care_at_home", Type::of(Kind::boolean),
+          "whether night care is provided at home (financial_assessments[].night_care_at_home)"},
+         [](const History&, const HistoryState& s) {
+             return s.assessment && s.assessment->night_care_at_home ? value(*s.assessment->night_care_at_home)
+                                                                     : Reading{};
+         }},
         // ---- the adjustment being considered (only in `accepts adjustments when`) ----
         {{"adjustment_kind", any_enum, "the kind of the adjustment being considered (adjustments[].kind)", false, true},
          [](const History&, const HistoryState& s) { return s.adjustment ? word(s.adjustment->kind) : Reading{}; }},
@@ -219,6 +295,21 @@ const std::vector<InputRow>& rows() {
           "the last day of the period the adjustment being considered corrects (adjustments[].covers_to)", false, true},
          [](const History&, const HistoryState& s) {
              return s.adjustment && s.adjustment->covers_to ? value(*s.adjustment->covers_to) : Reading{};
+         }},
+        {{"adjustment_covers_care", Type::of(Kind::boolean),
+          "whether a care period holds any of the days the adjustment being considered covers (adjustments[], care_periods[])",
+          false, true},
+         [](const History& h, const HistoryState& s) {
+             if (!s.adjustment || !s.adjustment->covers_from || !s.adjustment->covers_to) return Reading{};
+             return value(last_care_within(h, *s.adjustment->covers_from, *s.adjustment->covers_to) != nullptr);
+         }},
+        {{"adjustment_budget", any_enum,
+          "the kind of budget of the last care period holding a day the adjustment being considered covers "
+          "(care_periods[].budget)", false, true},
+         [](const History& h, const HistoryState& s) {
+             if (!s.adjustment || !s.adjustment->covers_from || !s.adjustment->covers_to) return Reading{};
+             const CarePeriod* p = last_care_within(h, *s.adjustment->covers_from, *s.adjustment->covers_to);
+             return p ? word(p->budget) : Reading{};
          }},
         {{"adjustment_has_covered_period", Type::of(Kind::boolean),
           "whether the adjustment being considered gives both covers_from and covers_to (adjustments[])", false, true},
@@ -278,14 +369,20 @@ static InputSource input_source(const std::string& name) {
         {"earlier_permanent_residence_days", InputSource::care_period},
         {"assessment_requested", InputSource::history}, {"need_identified", InputSource::history},
         {"asked_or_identified", InputSource::history}, {"date_of_birth", InputSource::history},
+        {"has_asked_or_identified", InputSource::history}, {"first_care_start", InputSource::history},
         {"eligible", InputSource::eligibility}, {"eligible_needs", InputSource::eligibility},
         {"capital", InputSource::assessment}, {"property_value", InputSource::assessment},
         {"disability_related_expenditure", InputSource::assessment}, {"housing_costs", InputSource::assessment},
         {"has_premium", InputSource::assessment}, {"weekly_income", InputSource::assessment},
         {"income_of", InputSource::assessment}, {"home_occupied_by", InputSource::assessment},
+        {"joint_capital", InputSource::assessment}, {"has_partner", InputSource::assessment},
+        {"partner_date_of_birth", InputSource::assessment}, {"partner_in_same_care_home", InputSource::assessment},
+        {"partner_income", InputSource::assessment}, {"pension_passed_to_partner", InputSource::assessment},
+        {"night_care_at_home", InputSource::assessment},
         {"adjustment_kind", InputSource::adjustment}, {"adjustment_amount", InputSource::adjustment},
         {"adjustment_days", InputSource::adjustment}, {"adjustment_covers_from", InputSource::adjustment},
         {"adjustment_covers_to", InputSource::adjustment}, {"adjustment_has_covered_period", InputSource::adjustment},
+        {"adjustment_budget", InputSource::adjustment}, {"adjustment_covers_care", InputSource::adjustment},
     };
     auto it = sources.find(name);
     return it == sources.end() ? InputSource::unknown : it->second;
@@ -319,6 +416,7 @@ HistoryState history_state_on(const History& h, Date day) {
     s.authority = h.authority;
     for (auto& m : h.moves)
         if (m.date <= day) s.authority = m.to_authority;
+    if (h.deferred_payment && h.deferred_payment->open_on(day)) s.deferred_payment = &*h.deferred_payment;
     return s;
 }
 
@@ -383,6 +481,7 @@ std::vector<EvalError> check_history_words(const RuleSet& rules, const History& 
     }
     for (auto& a : history.financial_assessments) {
         for (auto& i : a.income) check(income, i.kind);
+        for (auto& i : a.partner_income) check(income, i.kind);
         for (auto& p : a.premiums) check(premium, p);
         for (auto& o : a.home_occupied_by) check(occupant, o);
     }

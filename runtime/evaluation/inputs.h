@@ -23,6 +23,7 @@ struct HistoryState {
     const EligibilityDecision* eligibility = nullptr;
     std::string authority;                           // after any moves
     const Adjustment* adjustment = nullptr;          // the adjustment being considered, if any
+    const DeferredPayment* deferred_payment = nullptr; // the deferred payment agreement, while it runs
 };
 
 HistoryState history_state_on(const History& history, Date day);

@@ -37,7 +37,7 @@ void MeterRunner::use_rules(const RuleSet& rules, const MeterDecl& meter) {
 
 MeterRunner::Mark MeterRunner::mark() const {
     return {total_.total, total_.ceiling, total_.reached_on, total_.events.size(), ceiling_, started_, reached_,
-            next_adjustment_};
+            next_adjustment_, interest_pending_, total_.interest_added, total_.fees_added, next_fee_};
 }
 
 void MeterRunner::rewind(const Mark& m) {
@@ -49,6 +49,10 @@ void MeterRunner::rewind(const Mark& m) {
     started_ = m.started;
     reached_ = m.reached;
     next_adjustment_ = m.next_adjustment;
+    interest_pending_ = m.interest_pending;
+    total_.interest_added = m.interest_added;
+    total_.fees_added = m.fees_added;
+    next_fee_ = m.next_fee;
 }
 
 void MeterRunner::reach(Date day, const Decimal& before) {
@@ -136,6 +140,7 @@ void MeterRunner::open(MeterStretch& out, const Stretch& stretch, Evaluator& eva
         if (ceiling) change_ceiling(stretch.first, *ceiling);
     }
     apply_adjustments(stretch.first, history, reached);
+    if (meter_->interest) add_interest_and_fees(stretch.first, history);
     if (ceiling_) {
         if (reached_ && total_.total < *ceiling_) {
             // The ceiling rose past a total that had reached it, or an adjustment took the
@@ -154,6 +159,12 @@ void MeterRunner::open(MeterStretch& out, const Stretch& stretch, Evaluator& eva
 }
 
 void MeterRunner::accrue(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate) {
+    const Decimal start = total_.total;
+    accrue_rate(out, stretch, evaluator, evaluate_rate);
+    if (meter_->interest && stretch.rules_in_force) earn_interest(out, stretch, evaluator, start);
+}
+
+void MeterRunner::accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate) {
     if (!evaluate_rate || reached_) return;
 
     out.per = meter_->rate->type.per;

@@ -47,15 +47,25 @@ public:
         bool started = false;
         bool reached = false;
         std::size_t next_adjustment = 0;
+        Decimal interest_pending, interest_added, fees_added;
+        std::size_t next_fee = 0;
     };
     Mark mark() const;
     void rewind(const Mark& m);
-    MeterTotal finish() { return std::move(total_); }
+    MeterTotal finish() {
+        total_.interest_pending = interest_pending_;
+        return std::move(total_);
+    }
 
 private:
     void apply_adjustments(Date day, const History& history, const std::vector<char>& reached);
     void change_ceiling(Date day, const Decimal& ceiling);
     void reach(Date day, const Decimal& before);
+    void accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate);
+    // A meter with `interest` (runtime/evaluation/loan.cpp): the month's interest added on the 1st, the deferred
+    // payment's fees added on their dates, and the interest each stretch earns.
+    void add_interest_and_fees(Date day, const History& history);
+    void earn_interest(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, const Decimal& start);
 
     const RuleSet* rules_;
     const MeterDecl* meter_;
@@ -65,6 +75,8 @@ private:
     bool started_ = false;
     bool reached_ = false;
     std::size_t next_adjustment_ = 0;
+    Decimal interest_pending_;   // earned since the last 1st of a month, not yet in the total
+    std::size_t next_fee_ = 0;
     std::optional<Decimal> last_rate_; // the last non-zero rate worked out, and its rate per day
     Decimal last_daily_;
 };

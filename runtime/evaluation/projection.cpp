@@ -52,6 +52,13 @@ const ProjectionDecl* find_projection(const RuleSet& rules, const std::string& n
 
 } // namespace
 
+std::optional<Date> birth_date_for_age(Date start, std::int64_t age) {
+    const std::int64_t year = start.year() - age;
+    if (age < 0 || year < 1800) return std::nullopt;
+    auto d = Date::from_ymd(static_cast<int>(year), start.month(), start.day());
+    return d ? d : Date::from_ymd(static_cast<int>(year), start.month(), start.day() - 1);
+}
+
 ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, const std::string& name) {
     ProjectionOutcome outcome;
     const ProjectionDecl* decl = find_projection(rules, name);

@@ -62,6 +62,11 @@ struct ProjectionOutcome {
     std::vector<EvalError> errors;
 };
 
+// The date of birth of someone who turns `age` on `start` (born on 29 February: the 28th in a year
+// without one); nothing when that falls before 1800, the first year carecap handles. The CLI's --age
+// and an example's `aged N` both count an age this way.
+std::optional<Date> birth_date_for_age(Date start, std::int64_t age);
+
 // Runs the projection named `name` (empty: the only one the rules declare).
 ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, const std::string& name = {});
 

@@ -84,7 +84,7 @@ void fill_items(const Account& account, const Stretch& s, const HistoryState& st
     std::vector<char> reached = account.reached_on(day);
     Evaluator items(rules, *account.history, state, day, nullptr, {}, &reached);
     st.issued = true;
-    st.authority = state.authority;
+    st.authority = account.authority_name(state.authority);
     st.budget = state.care->budget.word;
     st.cap_level = s.meters[m].ceiling;
     st.total_cost = std::get<Decimal>(items.eval(*decl.total_cost));
@@ -153,7 +153,7 @@ std::vector<Statement> care_account_statements(const Account& account) {
         Statement st;
         st.date = day;
         HistoryState state = history_state_on(*account.history, day);
-        st.authority = state.authority;
+        st.authority = account.authority_name(state.authority);
         st.accrued = account.total_at_end_of(m, day);
         const Stretch* s = account.stretch_on(day);
         // A move since the last statement does not stop the schedule: the new authority continues the
@@ -197,7 +197,7 @@ Statement statement_on_request(const Account& account, Date day) {
     }
     const Date last_day = account.stretches.back().last;
     HistoryState state = history_state_on(*account.history, day);
-    st.authority = state.authority;
+    st.authority = account.authority_name(state.authority);
     const Stretch* s = account.stretch_on(day);
     if (day < *opened) {
         st.not_issued_because = "the care account opens on " + opened->to_string();

@@ -19,6 +19,11 @@ std::vector<Date> change_dates(const RuleSet& rules, const History& h) {
     for (auto& e : h.eligibility) dates.push_back(e.date);
     for (auto& m : h.moves) dates.push_back(m.date);
     for (auto& a : h.adjustments) dates.push_back(a.date);
+    if (const auto& d = h.deferred_payment) {
+        dates.push_back(d->start);
+        if (d->end) dates.push_back(d->end->plus_days(1));
+        for (auto& f : d->fees) dates.push_back(f.date);
+    }
     for (auto& [name, p] : rules.parameters)
         for (auto& v : p->values) dates.push_back(v.from);
     std::sort(dates.begin(), dates.end());

@@ -1,6 +1,7 @@
 // history.cpp: loads a care history from JSON, keeping money exact and reporting every problem.
 #include "runtime/history/history.h"
 
+#include "runtime/history/history_reader.h"
 #include "runtime/history/json_tree.h"
 
 #include <algorithm>
@@ -27,232 +28,7 @@ std::optional<Date> History::horizon() const {
 namespace {
 
 using namespace history_json;
-
-// Optimal string alignment distance: edits, counting a swap of two adjacent
-// letters as one, since "wekly" and "weekyl" are the usual slips.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1, 0));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
-}
-
-std::string lowercase(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::optional<std::string_view> suggestion(std::string_view unknown, std::initializer_list<std::string_view> known) {
-    // Names far from every known one are more likely deliberate than a typo,
-    // and a wrong suggestion misleads more than none.
-    const std::string lower = lowercase(unknown);
-    std::optional<std::string_view> best;
-    std::size_t best_distance = 0;
-    for (const auto name : known) {
-        const std::size_t distance = edit_distance(lower, name);
-        const std::size_t allowed = std::max<std::size_t>(2, name.size() / 3);
-        if (distance <= allowed && (!best || distance < best_distance)) {
-            best = name;
-            best_distance = distance;
-        }
-    }
-    return best;
-}
-
-// ---------------------------------------------------------------------------
-// Reading values. A Read is absent (no value, not bad), good (a value) or bad
-// (an error has been recorded): cross-field checks run only on good values so
-// one mistake is reported once, not again as every check it spoils.
-
-template <typename T>
-struct Read {
-    std::optional<T> value;
-    bool bad = false;
-    bool absent() const { return !value && !bad; }
-};
-
-enum class Need { required, optional };
-
-class Reader {
-public:
-    explicit Reader(std::vector<HistoryError>& errors) : errors_(errors) {}
-
-    void error(std::string path, std::string message) {
-        errors_.push_back(HistoryError{std::move(path), std::move(message)});
-    }
-
-    // Reports unknown and repeated names; true if the value is an object.
-    bool object(const Node& n, const std::string& path, std::initializer_list<std::string_view> known,
-                std::string_view what) {
-        if (n.kind != Node::Kind::object) {
-            error(path, "expected " + std::string(what) + " (an object), found " + kind_of(n));
-            return false;
-        }
-        std::map<std::string_view, std::size_t> seen;
-        for (const auto& name : n.keys) {
-            const std::string here = member_path(path, name);
-            if (std::find(known.begin(), known.end(), name) == known.end()) {
-                std::string message = "unknown field " + in_quotes(name);
-                if (const auto near = suggestion(name, known)) {
-                    message += " (did you mean " + in_quotes(*near) + "?)";
-                } else {
-                    std::string list;
-                    for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-                    message += " (expected one of: " + list + ")";
-                }
-                error(here, std::move(message));
-            } else if (++seen[name] == 2) {
-                error(here, "duplicate field " + in_quotes(name) + " (only the first may be given)");
-            }
-        }
-        return true;
-    }
-
-    // The first member called `name`, or nothing; reports it if required.
-    const Node* member(const Node& obj, const std::string& path, std::string_view name, Need need) {
-        for (std::size_t i = 0; i < obj.keys.size(); ++i)
-            if (obj.keys[i] == name) return &obj.items[i];
-        if (need == Need::required) error(path, "missing required field " + in_quotes(name));
-        return nullptr;
-    }
-
-    // Null in an optional field is refused rather than read as "absent", so
-    // the document has one spelling for "none"; the message says which.
-    template <typename T>
-    Read<T> wrong_kind(const Node& n, const std::string& path, std::string_view name, Need need,
-                       const std::string& expected) {
-        std::string message = "expected " + expected + ", found " + kind_of(n);
-        if (n.kind == Node::Kind::null && need == Need::optional)
-            message += " (leave " + in_quotes(name) + " out if there is none)";
-        error(path, std::move(message));
-        return Read<T>{std::nullopt, true};
-    }
-
-    Read<std::string> text(const Node& obj, const std::string& path, std::string_view name, Need need) {
-        const Node* n = member(obj, path, name, need);
-        if (!n) return Read<std::string>{std::nullopt, need == Need::required};
-        const std::string here = member_path(path, name);
-        if (n->kind != Node::Kind::string) return wrong_kind<std::string>(*n, here, name, need, "a string");
-        if (n->text.empty()) {
-            error(here, "expected a non-empty string, found \"\"");
-            return Read<std::string>{std::nullopt, true};
-        }
-        return Read<std::string>{n->text, false};
-    }
-
-    Read<EnumWord> word(const Node& obj, const std::string& path, std::string_view name, Need need) {
-        auto t = text(obj, path, name, need);
-        if (!t.value) return Read<EnumWord>{std::nullopt, t.bad};
-        return Read<EnumWord>{EnumWord{std::move(*t.value), member_path(path, name)}, false};
-    }
-
-    Read<bool> boolean(const Node& obj, const std::string& path, std::string_view name, Need need) {
-        const Node* n = member(obj, path, name, need);
-        if (!n) return Read<bool>{std::nullopt, need == Need::required};
-        if (n->kind != Node::Kind::boolean)
-            return wrong_kind<bool>(*n, member_path(path, name), name, need, "true or false");
-        return Read<bool>{n->flag, false};
-    }
-
-    Read<Date> date(const Node& obj, const std::string& path, std::string_view name, Need need) {
-        const Node* n = member(obj, path, name, need);
-        if (!n) return Read<Date>{std::nullopt, need == Need::required};
-        const std::string here = member_path(path, name);
-        const std::string expected = "a date \"YYYY-MM-DD\"";
-        if (n->kind != Node::Kind::string) return wrong_kind<Date>(*n, here, name, need, expected);
-        if (const auto d = Date::parse(n->text)) return Read<Date>{*d, false};
-        error(here, "expected " + expected + ", found " + in_quotes(n->text) + why_not_a_date(n->text));
-        return Read<Date>{std::nullopt, true};
-    }
-
-    Read<Decimal> money(const Node& obj, const std::string& path, std::string_view name, Need need,
-                        bool may_be_negative) {
-        const Node* n = member(obj, path, name, need);
-        if (!n) return Read<Decimal>{std::nullopt, need == Need::required};
-        const std::string here = member_path(path, name);
-        const std::string expected = "an amount of money like \"700.00\"";
-        if (n->kind != Node::Kind::string && n->kind != Node::Kind::number)
-            return wrong_kind<Decimal>(*n, here, name, need, expected + " (a string or a number)");
-        const std::string& t = n->text;
-        const std::string shown = as_written(*n);
-
-        // Checked here, not left to Decimal::parse, so the message can say what
-        // is wrong and so the accepted spelling is exactly what docs/history.md says.
-        std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
-        const std::size_t whole_start = i;
-        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-        bool well_formed = i > whole_start;
-        std::size_t places = 0;
-        if (well_formed && i < t.size() && t[i] == '.') {
-            const std::size_t fraction_start = ++i;
-            while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-            places = i - fraction_start;
-            well_formed = places > 0;
-        }
-        well_formed = well_formed && i == t.size();
-        if (!well_formed) {
-            const bool exponent = n->kind == Node::Kind::number && t.find_first_of("eE") != std::string::npos;
-            error(here, "expected " + expected + ", found " + shown +
-                            (exponent ? " (write money without an exponent)" : ""));
-            return Read<Decimal>{std::nullopt, true};
-        }
-        if (places > 2) {
-            error(here, "at most 2 decimal places (pence), found " + shown);
-            return Read<Decimal>{std::nullopt, true};
-        }
-        const auto value = Decimal::parse(t);
-        if (!value) {
-            error(here, "expected " + expected + ", found " + shown);
-            return Read<Decimal>{std::nullopt, true};
-        }
-        if (!may_be_negative && value->is_negative()) {
-            error(here, "must not be negative, found " + shown);
-            return Read<Decimal>{std::nullopt, true};
-        }
-        return Read<Decimal>{*value, false};
-    }
-
-    // The array in `name`, or nothing; each element is then read by the caller.
-    const Node* array(const Node& obj, const std::string& path, std::string_view name, Need need, bool& bad) {
-        const Node* n = member(obj, path, name, need);
-        if (!n) {
-            bad = bad || need == Need::required;
-            return nullptr;
-        }
-        if (n->kind != Node::Kind::array) {
-            wrong_kind<bool>(*n, member_path(path, name), name, need, "an array");
-            bad = true;
-            return nullptr;
-        }
-        return n;
-    }
-
-private:
-    // A date that has the right shape but does not exist says why, since
-    // "2023-02-30" looks right at a glance.
-    static std::string why_not_a_date(const std::string& t) {
-        const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
-                            std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
-        if (!shaped) return "";
-        const int year = std::stoi(t.substr(0, 4));
-        const int month = std::stoi(t.substr(5, 2));
-        if (year < 1800 || year > 2399) return " (years 1800 to 2399 only)";
-        if (month < 1 || month > 12) return " (no such month)";
-        return " (no such day)";
-    }
-
-    std::vector<HistoryError>& errors_;
-};
+using namespace history_read;
 
 // ---------------------------------------------------------------------------
 // The format itself.
@@ -329,7 +105,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         const Node& n = list->items[i];
         if (!r.object(n, path,
                       {"id", "start", "end", "setting", "budget", "weekly_cost", "weekly_charge", "invoiced_weekly", "top_ups",
-                       "other_services", "pays_accommodation_separately", "residence"},
+                       "other_services", "pays_accommodation_separately", "residence", "arrangement_fee"},
                       "a care period"))
             continue;
         CarePeriod p;
@@ -346,6 +122,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         read_weekly_list(r, n, path, "other_services", "kind", "an item of other_services", p.other_services);
         auto separately = r.boolean(n, path, "pays_accommodation_separately", Need::optional);
         auto residence = r.word(n, path, "residence", Need::optional);
+        auto arrangement_fee = r.money(n, path, "arrangement_fee", Need::optional, false);
 
         if (start.value && end.value && *end.value < *start.value) {
             r.error(member_path(path, "end"),
@@ -373,6 +150,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         p.invoiced_weekly = invoiced.value;
         p.pays_accommodation_separately = separately.value.value_or(false);
         p.residence = residence.value.value_or(EnumWord{std::string(permanent_residence_word), path});
+        p.arrangement_fee = arrangement_fee.value.value_or(Decimal(0));
         h.care_periods.push_back(std::move(p));
     }
 }
@@ -395,6 +173,82 @@ void read_word_list(Reader& r, const Node& obj, const std::string& path, std::st
     }
 }
 
+// The number of joint owners: a whole number of at least 2 (the person and someone else).
+std::optional<Decimal> read_owners(Reader& r, const Node& item, const std::string& path) {
+    const Node* n = r.member(item, path, "owners", Need::optional);
+    if (!n) return Decimal(2);
+    const std::string here = member_path(path, "owners");
+    const bool whole = n->kind == Node::Kind::number && !n->text.empty() &&
+                       std::all_of(n->text.begin(), n->text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const auto owners = whole ? Decimal::parse(n->text) : std::nullopt;
+    if (!owners || *owners < Decimal(2)) {
+        r.error(here, "expected the number of owners, a whole number of at least 2, found " +
+                          (n->kind == Node::Kind::number ? as_written(*n) : kind_of(*n)));
+        return std::nullopt;
+    }
+    return owners;
+}
+
+// Regulation 24: each joint owner is treated as owning an equal share, unless the share is shown.
+void read_joint_capital(Reader& r, const Node& n, const std::string& path, FinancialAssessment& a) {
+    bool bad = false;
+    const Node* list = r.array(n, path, "joint_capital", Need::optional, bad);
+    if (!list) return;
+    const std::string list_path = member_path(path, "joint_capital");
+    for (std::size_t k = 0; k < list->items.size(); ++k) {
+        const std::string item = item_path(list_path, k);
+        const Node& j = list->items[k];
+        if (!r.object(j, item, {"value", "owners", "share"}, "an item of joint_capital")) continue;
+        auto value = r.money(j, item, "value", Need::required, false);
+        auto share = r.money(j, item, "share", Need::optional, false);
+        if (share.value && r.member(j, item, "owners", Need::optional)) {
+            r.error(member_path(item, "owners"), "give owners (for equal shares) or share (the person's own), not both");
+            continue;
+        }
+        const auto owners = share.value ? std::optional<Decimal>(Decimal(1)) : read_owners(r, j, item);
+        if (!value.value || !owners || share.bad) continue;
+        if (share.value && *share.value > *value.value) {
+            r.error(member_path(item, "share"), "the person's share " + as_written(*r.member(j, item, "share", Need::optional)) +
+                                                    " is more than the whole value " +
+                                                    as_written(*r.member(j, item, "value", Need::optional)));
+            continue;
+        }
+        a.joint_capital.push_back(JointCapital{item, *value.value, share.value.value_or(*value.value / *owners)});
+    }
+}
+
+// The partner, and what only a partner can explain: their income, a pension passed to them.
+void read_couple(Reader& r, const Node& n, const std::string& path, FinancialAssessment& a) {
+    if (const Node* p = r.member(n, path, "partner", Need::optional)) {
+        const std::string here = member_path(path, "partner");
+        if (r.object(*p, here, {"date_of_birth", "in_same_care_home"}, "the partner")) {
+            Partner partner;
+            partner.date_of_birth = r.date(*p, here, "date_of_birth", Need::optional).value;
+            partner.in_same_care_home = r.boolean(*p, here, "in_same_care_home", Need::optional).value.value_or(false);
+            a.partner = partner;
+        }
+    }
+    read_weekly_list(r, n, path, "partner_income", "kind", "an item of partner_income", a.partner_income);
+    auto passed = r.money(n, path, "pension_passed_to_partner", Need::optional, false);
+    a.pension_passed_to_partner = passed.value.value_or(Decimal(0));
+    a.night_care_at_home = r.boolean(n, path, "night_care_at_home", Need::optional).value;
+    if (a.partner || r.member(n, path, "partner", Need::optional)) return;
+    const std::string none = " is given, but this assessment declares no partner (add \"partner\")";
+    if (r.member(n, path, "partner_income", Need::optional))
+        r.error(member_path(path, "partner_income"), "a partner's income" + none);
+    if (passed.value)
+        r.error(member_path(path, "pension_passed_to_partner"), "a pension passed to a partner" + none);
+}
+
+// A partner in the same care home does not live in the person's home.
+void check_partner_at_home(Reader& r, const FinancialAssessment& a) {
+    if (!a.partner || !a.partner->in_same_care_home) return;
+    for (const EnumWord& w : a.home_occupied_by)
+        if (w.word == "partner")
+            r.error(w.path, "lists the partner as living in the home, but " + member_path(a.path, "partner") +
+                                " says they are in the same care home as the person");
+}
+
 void read_assessments(Reader& r, const Node& root, History& h) {
     bool bad = false;
     const Node* list = r.array(root, "", "financial_assessments", Need::optional, bad);
@@ -404,7 +258,8 @@ void read_assessments(Reader& r, const Node& root, History& h) {
         const Node& n = list->items[i];
         if (!r.object(n, path,
                       {"date", "capital", "property", "income", "disability_related_expenditure", "housing_costs",
-                       "premiums", "home_occupied_by"},
+                       "premiums", "home_occupied_by", "joint_capital", "partner", "partner_income",
+                       "pension_passed_to_partner", "night_care_at_home"},
                       "a financial assessment"))
             continue;
         FinancialAssessment a;
@@ -417,6 +272,9 @@ void read_assessments(Reader& r, const Node& root, History& h) {
         auto housing = r.money(n, path, "housing_costs", Need::optional, false);
         read_word_list(r, n, path, "premiums", "the name of a premium", a.premiums);
         read_word_list(r, n, path, "home_occupied_by", "who lives in the home", a.home_occupied_by);
+        read_joint_capital(r, n, path, a);
+        read_couple(r, n, path, a);
+        check_partner_at_home(r, a);
         if (!date.value || !capital.value) continue;
         a.date = *date.value;
         a.capital = *capital.value;
@@ -547,7 +405,8 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     Reader r(result.errors);
     if (!r.object(root, "",
                   {"carecap_history", "person", "authority", "as_of", "assessment_requested", "need_identified", "eligibility",
-                   "care_periods", "financial_assessments", "moves", "adjustments", "permanent_residence_from"},
+                   "care_periods", "financial_assessments", "moves", "adjustments", "permanent_residence_from",
+                   "deferred_payment"},
                   "a care history")) {
         return result;
     }
@@ -567,6 +426,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     read_assessments(r, root, h);
     read_moves(r, root, h);
     read_adjustments(r, root, h);
+    read_deferred_payment(r, root, h);
 
     std::stable_sort(h.care_periods.begin(), h.care_periods.end(),
                      [](const CarePeriod& a, const CarePeriod& b) { return a.start < b.start; });
@@ -576,6 +436,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     sort_by_date(h.eligibility);
     check_care_periods(r, h, as_of.bad);
     check_permanent_residence_from(r, h);
+    check_deferred_payment(r, h);
 
     if (result.errors.empty()) result.history = std::move(h);
     return result;

@@ -59,12 +59,29 @@ struct CarePeriod {
     // "permanent", with the care period's own path, since a stay is permanent unless said otherwise;
     // a period built in code (a projection's) is permanent too.
     EnumWord residence{std::string(permanent_residence_word), ""};
+    // A fee a week for arranging the care of a self-funder who asked the authority to (s18(3)); 0 if none.
+    Decimal arrangement_fee;
 };
 
 
 struct IncomeItem {
     EnumWord kind;       // e.g. "state_pension", "pip_mobility"
     Decimal weekly;      // money per week, >= 0
+};
+
+// Capital the person owns with others (regulation 24): the whole value, and the person's share of
+// it: the value divided equally among the owners unless the history shows the share.
+struct JointCapital {
+    std::string path;                 // "financial_assessments[0].joint_capital[1]"
+    Decimal value;                    // the whole asset, >= 0
+    Decimal share;                    // the person's part of it, <= value
+};
+
+// The person's partner (spouse or civil partner, or living as one) in a financial assessment.
+// Only the person's own income is assessed; the partner's is recorded, never added to it.
+struct Partner {
+    std::optional<Date> date_of_birth;    // for the couple rates of the minimum income guarantee
+    bool in_same_care_home = false;       // the pension-passing disregard is for a partner elsewhere
 };
 
 struct FinancialAssessment {
@@ -77,6 +94,11 @@ struct FinancialAssessment {
     Decimal housing_costs;            // money per week, >= 0
     std::vector<EnumWord> premiums;   // premiums the person qualifies for, e.g. "disability"
     std::vector<EnumWord> home_occupied_by; // who else lives in the person's home, e.g. "partner"
+    std::vector<JointCapital> joint_capital; // capital owned with others, the person's share counted
+    std::optional<Partner> partner;   // the person's partner, if the assessment declares one
+    std::vector<IncomeItem> partner_income;  // the partner's income: recorded, never assessed
+    Decimal pension_passed_to_partner; // pension paid over to the partner each week (0 if none)
+    std::optional<bool> night_care_at_home; // whether night care is provided at home, if stated
 };
 
 struct EligibilityDecision {
@@ -101,6 +123,26 @@ struct Adjustment {
     EnumWord kind;                    // e.g. "verification", "temporary_change"; empty if not stated
 };
 
+// A fee the authority charges for a deferred payment agreement (setting it up, a valuation, an
+// annual administration charge), added to what is deferred on its date.
+struct DeferredPaymentFee {
+    std::string path;
+    Date date;
+    Decimal amount;                   // >= 0
+    std::string reason;
+};
+
+// A deferred payment agreement (Care Act 2014 s34): the person's charge, or part of it, is deferred
+// against their home from `start` until `end` (the agreement ends: the home sold, the debt repaid).
+struct DeferredPayment {
+    std::string path = "deferred_payment";
+    Date start;
+    std::optional<Date> end;          // last day of the agreement (inclusive); none = still running
+    std::optional<Decimal> weekly;    // a fixed amount deferred a week; none = the whole charge
+    std::vector<DeferredPaymentFee> fees; // sorted by date
+    bool open_on(Date day) const { return start <= day && (!end || day <= *end); }
+};
+
 struct History {
     int format = 1;                   // "carecap_history": the format version
     std::string person_id;
@@ -117,6 +159,7 @@ struct History {
     std::vector<FinancialAssessment> financial_assessments; // sorted by date
     std::vector<Move> moves;                       // sorted by date
     std::vector<Adjustment> adjustments;           // sorted by date
+    std::optional<DeferredPayment> deferred_payment;
 
     // The last day evaluated: as_of, else the last end of a care period.
     // Loading guarantees one exists when there is any care period.

@@ -105,6 +105,11 @@ json meter_json(const MeterStretch& m, const MeterDecl& decl) {
     if (m.has_ceiling) amount("ceiling", m.ceiling);
     else out["ceiling"] = nullptr;
     out["reached_on"] = m.reached_on ? json(m.reached_on->to_string()) : json(nullptr);
+    if (m.charges_interest && !m.interest_rate.is_zero()) {
+        // What the stretch earned, added to the total on the 1st of the next month (docs/language.md).
+        out["interest_rate"] = m.interest_rate.to_exact();
+        amount("interest_earned", m.interest);
+    }
     return out;
 }
 

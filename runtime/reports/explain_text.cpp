@@ -93,7 +93,16 @@ void order(const ExplainedStretch& s, std::size_t i, bool under_unchanged, std::
     for (std::size_t used : f.uses) order(s, used, f.unchanged, seen, out);
 }
 
-void write_meter(std::ostringstream& out, const Stretch& s, const MeterStretch& m, const MeterDecl& decl) {
+// A meter that charges interest: what the stretch earned, added to the total on the 1st of next month.
+void write_interest(std::ostringstream& out, const Stretch& s, const MeterStretch& m, const MeterDecl& decl) {
+    if (!m.charges_interest || m.interest_rate.is_zero()) return; // no agreement running: nothing to say
+    out << "  " << decl.name << " earns interest at " << percent(m.interest_rate) << " a year / 365 a day on the total at the"
+        << " start of each of the " << s.days() << (s.days() == 1 ? " day" : " days") << ": " << money(m.interest)
+        << " (exactly " << m.interest.to_fixed(6, Rounding::half_up) << "), added with the month's interest on the 1st"
+        << " of the next month, to the penny\n";
+}
+
+void write_meter_accrual(std::ostringstream& out, const Stretch& s, const MeterStretch& m, const MeterDecl& decl) {
     std::string of = m.has_ceiling ? " of " + money(m.ceiling) : std::string();
     if (!m.metering) {
         out << "  " << decl.name << ": nothing accrues"
@@ -112,6 +121,11 @@ void write_meter(std::ostringstream& out, const Stretch& s, const MeterStretch& 
         << (s.days() == 1 ? " day" : " days") << (m.per == Per::week ? " / 7" : "") << " = " << money(m.accrued)
         << "; running total " << (m.total_start.is_zero() ? "" : money(m.total_start) + " + " + money(m.accrued) + " = ")
         << money(m.total_start + m.accrued) << of << "\n";
+}
+
+void write_meter(std::ostringstream& out, const Stretch& s, const MeterStretch& m, const MeterDecl& decl) {
+    write_meter_accrual(out, s, m, decl);
+    write_interest(out, s, m, decl);
 }
 
 void write_stretch(std::ostringstream& out, const Explanation& ex, const ExplainedStretch& es) {

@@ -58,6 +58,15 @@ nlohmann::json account_to_json(const Account& account) {
         else j["ceiling"] = nullptr;
         put_money(j, "total", m.total);
         j["reached_on"] = m.reached_on ? nlohmann::json(m.reached_on->to_string()) : nlohmann::json(nullptr);
+        if (m.meter->interest) {
+            // A loan's balance in its parts: what was deferred, the fees and the interest added.
+            nlohmann::json parts;
+            put_money(parts, "deferred", m.total - m.fees_added - m.interest_added);
+            put_money(parts, "fees", m.fees_added);
+            put_money(parts, "interest", m.interest_added);
+            put_money(parts, "interest_not_yet_added", m.interest_pending);
+            j["balance"] = parts;
+        }
         nlohmann::json events = nlohmann::json::array();
         for (auto& e : m.events) {
             nlohmann::json ev = {{"date", e.date.to_string()}, {"kind", std::string(to_string(e.kind))}, {"text", e.text},
@@ -90,6 +99,10 @@ nlohmann::json account_to_json(const Account& account) {
             put_money(mj, "total_start", m.total_start);
             put_money(mj, "accrued", m.accrued);
             put_money(mj, "total_end", m.total_start + m.accrued);
+            if (m.charges_interest) {
+                mj["interest_rate"] = percent(m.interest_rate);
+                put_money(mj, "interest_earned", m.interest);
+            }
             mj["reached_on"] = m.reached_on ? nlohmann::json(m.reached_on->to_string()) : nlohmann::json(nullptr);
             ms[account.meters[i].meter->name] = mj;
         }

@@ -77,6 +77,10 @@ std::string explain_closing(const Account& account) {
         } else {
             out << " (no ceiling: this meter records)";
         }
+        if (m.meter->interest && !(m.total.is_zero() && m.interest_pending.is_zero()))
+            out << ": " << money(m.total - m.fees_added - m.interest_added) << " deferred, " << money(m.fees_added)
+                << " of fees and " << money(m.interest_added) << " of interest (" << money(m.interest_pending)
+                << " more earned since the last 1st of a month, not yet added)";
         out << "\n";
         for (const MeterEvent& e : m.events) out << "  " << e.date.to_string() << "  " << e.text << "\n";
     }

@@ -1,13 +1,15 @@
 // reform_by_hand.cpp: reform.rules' two meters, worked out directly from the history.
 //
 // The rule file, restated (each line names the definition it stands for):
-//   metering_start   = max(earlier of assessment_requested and need_identified, reform_start)
+//   metering_start   = max(earlier of assessment_requested and need_identified, reform_start); with
+//                      neither given, reform_start for someone whose first care began before it
 //   dlc_deduction    = £200 a week in residential care unless accommodation is paid separately, else £0
 //   charged          = invoiced_weekly when given, else weekly_charge
 //   metered_rate     = £0 before metering_start; independent budget: max(cost - other services - DLC, 0);
 //                      personal budget: max(charged - DLC - the person's own (first-party) top-ups, 0)
 //   care_account     accrues metered_rate up to the cap (£86,000); adjustments are accepted for
-//                    verification, or for a temporary change covering at least 6 weeks
+//                    verification of days under an independent budget (the last care period holding a
+//                    covered day), or for a temporary change covering at least 6 weeks
 //   authority_spend_after_cap accrues, once the care account has reached the cap (from the day after
 //                    it does), authority_pays: independent budget: max(cost - other services - DLC, 0)
 //                    (DLC never more than the cost); personal budget: max(cost - other services
@@ -46,8 +48,20 @@ PeriodRates rates_of(const CarePeriod& p, const ReformFigures& f) {
     return {weekly / Decimal(7), authority / Decimal(7)};
 }
 
-bool accepted(const Adjustment& a, const ReformFigures& f) {
-    if (a.kind.word == "verification") return true;
+// The last care period holding any of the days from `from` to `to`, if any.
+const CarePeriod* last_care_within(const History& h, Date from, Date to) {
+    const CarePeriod* last = nullptr;
+    for (const CarePeriod& p : h.care_periods)
+        if (p.start <= to && (!p.end || *p.end >= from)) last = &p;
+    return last;
+}
+
+bool accepted(const Adjustment& a, const History& h, const ReformFigures& f) {
+    if (a.kind.word == "verification") {
+        if (!a.covers_from || !a.covers_to) return false;
+        const CarePeriod* p = last_care_within(h, *a.covers_from, *a.covers_to);
+        return p && p->budget.word == "independent";
+    }
     if (a.kind.word == "temporary_change") {
         if (!a.covers_from || !a.covers_to)
             throw std::runtime_error(a.path + ": a temporary change without the days it covers");
@@ -70,7 +84,7 @@ public:
         while (next_ < list.size() && applied_on(next_) <= day) {
             const Adjustment& a = list[next_];
             const Date applied = applied_on(next_++);
-            if (accepted(a, figures_)) {
+            if (accepted(a, history_, figures_)) {
                 Decimal after = out_.care_account + a.amount;
                 if (after.is_negative()) after = Decimal(0);
                 else if (after > figures_.cap) after = figures_.cap;
@@ -143,6 +157,7 @@ ReformMeters meter_reform_by_hand(const History& h, const ReformFigures& f) {
     if (h.need_identified && (!asked || *h.need_identified < *asked)) asked = h.need_identified;
     std::optional<Date> metering_start;
     if (asked) metering_start = std::max(*asked, f.reform_start);
+    else if (h.care_periods.front().start < f.reform_start) metering_start = f.reform_start;
 
     Meters meters(h, f, first_day);
     for (const CarePeriod& p : h.care_periods) {

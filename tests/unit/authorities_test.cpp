@@ -16,6 +16,7 @@
 #include "runtime/evaluation/inputs.h"
 #include "runtime/history/history.h"
 #include "runtime/reports/result.h"
+#include "runtime/evaluation/statements.h"
 
 #include <filesystem>
 #include <fstream>
@@ -147,6 +148,24 @@ TEST_CASE("a trailblazer's resident moves to a non-trailblazer: one run, each pa
     CHECK(sets[0]["covers"] == nlohmann::json::parse(R"([{"from": "2023-07-01", "to": "2024-03-31"}])"));
     CHECK(sets[1]["covers"] == nlohmann::json::parse(R"([{"from": "2023-01-02", "to": "2023-06-30"}])"));
     CHECK(sets[1]["hash"] == in_force.sets[1]->content_hash);
+}
+
+TEST_CASE("a statement names the issuing authority by the registry's name, not the history's code") {
+    auto rules = bound(source / "rules/authorities.json");
+    History history = history_named("trailblazer-move"); // "authority": "E08000031" until the move
+    Evaluation e = evaluate_history(rules->for_history(history), history);
+    REQUIRE(e.account);
+    // Asked for on 2023-03-01, in Wolverhampton's time: 2023-01-02 to 2023-03-01 is 30 + 28 + 1 = 59 days.
+    Statement st = statement_on_request(*e.account, Date::parse("2023-03-01").value());
+    REQUIRE(st.issued);
+    CHECK(st.authority == "Wolverhampton");
+    CHECK(st.accrued == Decimal::ratio(59 * 500, 7));
+    // Without a registry the history's own word stands.
+    LoadResult national = load_rules_for_histories((source / "rules/england/reform.rules").string());
+    REQUIRE(national.rules);
+    Evaluation plain = evaluate_history(*national.rules, history);
+    REQUIRE(plain.account);
+    CHECK(plain.account->authority_name("E08000031") == "E08000031");
 }
 
 TEST_CASE("without a registry the same history is under the national rules alone") {
