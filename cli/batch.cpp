@@ -6,7 +6,8 @@
 // The rule set is loaded once and shared: it is immutable (include/carecap/carecap.hpp).
 #include "cli/batch_pipeline.h"
 #include "cli/command.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
 
 #include "carecap/carecap.hpp"
 

@@ -3,7 +3,8 @@
 #include "carecap/carecap.hpp"
 
 #include "cli/command.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
 
 #include <iostream>
 

@@ -2,7 +2,8 @@
 // each with its operands' values (docs/explain.md); or the same as a JSON tree.
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
 
 #include <iostream>
 

@@ -1,6 +1,6 @@
 // fmt.cpp: `carecap fmt`, which lays rule files out canonically (docs/formatting.md).
 #include "cli/command.h"
-#include "lang/format.h"
+#include "lang/layout.h"
 #include "lang/resolve.h"
 
 #include <CLI/CLI.hpp>

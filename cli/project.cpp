@@ -5,7 +5,8 @@
 #include "cli/command.h"
 #include "cli/projection_options.h"
 #include "lang/rule_set.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
 
 #include <iostream>
 

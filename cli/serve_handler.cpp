@@ -6,7 +6,9 @@
 
 #include "lang/rule_set.h"
 #include "runtime/evaluation/cancel.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
+#include "runtime/reports/json_fields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -106,22 +108,13 @@ RuleChoice choice_of(const NamedRules& named) {
     return named.by_authority ? RuleChoice(*named.by_authority) : RuleChoice(*named.rules);
 }
 
-// The same object as the "rules" of `carecap eval`'s result (runtime/reports/report_json.cpp).
-nlohmann::json describe(const RuleSet& rules) {
-    const Header& h = rules.header();
-    nlohmann::json files = nlohmann::json::array();
-    for (const auto& f : rules.files) files.push_back(f->source->name);
-    return {{"name", h.name},         {"version", h.version}, {"in_force", h.in_force.to_string()},
-            {"source", h.source},     {"hash", rules.content_hash}, {"files", files}};
-}
-
 nlohmann::json list_rules(const RuleSets& rule_sets) {
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < rule_sets.size(); ++i)
         list.push_back({{"name", rule_sets[i].name},
                         {"file", rule_sets[i].file},
                         {"default", i == 0},
-                        {"rules", describe(*rule_sets[i].rules)}});
+                        {"rules", rules_to_json(*rule_sets[i].rules)}});
     return {{"rule_sets", list}};
 }
 

@@ -73,26 +73,6 @@ std::string rules_label(const std::string& path, const RuleSet& r) {
     return r.header().name + " version \"" + r.header().version + "\" (" + path + ")";
 }
 
-std::string figure_title(SweepFigure f) {
-    switch (f) {
-    case SweepFigure::share_lost: return "Share of initial assets depleted";
-    case SweepFigure::capital_lost: return "Capital lost";
-    case SweepFigure::capital_end: return "Capital left at the end";
-    case SweepFigure::total_paid: return "Paid in all";
-    }
-    return "?";
-}
-
-std::string input_title(SweepInput i) {
-    switch (i) {
-    case SweepInput::capital: return "Initial chargeable capital";
-    case SweepInput::income: return "Weekly income";
-    case SweepInput::fees: return "Weekly care fees";
-    case SweepInput::weeks: return "Weeks in care";
-    }
-    return "?";
-}
-
 std::string shown(const Decimal& v, SweepFigure f) {
     return f == SweepFigure::share_lost ? (v * Decimal(100)).to_fixed(2, display_rounding) : plain_money(v);
 }

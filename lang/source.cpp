@@ -42,6 +42,10 @@ std::string Span::where() const {
     return file->name + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+std::string Span::file_line(std::string_view none) const {
+    return file ? file->name + ":" + std::to_string(line) : std::string(none);
+}
+
 // Table 3-7 of the Unicode standard, as lang/source.h says.
 std::size_t utf8_sequence_length(std::string_view t, std::size_t i) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(t[i + k]); };

@@ -29,6 +29,8 @@ struct Span {
     std::string_view text() const;
     // "file:line:col"
     std::string where() const;
+    // "file:line", or `none` for a span of no file.
+    std::string file_line(std::string_view none = "") const;
 };
 
 // Rule text on one line: runs of spaces and line breaks become one space. For

@@ -8,7 +8,6 @@ namespace carecap {
 
 namespace {
 
-const Decimal& num(const Value& v) { return std::get<Decimal>(v); }
 Date date_of(const Value& v) { return std::get<Date>(v); }
 
 bool numeric_like(const Type& t) {
@@ -36,8 +35,8 @@ std::optional<Type> check_round(const std::vector<Type>& a, std::string& error) 
     return a[0];
 }
 template <Rounding R> Value round_step(std::span<const Value> v, const std::vector<Type>&) {
-    if (num(v[1]).sign() <= 0) throw BuiltinError("the rounding step must be more than zero, found " + num(v[1]).to_exact());
-    return num(v[0]).round_to(num(v[1]), R);
+    if (decimal_of(v[1]).sign() <= 0) throw BuiltinError("the rounding step must be more than zero, found " + decimal_of(v[1]).to_exact());
+    return decimal_of(v[0]).round_to(decimal_of(v[1]), R);
 }
 
 // ---- min / max ----
@@ -59,7 +58,7 @@ template <bool Max> Value min_max(std::span<const Value> v, const std::vector<Ty
     Value best = v[0];
     for (std::size_t i = 1; i < v.size(); ++i) {
         bool better = std::holds_alternative<Date>(best) ? (Max ? date_of(v[i]) > date_of(best) : date_of(v[i]) < date_of(best))
-                                                        : (Max ? num(v[i]) > num(best) : num(v[i]) < num(best));
+                                                        : (Max ? decimal_of(v[i]) > decimal_of(best) : decimal_of(v[i]) < decimal_of(best));
         if (better) best = v[i];
     }
     return best;
@@ -73,7 +72,7 @@ std::optional<Type> check_per_day(const std::vector<Type>& a, std::string& error
     return Type::rate_per(Per::day);
 }
 Value per_day(std::span<const Value> v, const std::vector<Type>& t) {
-    return t[0].per == Per::week ? num(v[0]) / Decimal(7) : num(v[0]);
+    return t[0].per == Per::week ? decimal_of(v[0]) / Decimal(7) : decimal_of(v[0]);
 }
 std::optional<Type> check_per_week(const std::vector<Type>& a, std::string& error) {
     if (a[0].kind != Kind::rate) return fail(error, "argument 1 must be a rate (money per ...), found " + to_string(a[0]));
@@ -85,10 +84,10 @@ std::optional<Type> check_per_week(const std::vector<Type>& a, std::string& erro
     return Type::rate_per(Per::week);
 }
 Value per_week(std::span<const Value> v, const std::vector<Type>& t) {
-    if (t[0].per == Per::day) return num(v[0]) * Decimal(7);
+    if (t[0].per == Per::day) return decimal_of(v[0]) * Decimal(7);
     if (t[0].per == Per::year) {
-        if (num(v[1]).sign() <= 0) throw BuiltinError("the number of weeks in a year must be more than zero");
-        return num(v[0]) / num(v[1]);
+        if (decimal_of(v[1]).sign() <= 0) throw BuiltinError("the number of weeks in a year must be more than zero");
+        return decimal_of(v[0]) / decimal_of(v[1]);
     }
     return v[0];
 }
@@ -98,7 +97,7 @@ std::optional<Type> check_per_year(const std::vector<Type>& a, std::string& erro
     if (!a[1].is_number()) return fail(error, "argument 2 (weeks in a year) must be a number");
     return Type::rate_per(Per::year);
 }
-Value per_year(std::span<const Value> v, const std::vector<Type>&) { return num(v[0]) * num(v[1]); }
+Value per_year(std::span<const Value> v, const std::vector<Type>&) { return decimal_of(v[0]) * decimal_of(v[1]); }
 
 // ---- dates and periods ----
 std::optional<Type> check_two_dates(const std::vector<Type>& a, std::string& error) {
@@ -134,13 +133,13 @@ std::optional<Type> check_duration_to_number(const std::vector<Type>& a, std::st
     if (a[0].kind != Kind::duration) return fail(error, "argument 1 must be a duration, found " + to_string(a[0]));
     return Type::of(Kind::decimal);
 }
-Value weeks_of(std::span<const Value> v, const std::vector<Type>&) { return num(v[0]) / Decimal(7); }
-Value days_of(std::span<const Value> v, const std::vector<Type>&) { return num(v[0]); }
+Value weeks_of(std::span<const Value> v, const std::vector<Type>&) { return decimal_of(v[0]) / Decimal(7); }
+Value days_of(std::span<const Value> v, const std::vector<Type>&) { return decimal_of(v[0]); }
 std::optional<Type> check_whole_weeks(const std::vector<Type>& a, std::string& error) {
     if (a[0].kind != Kind::duration) return fail(error, "argument 1 must be a duration, found " + to_string(a[0]));
     return Type::of(Kind::integer);
 }
-Value whole_weeks(std::span<const Value> v, const std::vector<Type>&) { return (num(v[0]) / Decimal(7)).floor(); }
+Value whole_weeks(std::span<const Value> v, const std::vector<Type>&) { return (decimal_of(v[0]) / Decimal(7)).floor(); }
 
 // add_years(date, n) / add_months(date, n): the same day n years or months on; a
 // day the target month lacks (29 February, 31 April) becomes its last day.
@@ -158,7 +157,7 @@ Value add_months_to(Date d, std::int64_t months) {
     return *Date::from_ymd(year, month, d.day());
 }
 template <int MonthsPerStep> Value add_calendar(std::span<const Value> v, const std::vector<Type>&) {
-    auto n = num(v[1]).to_int64();
+    auto n = decimal_of(v[1]).to_int64();
     if (!n || *n > 12000 || *n < -12000) throw BuiltinError("too many years or months to add");
     return add_months_to(date_of(v[0]), *n * MonthsPerStep);
 }
@@ -173,15 +172,15 @@ std::optional<Type> check_pro_rata(const std::vector<Type>& a, std::string& erro
     return a[0];
 }
 Value pro_rata(std::span<const Value> v, const std::vector<Type>&) {
-    if (num(v[2]).is_zero()) throw BuiltinError("pro_rata: the whole is zero");
-    return num(v[0]) * num(v[1]) / num(v[2]);
+    if (decimal_of(v[2]).is_zero()) throw BuiltinError("pro_rata: the whole is zero");
+    return decimal_of(v[0]) * decimal_of(v[1]) / decimal_of(v[2]);
 }
 
 std::optional<Type> check_abs(const std::vector<Type>& a, std::string& error) {
     if (!numeric_like(a[0])) return fail(error, "argument 1 must be money, a rate, a number or a duration, found " + to_string(a[0]));
     return a[0];
 }
-Value abs_value(std::span<const Value> v, const std::vector<Type>&) { return num(v[0]).is_negative() ? -num(v[0]) : num(v[0]); }
+Value abs_value(std::span<const Value> v, const std::vector<Type>&) { return decimal_of(v[0]).is_negative() ? -decimal_of(v[0]) : decimal_of(v[0]); }
 
 } // namespace
 

@@ -11,6 +11,7 @@ namespace carecap {
 inline constexpr Rounding display_rounding = Rounding::half_up;
 
 std::string money(const Decimal& amount);          // "£1,234.50"
+std::string whole_money(const Decimal& amount);    // "£1,234" for whole pounds, else as money: for a chart's axis
 std::string plain_money(const Decimal& amount);    // "1234.50" (for JSON)
 std::string percent(const Decimal& share);         // 0.5 -> "50.00%"
 

@@ -18,4 +18,7 @@ struct EnumValue {
 // money, rates, numbers and durations (in days) are Decimal; dates are Date.
 using Value = std::variant<Decimal, Date, bool, EnumValue>;
 
+// The number a Value holds, where the checker has already made sure it holds one.
+inline const Decimal& decimal_of(const Value& v) { return std::get<Decimal>(v); }
+
 } // namespace carecap

@@ -38,7 +38,6 @@ std::string_view to_string(Difference::Figure f) {
 
 namespace {
 
-std::string where(const Span& s) { return s.file ? s.file->name + ":" + std::to_string(s.line) : std::string(); }
 
 std::string text_of(const Expr* e) { return e ? one_line(e->span.text()) : std::string(); }
 
@@ -171,7 +170,7 @@ private:
                 s.declared = true;
                 const ParameterValue* v = value_on(*p, on);
                 s.text = v ? show(v->constant, p->type.resolved, &r) : "no value in force on " + on.to_string();
-                s.where = where(v ? v->span : p->span);
+                s.where = (v ? v->span : p->span).file_line();
                 return v;
             };
             const ParameterValue* va = side(a_, c.a);
@@ -187,7 +186,7 @@ private:
                 if (const DefinitionDecl* d = find_decl(r->definitions, name)) {
                     s->declared = true;
                     s->text = definition_text(*d);
-                    s->where = where(d->span);
+                    s->where = d->span.file_line();
                 }
             return c.a.declared == c.b.declared && c.a.text == c.b.text ? std::nullopt : std::optional<Cause>(c);
         }
@@ -197,7 +196,7 @@ private:
                 if (const InputDecl* i = find_decl(r->inputs, name)) {
                     s->declared = true;
                     s->text = to_string(i->type.resolved) + (i->key.name.empty() ? "" : " by " + i->key.name);
-                    s->where = where(i->span);
+                    s->where = i->span.file_line();
                 }
             return c.a.declared == c.b.declared && c.a.text == c.b.text ? std::nullopt : std::optional<Cause>(c);
         }
@@ -207,7 +206,7 @@ private:
                 if (const MeterDecl* m = find_decl(r->meters, name)) {
                     s->declared = true;
                     s->text = meter_text(*m);
-                    s->where = where(meter_place(*m));
+                    s->where = meter_place(*m).file_line();
                 }
             return c.a.declared == c.b.declared && c.a.text == c.b.text ? std::nullopt : std::optional<Cause>(c);
         }
@@ -306,7 +305,7 @@ private:
             if (const MeterDecl* m = meter_in(*r, name)) {
                 s->declared = true;
                 s->text = meter_text(*m);
-                s->where = where(meter_place(*m));
+                s->where = meter_place(*m).file_line();
             }
         return c;
     }
@@ -315,8 +314,8 @@ private:
         Cause c;
         c.kind = Cause::Kind::in_force;
         c.name = "in force from";
-        c.a = {true, ra_.header().in_force.to_string(), where(ra_.header().in_force_span)};
-        c.b = {true, rb_.header().in_force.to_string(), where(rb_.header().in_force_span)};
+        c.a = {true, ra_.header().in_force.to_string(), ra_.header().in_force_span.file_line()};
+        c.b = {true, rb_.header().in_force.to_string(), rb_.header().in_force_span.file_line()};
         return c;
     }
 
@@ -434,8 +433,8 @@ private:
             Cause c;
             c.kind = Cause::Kind::statements;
             c.name = a ? a->meter : b->meter;
-            if (a) c.a = {true, "statements " + a->meter, where(a->span)};
-            if (b) c.b = {true, "statements " + b->meter, where(b->span)};
+            if (a) c.a = {true, "statements " + a->meter, a->span.file_line()};
+            if (b) c.b = {true, "statements " + b->meter, b->span.file_line()};
             return {c};
         }
         return causes_.from((a->*field).get(), (b->*field).get(), on);
@@ -509,7 +508,7 @@ private:
         for (auto [r, s] : {std::pair{&ra_, &c.a}, std::pair{&rb_, &c.b}})
             if (r->statements)
                 for (auto& cv : r->statements->caveats)
-                    if (cv.budget == budget) *s = {true, cv.text, where(cv.span)};
+                    if (cv.budget == budget) *s = {true, cv.text, cv.span.file_line()};
         return c;
     }
 
@@ -531,8 +530,8 @@ std::vector<DeclarationDifference> compare_declarations(const RuleSet& a, const 
         for (auto& [n, d] : in_b) names.insert(n);
         for (const std::string& n : names) {
             DeclarationDifference diff{what, n, {}, {}};
-            if (auto it = in_a.find(n); it != in_a.end()) diff.a = {true, describe_decl(*it->second), where(place_of(*it->second))};
-            if (auto it = in_b.find(n); it != in_b.end()) diff.b = {true, describe_decl(*it->second), where(place_of(*it->second))};
+            if (auto it = in_a.find(n); it != in_a.end()) diff.a = {true, describe_decl(*it->second), place_of(*it->second).file_line()};
+            if (auto it = in_b.find(n); it != in_b.end()) diff.b = {true, describe_decl(*it->second), place_of(*it->second).file_line()};
             if (diff.a.declared != diff.b.declared || diff.a.text != diff.b.text) out.push_back(std::move(diff));
         }
     };
@@ -546,8 +545,8 @@ std::vector<DeclarationDifference> compare_declarations(const RuleSet& a, const 
     });
     if ((a.statements == nullptr) != (b.statements == nullptr)) {
         DeclarationDifference diff{"statements", a.statements ? a.statements->meter : b.statements->meter, {}, {}};
-        if (a.statements) diff.a = {true, "statements " + a.statements->meter, where(a.statements->span)};
-        if (b.statements) diff.b = {true, "statements " + b.statements->meter, where(b.statements->span)};
+        if (a.statements) diff.a = {true, "statements " + a.statements->meter, a.statements->span.file_line()};
+        if (b.statements) diff.b = {true, "statements " + b.statements->meter, b.statements->span.file_line()};
         out.push_back(std::move(diff));
     }
     return out;

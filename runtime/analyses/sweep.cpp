@@ -9,47 +9,65 @@
 
 namespace carecap {
 
+namespace {
+
+// Each input: its name on the command line and in the CSV, and its title on a chart.
+struct InputNames {
+    SweepInput input;
+    std::string_view name, title;
+};
+constexpr InputNames inputs[] = {
+    {SweepInput::capital, "capital", "Initial chargeable capital"},
+    {SweepInput::income, "income", "Weekly income"},
+    {SweepInput::fees, "fees", "Weekly care fees"},
+    {SweepInput::weeks, "weeks", "Weeks in care"},
+};
+
+// Each figure: its name, its title, and where a case holds it.
+struct FigureNames {
+    SweepFigure figure;
+    std::string_view name, title;
+    Decimal SweepCase::*value;
+};
+constexpr FigureNames figures[] = {
+    {SweepFigure::share_lost, "share_lost", "Share of initial assets depleted", &SweepCase::share_lost},
+    {SweepFigure::capital_lost, "capital_lost", "Capital lost", &SweepCase::capital_lost},
+    {SweepFigure::capital_end, "capital_end", "Capital left at the end", &SweepCase::capital_end},
+    {SweepFigure::total_paid, "total_paid", "Paid in all", &SweepCase::total_paid},
+};
+
+const InputNames* names_of(SweepInput i) {
+    for (const InputNames& n : inputs)
+        if (n.input == i) return &n;
+    return nullptr;
+}
+
+const FigureNames* names_of(SweepFigure f) {
+    for (const FigureNames& n : figures)
+        if (n.figure == f) return &n;
+    return nullptr;
+}
+
+} // namespace
+
 std::optional<SweepInput> sweep_input_named(std::string_view name) {
-    for (SweepInput i : {SweepInput::capital, SweepInput::income, SweepInput::fees, SweepInput::weeks})
-        if (to_string(i) == name) return i;
+    for (const InputNames& n : inputs)
+        if (n.name == name) return n.input;
     return std::nullopt;
 }
 
 std::optional<SweepFigure> sweep_figure_named(std::string_view name) {
-    for (SweepFigure f : {SweepFigure::share_lost, SweepFigure::capital_lost, SweepFigure::capital_end, SweepFigure::total_paid})
-        if (to_string(f) == name) return f;
+    for (const FigureNames& n : figures)
+        if (n.name == name) return n.figure;
     return std::nullopt;
 }
 
-std::string_view to_string(SweepInput i) {
-    switch (i) {
-    case SweepInput::capital: return "capital";
-    case SweepInput::income: return "income";
-    case SweepInput::fees: return "fees";
-    case SweepInput::weeks: return "weeks";
-    }
-    return "?";
-}
+std::string_view to_string(SweepInput i) { return names_of(i) ? names_of(i)->name : "?"; }
+std::string_view to_string(SweepFigure f) { return names_of(f) ? names_of(f)->name : "?"; }
+std::string input_title(SweepInput i) { return std::string(names_of(i) ? names_of(i)->title : "?"); }
+std::string figure_title(SweepFigure f) { return std::string(names_of(f) ? names_of(f)->title : "?"); }
 
-std::string_view to_string(SweepFigure f) {
-    switch (f) {
-    case SweepFigure::share_lost: return "share_lost";
-    case SweepFigure::capital_lost: return "capital_lost";
-    case SweepFigure::capital_end: return "capital_end";
-    case SweepFigure::total_paid: return "total_paid";
-    }
-    return "?";
-}
-
-Decimal SweepCase::figure(SweepFigure f) const {
-    switch (f) {
-    case SweepFigure::share_lost: return share_lost;
-    case SweepFigure::capital_lost: return capital_lost;
-    case SweepFigure::capital_end: return capital_end;
-    case SweepFigure::total_paid: return total_paid;
-    }
-    return Decimal(0);
-}
+Decimal SweepCase::figure(SweepFigure f) const { return names_of(f) ? this->*names_of(f)->value : Decimal(0); }
 
 SweepPoints sweep_points(const SweepSpec& spec) {
     SweepPoints out;

@@ -20,6 +20,9 @@ std::optional<SweepInput> sweep_input_named(std::string_view name);
 std::optional<SweepFigure> sweep_figure_named(std::string_view name);
 std::string_view to_string(SweepInput i);
 std::string_view to_string(SweepFigure f);
+// As a chart titles them: "Initial chargeable capital", "Share of initial assets depleted".
+std::string input_title(SweepInput i);
+std::string figure_title(SweepFigure f);
 
 // More cases than this is almost certainly a mistaken --step.
 inline constexpr std::size_t max_sweep_points = 2000;

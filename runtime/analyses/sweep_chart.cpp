@@ -2,7 +2,8 @@
 // coordinate is an exact decimal until it is written, to 2 places, half up.
 #include "runtime/analyses/sweep_chart.h"
 
-#include "runtime/reports/statement_html.h" // html_escape, for SVG text as for HTML
+#include "runtime/reports/svg.h"
+#include "stdlib/format.h"
 
 #include <sstream>
 
@@ -16,16 +17,12 @@ const Decimal width = 760, height = 460;
 const Decimal left = 96, right = 736, bottom = 396;
 const Decimal legend_top = 44, legend_line = 16;
 
-std::string fixed(const Decimal& d) { return d.to_fixed(2, Rounding::half_up); }
+// Positions are written to 2 places, half up, as plain_money writes an amount.
+constexpr auto fixed = plain_money;
 
 // Colours told apart by most readers, and a dash pattern each, so that no line is known by colour alone.
 const char* const colours[] = {"#1b5e9e", "#c0392b", "#2e7d32", "#7b1fa2", "#e67e22", "#455a64"};
 const char* const dashes[] = {"", "8 5", "2 4", "12 4 2 4", "4 4", "16 6"};
-
-struct Scale {
-    Decimal low, high, from, to; // values low..high onto positions from..to
-    Decimal at(const Decimal& v) const { return from + (v - low) / (high - low) * (to - from); }
-};
 
 } // namespace
 
@@ -48,10 +45,7 @@ std::vector<Decimal> nice_ticks(const Decimal& low, const Decimal& high) {
 
 std::string axis_label(const Decimal& value, AxisUnit unit) {
     switch (unit) {
-    case AxisUnit::pounds: {
-        std::string s = value.to_money(Rounding::half_up);
-        return s.ends_with(".00") ? s.substr(0, s.size() - 3) : s;
-    }
+    case AxisUnit::pounds: return whole_money(value);
     case AxisUnit::percent: return (value * Decimal(100)).to_exact() + "%";
     case AxisUnit::number: return value.to_exact();
     }
@@ -78,8 +72,8 @@ std::string line_chart_svg(const LineChart& chart) {
     }
     const Decimal legend_bottom = legend_top + legend_line * Decimal(static_cast<std::int64_t>(chart.series.size()));
     const Decimal top = legend_bottom + Decimal(20) > Decimal(96) ? legend_bottom + Decimal(20) : Decimal(96);
-    Scale sx{x_low, x_high, left, right};
-    Scale sy{y_low, y_high, bottom, top};
+    LinearScale sx{x_low, x_high, left, right};
+    LinearScale sy{y_low, y_high, bottom, top};
 
     std::ostringstream out;
     out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fixed(width) << "\" height=\"" << fixed(height)

@@ -9,7 +9,8 @@
 #include "runtime/evaluation/inputs.h"
 #include "runtime/explanation/explain_model.h"
 #include "runtime/history/history.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
 
 namespace carecap {
 

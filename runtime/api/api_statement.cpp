@@ -7,7 +7,8 @@
 #include "runtime/api/rule_choice.h"
 #include "runtime/evaluation/engine.h"
 #include "runtime/history/history.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/json_fields.h"
+#include "runtime/reports/result.h"
 #include "runtime/reports/statement_html.h"
 #include "runtime/reports/statement_report.h"
 #include "stdlib/date.h"
@@ -48,18 +49,8 @@ JsonResult statement_in(Form form, const RuleChoice& choice, std::string_view hi
         result.errors.push_back(name + ": " + why);
         return result;
     }
-    const RuleSet& rules = *choice.national;
-    const Header& h = rules.header();
-    nlohmann::json files = nlohmann::json::array();
-    for (auto& f : rules.files) files.push_back(f->source->name);
     result.json = {{"carecap_statement", statement_format_version},
-                   {"rules",
-                    {{"name", h.name},
-                     {"version", h.version},
-                     {"in_force", h.in_force.to_string()},
-                     {"source", h.source},
-                     {"hash", rules.content_hash},
-                     {"files", files}}},
+                   {"rules", rules_to_json(*choice.national)},
                    {"person", loaded.history->person_id},
                    {"statement", statement_to_json(*report)}};
     if (evaluation.account->chosen_by_authority) result.json["rule_sets"] = rule_sets_to_json(*evaluation.account);

@@ -8,7 +8,8 @@
 #include "lang/rule_set.h"
 #include "runtime/authorities/authority_rules.h"
 #include "runtime/evaluation/inputs.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
 
 #include <cstdlib>
 #include <cstring>

@@ -8,6 +8,7 @@
 #include "stdlib/value.h"
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,21 @@ struct MeterEvent {
     std::string source;          // the JSON path or rule location behind it
     Decimal before, after;       // the running total around the event
 };
+
+// The kind as the result's JSON names it: "started", "ceiling_changed" ...
+constexpr std::string_view to_string(MeterEvent::Kind k) {
+    switch (k) {
+    case MeterEvent::Kind::started: return "started";
+    case MeterEvent::Kind::ceiling_changed: return "ceiling_changed";
+    case MeterEvent::Kind::adjusted: return "adjusted";
+    case MeterEvent::Kind::adjustment_refused: return "adjustment_refused";
+    case MeterEvent::Kind::reached: return "reached";
+    case MeterEvent::Kind::moved: return "moved";
+    case MeterEvent::Kind::interest_added: return "interest_added";
+    case MeterEvent::Kind::fee_added: return "fee_added";
+    }
+    return "event";
+}
 
 struct MeterTotal {
     const MeterDecl* meter = nullptr;

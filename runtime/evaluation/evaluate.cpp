@@ -12,7 +12,6 @@ namespace carecap {
 
 namespace {
 
-const Decimal& num(const Value& v) { return std::get<Decimal>(v); }
 
 Date shift(Date d, const Decimal& days, const Span& where) {
     if (!days.is_integer())
@@ -114,7 +113,7 @@ Value Evaluator::node(const Expr& e) {
     case ExprKind::literal: return e.literal;
     case ExprKind::name: return name(e);
     case ExprKind::call: return call(e);
-    case ExprKind::negate: return -num(eval(*e.children[0]));
+    case ExprKind::negate: return -decimal_of(eval(*e.children[0]));
     case ExprKind::logical_not: return !std::get<bool>(eval(*e.children[0]));
     case ExprKind::at_date: {
         Date on = std::get<Date>(eval(*e.children[1]));
@@ -271,30 +270,30 @@ Value Evaluator::binary(const Expr& e) {
     Value b = eval(r);
     switch (e.op) {
     case BinaryOp::add:
-        if (auto* d = std::get_if<Date>(&a)) return shift(*d, num(b), e.span);
-        if (auto* d = std::get_if<Date>(&b)) return shift(*d, num(a), e.span);
-        return bounded(num(a) + num(b), e);
+        if (auto* d = std::get_if<Date>(&a)) return shift(*d, decimal_of(b), e.span);
+        if (auto* d = std::get_if<Date>(&b)) return shift(*d, decimal_of(a), e.span);
+        return bounded(decimal_of(a) + decimal_of(b), e);
     case BinaryOp::subtract:
         if (auto* d = std::get_if<Date>(&a)) {
             if (auto* d2 = std::get_if<Date>(&b)) return Decimal(*d - *d2);
-            return shift(*d, -num(b), e.span);
+            return shift(*d, -decimal_of(b), e.span);
         }
-        return bounded(num(a) - num(b), e);
+        return bounded(decimal_of(a) - decimal_of(b), e);
     case BinaryOp::multiply: {
-        Decimal product = num(a) * num(b);
+        Decimal product = decimal_of(a) * decimal_of(b);
         // Most products carry no unit conversion; is_one() spares building a 1 to compare with.
         return bounded(e.scale.is_one() ? std::move(product) : product * e.scale, e);
     }
     case BinaryOp::divide:
-        if (num(b).is_zero())
+        if (decimal_of(b).is_zero())
             throw EvalError(e.span, "division by zero: `" + std::string(r.span.text()) + "` is 0 on " + day_.to_string(),
                             state_->care ? state_->care->path : "");
-        return bounded(num(a) / num(b), e);
+        return bounded(decimal_of(a) / decimal_of(b), e);
     default: break;
     }
     // Comparisons: the checker made sure both sides have the same shape.
     std::strong_ordering order = std::strong_ordering::equal;
-    if (auto* x = std::get_if<Decimal>(&a)) order = *x <=> num(b);
+    if (auto* x = std::get_if<Decimal>(&a)) order = *x <=> decimal_of(b);
     else if (auto* d = std::get_if<Date>(&a)) order = *d <=> std::get<Date>(b);
     else order = a == b ? std::strong_ordering::equal : std::strong_ordering::less;
     switch (e.op) {

@@ -5,7 +5,9 @@
 #include "runtime/explanation/explain_model.h"
 #include "runtime/explanation/explain_steps.h"
 #include "lang/show.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/json_fields.h"
+#include "runtime/reports/result.h"
 
 namespace carecap {
 
@@ -15,7 +17,6 @@ using nlohmann::json;
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-std::string where(const Span& s) { return s.file ? s.file->name + ":" + std::to_string(s.line) : ""; }
 
 json step_json(const Step& s, const RuleSet& rules) {
     json out = {{"expression", one_line(s.expr->span.text())},
@@ -57,7 +58,7 @@ json figure_json(const ExplainedStretch& s, std::size_t i, const RuleSet& rules,
     out["exact"] = exact_text(f.value, f.type, rules);
     out["unit"] = to_string(f.type);
     const Span* rule = f.rule_span();
-    out["rule"] = rule ? json(where(*rule)) : json(nullptr);
+    out["rule"] = rule ? json(rule->file_line()) : json(nullptr);
     const Citation* cite = f.citation();
     out["cite"] = cite ? json(cite->text) : json(nullptr);
     if (f.kind == Figure::Kind::parameter) out["in_force_from"] = f.parameter_value->from.to_string();
@@ -116,15 +117,15 @@ json meter_json(const MeterStretch& m, const MeterDecl& decl) {
 
 json explain_to_json(const Explanation& ex) {
     const Account& account = *ex.account;
-    const RuleSet& national = *account.rules;
-    const Header& h = national.header();
+    // The result's "rules" object, as docs/explain.md words it: the hash is the content_hash,
+    // a missing source is null, and the files are not listed.
+    json header = rules_to_json(*account.rules);
+    header["content_hash"] = header["hash"];
+    header["source"] = or_null(account.rules->header().source);
+    header.erase("hash");
+    header.erase("files");
     json out = {{"carecap_explain", explain_format_version},
-                {"rules",
-                 {{"name", h.name},
-                  {"version", h.version},
-                  {"in_force", h.in_force.to_string()},
-                  {"content_hash", national.content_hash},
-                  {"source", or_null(h.source)}}},
+                {"rules", std::move(header)},
                 {"person", or_null(account.history->person_id)},
                 {"filter", {{"figure", or_null(ex.filter.figure)}, {"on", or_null(ex.filter.on)}}}};
     json stretches = json::array();

@@ -4,7 +4,7 @@
 #include "runtime/explanation/explain_model.h"
 #include "runtime/explanation/explain_steps.h"
 #include "lang/show.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
 
 #include <sstream>
 
@@ -12,7 +12,6 @@ namespace carecap {
 
 namespace {
 
-std::string where(const Span& s) { return s.file ? s.file->name + ":" + std::to_string(s.line) : "?"; }
 
 std::string cited(const Figure& f) {
     const Citation* c = f.citation();
@@ -48,7 +47,7 @@ void write_conditions(std::ostringstream& out, const Figure& f, const RuleSet& r
             if (held && &x == f.used_exception)
                 out << "      by the exception" << label << ", because " << condition_line(c, rules) << "\n";
             else if (!held)
-                out << "      not the exception" << label << " (" << where(x.span) << "): it needs "
+                out << "      not the exception" << label << " (" << x.span.file_line("?") << "): it needs "
                     << condition_line(c, rules) << "\n";
             continue;
         }
@@ -69,11 +68,11 @@ void write_figure(std::ostringstream& out, const Figure& f, const RuleSet& rules
     case Figure::Kind::input: out << "  (from the care history)\n"; return;
     case Figure::Kind::parameter:
         out << "  (parameter, value from " << f.parameter_value->from.to_string() << ", "
-            << where(f.parameter_value->span) << ")" << cited(f) << "\n";
+            << f.parameter_value->span.file_line("?") << ")" << cited(f) << "\n";
         return;
     default: break;
     }
-    out << "  (" << where(*f.rule_span()) << ")" << cited(f) << "\n";
+    out << "  (" << f.rule_span()->file_line("?") << ")" << cited(f) << "\n";
     if (f.definition) write_conditions(out, f, rules);
     if (f.worked) write_worked(out, substituted_lines(*f.worked, rules));
 }

@@ -2,34 +2,13 @@
 // the penny (half_up); where the exact value is not a whole number of pence the
 // exact fraction is given beside it, so nothing is lost.
 #include "stdlib/format.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/json_fields.h"
+#include "runtime/reports/result.h"
+#include "runtime/reports/statement_fields.h"
 
 #include <algorithm>
 
 namespace carecap {
-
-namespace {
-
-void put_money(nlohmann::json& j, const std::string& key, const Decimal& amount) {
-    j[key] = plain_money(amount);
-    if (!(amount * Decimal(100)).is_integer()) j[key + "_exact"] = amount.to_exact();
-}
-
-const char* kind_name(MeterEvent::Kind k) {
-    switch (k) {
-    case MeterEvent::Kind::started: return "started";
-    case MeterEvent::Kind::ceiling_changed: return "ceiling_changed";
-    case MeterEvent::Kind::adjusted: return "adjusted";
-    case MeterEvent::Kind::adjustment_refused: return "adjustment_refused";
-    case MeterEvent::Kind::reached: return "reached";
-    case MeterEvent::Kind::moved: return "moved";
-    case MeterEvent::Kind::interest_added: return "interest_added";
-    case MeterEvent::Kind::fee_added: return "fee_added";
-    }
-    return "event";
-}
-
-} // namespace
 
 nlohmann::json rule_sets_to_json(const Account& account) {
     if (!account.chosen_by_authority) return nullptr;
@@ -46,28 +25,22 @@ nlohmann::json rule_sets_to_json(const Account& account) {
             if (std::find(authorities.begin(), authorities.end(), s.authority) == authorities.end())
                 authorities.push_back(s.authority);
         }
-        out.push_back({{"name", rules.header().name},
-                       {"version", rules.header().version},
-                       {"in_force", rules.header().in_force.to_string()},
-                       {"hash", rules.content_hash},
-                       {"file", rules.top().source->name},
-                       {"authorities", authorities},
-                       {"covers", covered}});
+        // The header as the result gives it, with the top file in place of the source and every file.
+        nlohmann::json entry = rules_to_json(rules);
+        entry.erase("source");
+        entry.erase("files");
+        entry["file"] = rules.top().source->name;
+        entry["authorities"] = authorities;
+        entry["covers"] = covered;
+        out.push_back(entry);
     }
     return out;
 }
 
 nlohmann::json account_to_json(const Account& account) {
-    const RuleSet& rules = *account.rules;
-    const Header& h = rules.header();
     nlohmann::json out;
     out["carecap_result"] = result_format_version;
-    out["rules"] = {{"name", h.name},         {"version", h.version},
-                    {"in_force", h.in_force.to_string()}, {"source", h.source},
-                    {"hash", rules.content_hash}};
-    nlohmann::json files = nlohmann::json::array();
-    for (auto& f : rules.files) files.push_back(f->source->name);
-    out["rules"]["files"] = files;
+    out["rules"] = rules_to_json(*account.rules);
     if (account.chosen_by_authority) out["rule_sets"] = rule_sets_to_json(account);
     out["money"] = {{"shown_to", "0.01"}, {"rounding", std::string(to_string(display_rounding))},
                     {"note", "arithmetic is exact; *_exact gives the exact value where it is not a whole number of pence"}};
@@ -96,7 +69,7 @@ nlohmann::json account_to_json(const Account& account) {
         }
         nlohmann::json events = nlohmann::json::array();
         for (auto& e : m.events) {
-            nlohmann::json ev = {{"date", e.date.to_string()}, {"kind", kind_name(e.kind)}, {"text", e.text},
+            nlohmann::json ev = {{"date", e.date.to_string()}, {"kind", std::string(to_string(e.kind))}, {"text", e.text},
                                  {"source", e.source}};
             put_money(ev, "total_before", e.before);
             put_money(ev, "total_after", e.after);
@@ -148,20 +121,17 @@ nlohmann::json account_to_json(const Account& account) {
             }
             j["authority"] = st.authority;
             j["budget"] = st.budget;
-            put_money(j, "cap_level", st.cap_level);
-            put_money(j, "total_cost_weekly", st.total_cost);
-            put_money(j, "rate_of_progress_weekly", st.rate);
-            put_money(j, "daily_living_costs_weekly", st.living_costs);
-            put_money(j, "accrued", st.accrued);
+            for (const StatementField& f : statement_fields)
+                if (f.amount) put_money(j, f.json_field, st.*f.amount);
             nlohmann::json adjustments = nlohmann::json::array();
             for (auto& e : st.adjustments) {
-                nlohmann::json a = {{"date", e.date.to_string()}, {"kind", kind_name(e.kind)}, {"text", e.text}};
+                nlohmann::json a = {{"date", e.date.to_string()}, {"kind", std::string(to_string(e.kind))}, {"text", e.text}};
                 put_money(a, "total_before", e.before);
                 put_money(a, "total_after", e.after);
                 adjustments.push_back(a);
             }
-            j["adjustments_since_last"] = adjustments;
-            j["expected_to_reach_cap"] =
+            j[statement_field(6).json_field] = adjustments;
+            j[statement_field(7).json_field] =
                 st.expected_shown ? nlohmann::json(st.expected_on->to_string()) : nlohmann::json(nullptr);
             j["expected_by"] = st.expected_by;
             j["caveat"] = st.caveat;

@@ -1,43 +1,36 @@
 // report_projection.cpp: a projection as JSON and as plain English.
 #include "stdlib/format.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/json_fields.h"
+#include "runtime/reports/result.h"
 
 #include <sstream>
 
 namespace carecap {
 
-namespace {
-
-void put(nlohmann::json& j, const std::string& key, const Decimal& amount) {
-    j[key] = plain_money(amount);
-    if (!(amount * Decimal(100)).is_integer()) j[key + "_exact"] = amount.to_exact();
-}
-
-} // namespace
-
 nlohmann::json projection_to_json(const ProjectionResult& p) {
-    const Header& h = p.rules->header();
     nlohmann::json out;
     out["carecap_projection"] = result_format_version;
-    out["rules"] = {{"name", h.name}, {"version", h.version}, {"hash", p.rules->content_hash}};
+    // The projection names its rules briefly: no date in force, source or files.
+    out["rules"] = rules_to_json(*p.rules);
+    for (const char* detail : {"in_force", "source", "files"}) out["rules"].erase(detail);
     out["projection"] = p.projection->name;
     out["money"] = {{"shown_to", "0.01"}, {"rounding", std::string(to_string(display_rounding))}};
     nlohmann::json start = {{"date", p.start.start.to_string()}, {"weeks", p.start.weeks}, {"setting", p.start.setting}};
-    put(start, "capital", p.start.capital);
-    put(start, "weekly_fees", p.start.weekly_fees);
+    put_money(start, "capital", p.start.capital);
+    put_money(start, "weekly_fees", p.start.weekly_fees);
     nlohmann::json income = nlohmann::json::array();
     for (auto& i : p.start.income) income.push_back({{"kind", i.kind.word}, {"weekly", plain_money(i.weekly)}});
     start["income"] = income;
     out["start"] = start;
     nlohmann::json summary;
-    put(summary, "total_paid", p.total_paid);
-    put(summary, "capital_end", p.capital_end);
-    put(summary, "capital_lost", p.capital_lost());
+    put_money(summary, "total_paid", p.total_paid);
+    put_money(summary, "capital_end", p.capital_end);
+    put_money(summary, "capital_lost", p.capital_lost());
     summary["share_lost_percent"] = (p.share_lost() * Decimal(100)).to_fixed(2, display_rounding);
     nlohmann::json meters = nlohmann::json::array();
     for (auto& m : p.meters) {
         nlohmann::json mj = {{"name", m.meter->name}};
-        put(mj, "total", m.total);
+        put_money(mj, "total", m.total);
         mj["ceiling"] = m.ceiling ? nlohmann::json(plain_money(*m.ceiling)) : nlohmann::json(nullptr);
         mj["reached_on"] = m.reached_on ? nlohmann::json(m.reached_on->to_string()) : nlohmann::json(nullptr);
         meters.push_back(mj);
@@ -47,10 +40,10 @@ nlohmann::json projection_to_json(const ProjectionResult& p) {
     nlohmann::json weeks = nlohmann::json::array();
     for (auto& w : p.weeks) {
         nlohmann::json wj = {{"week", w.week}, {"from", w.first.to_string()}, {"budget", w.budget}};
-        put(wj, "capital_start", w.capital_start);
-        put(wj, "charge", w.charge);
-        put(wj, "pays", w.pays);
-        put(wj, "capital_used", w.capital_used);
+        put_money(wj, "capital_start", w.capital_start);
+        put_money(wj, "charge", w.charge);
+        put_money(wj, "pays", w.pays);
+        put_money(wj, "capital_used", w.capital_used);
         nlohmann::json totals = nlohmann::json::object();
         for (std::size_t i = 0; i < w.meter_totals.size(); ++i) totals[p.meters[i].meter->name] = plain_money(w.meter_totals[i]);
         wj["meter_totals"] = totals;

@@ -2,7 +2,9 @@
 // parts around the stretches (explain_text.cpp writes those, figure by figure).
 #include "runtime/explanation/explain_model.h"
 #include "stdlib/format.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/explain_render.h"
+#include "runtime/reports/result.h"
+#include "runtime/reports/statement_fields.h"
 
 #include <sstream>
 
@@ -53,15 +55,14 @@ std::string explain_closing(const Account& account) {
             out << "  " << st.date.to_string() << ": no statement: " << st.not_issued_because << "\n";
             continue;
         }
-        out << "  " << st.date.to_string() << ", from " << st.authority << " (" << st.budget << " budget)\n"
-            << "    1. the cap: " << money(st.cap_level) << "\n"
-            << "    2. the total cost of meeting your needs: " << money(st.total_cost) << " a week\n"
-            << "    3. your current rate of progress: " << money(st.rate) << " a week\n"
-            << "    4. daily living costs: " << money(st.living_costs) << " a week\n"
-            << "    5. accrued costs: " << money(st.accrued) << "\n"
-            << "    6. adjustments since the last statement: " << (st.adjustments.empty() ? "none" : "") << "\n";
+        out << "  " << st.date.to_string() << ", from " << st.authority << " (" << st.budget << " budget)\n";
+        for (const StatementField& f : statement_fields)
+            if (f.amount)
+                out << "    " << f.number << ". " << f.short_title << ": " << money(st.*f.amount)
+                    << (f.weekly ? " a week" : "") << "\n";
+        out << "    6. " << statement_field(6).short_title << ": " << (st.adjustments.empty() ? "none" : "") << "\n";
         for (auto& e : st.adjustments) out << "       " << e.date.to_string() << " " << e.text << "\n";
-        out << "    7. expected to reach the cap: "
+        out << "    7. " << statement_field(7).short_title << ": "
             << (st.expected_shown ? st.expected_on->to_string() + " (by " + st.expected_by + ")"
                                   : std::string("not within the period statements show it for")) << "\n"
             << "    8. " << (st.caveat.empty() ? "(no caveat for this kind of budget)" : st.caveat) << "\n";

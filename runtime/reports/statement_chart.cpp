@@ -3,7 +3,6 @@
 #include "runtime/reports/statement_chart.h"
 
 #include "stdlib/format.h"
-#include "runtime/reports/statement_html.h"
 
 #include <sstream>
 
@@ -11,24 +10,19 @@ namespace carecap {
 
 namespace {
 
-// "£21,500" for whole pounds, "£21,028.57" otherwise.
-std::string axis_money(const Decimal& amount) {
-    std::string s = money(amount);
-    return s.ends_with(".00") ? s.substr(0, s.size() - 3) : s;
-}
-
+// Days across (counted from the start of the first), amounts up from zero.
 class Scale {
 public:
     explicit Scale(const ProgressChart& c)
-        : c_(c), days_(Decimal(c.last - c.first + 1)), plot_w_(c.right - c.left), plot_h_(c.bottom - c.top) {}
+        : first_(c.first), x_{0, Decimal(c.last - c.first + 1), c.left, c.right}, y_{0, c.y_max, c.bottom, c.top} {}
     // The start of `day` (add one day for its end).
-    Decimal x_start(Date day) const { return c_.left + Decimal(day - c_.first) * plot_w_ / days_; }
+    Decimal x_start(Date day) const { return x_.at(Decimal(day - first_)); }
     Decimal x_end(Date day) const { return x_start(day.plus_days(1)); }
-    Decimal y(const Decimal& amount) const { return c_.bottom - amount * plot_h_ / c_.y_max; }
+    Decimal y(const Decimal& amount) const { return y_.at(amount); }
 
 private:
-    const ProgressChart& c_;
-    Decimal days_, plot_w_, plot_h_;
+    Date first_;
+    LinearScale x_, y_;
 };
 
 std::string points(const std::vector<ChartPoint>& line) {
@@ -38,8 +32,6 @@ std::string points(const std::vector<ChartPoint>& line) {
 }
 
 } // namespace
-
-std::string svg_coordinate(const Decimal& v) { return v.to_fixed(1, Rounding::half_up); }
 
 ProgressChart layout_progress_chart(const StatementReport& r) {
     const Statement& st = r.statement;
@@ -68,7 +60,7 @@ ProgressChart layout_progress_chart(const StatementReport& r) {
     }
     for (int quarter = 0; quarter <= 4; ++quarter) {
         Decimal amount = st.cap_level * Decimal::ratio(quarter, 4);
-        c.gridlines.emplace_back(s.y(amount), axis_money(amount));
+        c.gridlines.emplace_back(s.y(amount), whole_money(amount));
     }
     c.markers.push_back({"marker-statement-date", "Statement " + long_date(st.date), s.x_end(st.date)});
     if (show_expected) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "runtime/reports/statement_report.h"
+#include "runtime/reports/svg.h" // svg_coordinate
 
 #include <optional>
 #include <string>
@@ -39,9 +40,6 @@ struct ProgressChart {
 
 // The chart's geometry for a statement.
 ProgressChart layout_progress_chart(const StatementReport& report);
-
-// A coordinate as the SVG shows it: to 0.1 px, halves away from zero.
-std::string svg_coordinate(const Decimal& v);
 
 // The <svg> element, role="img", with <title> and <desc> for the text alternative.
 std::string progress_chart_svg(const ProgressChart& chart);

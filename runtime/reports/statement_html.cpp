@@ -108,22 +108,6 @@ void items_table(std::ostringstream& out, const StatementReport& r) {
 
 } // namespace
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string statement_to_html(const StatementReport& r) {
     const Statement& st = r.statement;
     const ProgressChart chart = layout_progress_chart(r);

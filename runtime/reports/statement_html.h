@@ -3,14 +3,12 @@
 #pragma once
 
 #include "runtime/reports/statement_report.h"
+#include "runtime/reports/svg.h" // html_escape
 
 #include <string>
 #include <string_view>
 
 namespace carecap {
-
-// & < > " and ' as character references: safe in text and in quoted attributes.
-std::string html_escape(std::string_view text);
 
 // The whole page, from <!DOCTYPE html> to </html>.
 std::string statement_to_html(const StatementReport& report);

@@ -2,6 +2,7 @@
 // "Contents of care accounts and statements") in words a person can follow, the
 // notes beneath them, and the plain text form.
 #include "stdlib/format.h"
+#include "runtime/reports/statement_fields.h"
 #include "runtime/reports/statement_report.h"
 
 #include <array>
@@ -42,53 +43,83 @@ std::string long_date(Date d) {
            std::to_string(d.year());
 }
 
-std::vector<StatementItem> statement_items(const StatementReport& r) {
+namespace {
+
+// What item `number` means, in the words of the person's kind of budget.
+std::string item_explanation(const StatementReport& r, int number) {
     const Statement& st = r.statement;
     const bool independent = st.budget == "independent", personal = st.budget == "personal";
-    std::vector<StatementItem> items(7);
-    items[0] = {1, "cap-level", "The current level of the cap", money(st.cap_level), {},
-                "The most that can count towards the cap on care costs. Once your accrued costs reach it, the local "
-                "authority pays for the care that meets your eligible needs; daily living costs stay yours to pay."};
-    items[1] = {2, "total-cost", "The total cost of meeting your care needs", money(st.total_cost) + " a week", {},
-                independent ? "What it would cost the local authority to meet your eligible needs, as set out in your "
-                              "independent personal budget."
-                : personal  ? "The whole cost of your care package as set out in your personal budget: your contribution "
-                              "and the local authority's together."
-                            : "The whole cost of meeting your eligible needs."};
-    items[2] = {3, "rate-of-progress", "Your current rate of progress towards the cap", money(st.rate) + " a week", {},
-                independent ? "The weekly cost in your independent personal budget, less daily living costs: what counts "
-                              "towards the cap each week."
-                : personal  ? "What you are charged each week for your care under your personal budget, less daily "
-                              "living costs: what counts towards the cap each week."
-                            : "What counts towards the cap each week."};
-    items[3] = {4, "daily-living-costs", "The amount attributable to daily living costs", money(st.living_costs) + " a week",
-                {},
-                "The notional cost of everyday living, such as food and energy, in a care home. It is the same for "
-                "everyone and never counts towards the cap."};
-    std::string share = st.cap_level.sign() > 0 ? ", " + percent(st.accrued / st.cap_level) + " of the cap" : "";
-    items[4] = {5, "accrued-costs", "Your progress towards the cap to date (your accrued costs)", money(st.accrued) + share,
-                {},
-                std::string(independent ? "The running total of the cost in your independent personal budget, less "
-                                          "daily living costs"
-                            : personal  ? "The running total of what you were charged for your care, less daily "
-                                          "living costs and any top-up"
-                                        : "The running total of what counts towards the cap") +
-                    ", with any adjustments, from " + long_date(r.opened) + " to the end of " + long_date(st.date) + "."};
-    std::vector<std::string> adjustments;
+    switch (number) {
+    case 1:
+        return "The most that can count towards the cap on care costs. Once your accrued costs reach it, the local "
+               "authority pays for the care that meets your eligible needs; daily living costs stay yours to pay.";
+    case 2:
+        return independent ? "What it would cost the local authority to meet your eligible needs, as set out in your "
+                             "independent personal budget."
+               : personal  ? "The whole cost of your care package as set out in your personal budget: your contribution "
+                             "and the local authority's together."
+                           : "The whole cost of meeting your eligible needs.";
+    case 3:
+        return independent ? "The weekly cost in your independent personal budget, less daily living costs: what counts "
+                             "towards the cap each week."
+               : personal  ? "What you are charged each week for your care under your personal budget, less daily "
+                             "living costs: what counts towards the cap each week."
+                           : "What counts towards the cap each week.";
+    case 4:
+        return "The notional cost of everyday living, such as food and energy, in a care home. It is the same for "
+               "everyone and never counts towards the cap.";
+    case 5:
+        return std::string(independent ? "The running total of the cost in your independent personal budget, less "
+                                         "daily living costs"
+                           : personal  ? "The running total of what you were charged for your care, less daily "
+                                         "living costs and any top-up"
+                                       : "The running total of what counts towards the cap") +
+               ", with any adjustments, from " + long_date(r.opened) + " to the end of " + long_date(st.date) + ".";
+    case 6:
+        return "Changes made to your accrued costs since " + since_words(r) +
+               ", for example when the level of the cap changed.";
+    default:
+        return "An indication of when your accrued costs are expected to reach the cap, given when that falls within " +
+               months(r.terms.expected_within_months) + " of the statement.";
+    }
+}
+
+// Item 6's lines, one for each adjustment.
+std::vector<std::string> adjustment_lines(const Statement& st) {
+    std::vector<std::string> lines;
     for (const MeterEvent& e : st.adjustments)
         // A change of the cap already says how the total moved; other adjustments say it here.
-        adjustments.push_back(long_date(e.date) + ": " + e.text +
-                              (e.kind == MeterEvent::Kind::ceiling_changed
-                                   ? std::string()
-                                   : " (accrued costs " + money(e.before) + " before, " + money(e.after) + " after)"));
-    items[5] = {6, "adjustments", "Adjustments to your accrued costs since your last statement",
-                adjustments.empty() ? "None" : std::to_string(adjustments.size()) + (adjustments.size() == 1 ? " adjustment" : " adjustments"),
-                adjustments,
-                "Changes made to your accrued costs since " + since_words(r) +
-                    ", for example when the level of the cap changed."};
-    items[6] = {7, "expected-date", "When you are expected to reach the cap", expected_value(r), {},
-                "An indication of when your accrued costs are expected to reach the cap, given when that falls within " +
-                    months(r.terms.expected_within_months) + " of the statement."};
+        lines.push_back(long_date(e.date) + ": " + e.text +
+                        (e.kind == MeterEvent::Kind::ceiling_changed
+                             ? std::string()
+                             : " (accrued costs " + money(e.before) + " before, " + money(e.after) + " after)"));
+    return lines;
+}
+
+// The item's figure or date, with its unit.
+std::string item_value(const StatementReport& r, const StatementField& f) {
+    const Statement& st = r.statement;
+    if (f.amount) {
+        std::string share = f.amount == &Statement::accrued && st.cap_level.sign() > 0
+                                ? ", " + percent(st.accrued / st.cap_level) + " of the cap"
+                                : "";
+        return money(st.*f.amount) + (f.weekly ? " a week" : "") + share;
+    }
+    if (f.number == 6) {
+        const std::size_t n = st.adjustments.size();
+        return n == 0 ? "None" : std::to_string(n) + (n == 1 ? " adjustment" : " adjustments");
+    }
+    return expected_value(r);
+}
+
+} // namespace
+
+std::vector<StatementItem> statement_items(const StatementReport& r) {
+    std::vector<StatementItem> items;
+    for (const StatementField& f : statement_fields)
+        items.push_back({f.number, f.id, f.title, item_value(r, f),
+                         f.number == 6 ? adjustment_lines(r.statement) : std::vector<std::string>{},
+                         item_explanation(r, f.number)});
     return items;
 }
 

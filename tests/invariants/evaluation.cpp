@@ -2,7 +2,7 @@
 #include "tests/invariants/evaluation.h"
 
 #include "runtime/evaluation/engine.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/result.h"
 
 namespace carecap::invariants {
 

@@ -5,7 +5,7 @@
 #include "tests/invariants/reorder.h"
 
 #include "runtime/evaluation/engine.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/result.h"
 
 #include <nlohmann/json.hpp>
 

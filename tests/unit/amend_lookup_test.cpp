@@ -3,7 +3,7 @@
 // rule-file UTF-8 check. Each case fails without the change it pins.
 #include "rules_helper.h"
 
-#include "lang/format.h"
+#include "lang/layout.h"
 #include "lang/source.h"
 #include "runtime/evaluation/engine.h"
 

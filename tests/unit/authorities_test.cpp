@@ -15,7 +15,7 @@
 #include "runtime/evaluation/engine.h"
 #include "runtime/evaluation/inputs.h"
 #include "runtime/history/history.h"
-#include "runtime/reports/report.h"
+#include "runtime/reports/result.h"
 #include "runtime/evaluation/statements.h"
 
 #include <filesystem>

@@ -1,5 +1,5 @@
 // format_test.cpp: `carecap fmt` is idempotent, keeps comments and never changes what a rule file means.
-#include "lang/format.h"
+#include "lang/layout.h"
 #include "lang/resolve.h"
 #include "lang/rule_set.h"
 #include "runtime/analyses/examples.h"

@@ -1,4 +1,5 @@
-// report.h: a care account as JSON (for hosts) and as plain English (for people).
+// result.h: the result of evaluating a care history (docs/result.md) and of a projection:
+// as JSON (for hosts) and as plain English (for people).
 #pragma once
 
 #include "runtime/evaluation/account.h"
@@ -32,24 +33,5 @@ std::string explain_account(const Account& account);
 // A projection: the summary, and every week when asked.
 nlohmann::json projection_to_json(const ProjectionResult& projection);
 std::string explain_projection(const ProjectionResult& projection, bool every_week);
-
-} // namespace carecap
-
-// ---- carecap explain: the derivation of every figure (docs/explain.md) ----
-namespace carecap {
-
-struct Explanation;
-
-// The version of the JSON tree `carecap explain --format json` writes ("carecap_explain": 1).
-inline constexpr int explain_format_version = 1;
-
-// The explanation as text, and as the versioned JSON tree.
-std::string explain_to_text(const Explanation& explanation);
-nlohmann::json explain_to_json(const Explanation& explanation);
-
-// The parts of the text around the stretches: whose account, under which rules;
-// and, after the last stretch, the statements and each meter's total.
-std::string explain_heading(const Account& account);
-std::string explain_closing(const Account& account);
 
 } // namespace carecap

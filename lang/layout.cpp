@@ -1,5 +1,5 @@
-// format.cpp: the canonical layout of rule files, token by token (docs/formatting.md).
-#include "lang/format.h"
+// layout.cpp: the canonical layout of rule files, token by token (docs/formatting.md).
+#include "lang/layout.h"
 
 #include "lang/parse.h"
 

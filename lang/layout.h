@@ -1,4 +1,4 @@
-// format.h: `carecap fmt`, one canonical layout for rule files (docs/formatting.md).
+// layout.h: `carecap fmt`, one canonical layout for rule files (docs/formatting.md).
 #pragma once
 
 #include "lang/diagnostic.h"
