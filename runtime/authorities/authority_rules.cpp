@@ -45,7 +45,8 @@ void check_other_amendments(const Registry& registry, const std::string& bound_n
                 continue;
             }
             const auto& chain = loaded.rules->files;
-            if (std::none_of(chain.begin(), chain.end(), [&](const auto& f) { return f->header.name == rules_name; }))
+            const std::string& wanted = rules_name; // a plain name: clang 14 cannot capture a structured binding
+            if (std::none_of(chain.begin(), chain.end(), [&](const auto& f) { return f->header.name == wanted; }))
                 errors.push_back(where + "the rule file " + written + " (" + loaded.rules->header().name +
                                  ") is given for " + rules_name + ", but it does not amend " + rules_name +
                                  ": no such rules in its chain (" + chain.front()->header.name + " ... " +
