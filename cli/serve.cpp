@@ -4,6 +4,7 @@
 // each request gets is decided by cli/serve_handler.cpp.
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
+#include "cli/selfservice.h"
 #include "cli/serve_handler.h"
 #include "cli/serve_loop.h"
 
@@ -38,6 +39,7 @@ struct ServeOptions {
     std::size_t threads = std::max(4u, std::thread::hardware_concurrency());
     int timeout = 30; // seconds from a request's end to its answer
     std::string token_file;
+    std::string self_service; // the authority whose online financial assessment is served; "": none
 };
 
 // The environment variable that may hold the bearer token (never the command line, which others can read).
@@ -185,6 +187,7 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
     }
     auto rule_sets = load_rule_sets(o.rules, o.registry, context.rule_roots);
     if (!rule_sets) return exit_failed;
+    if (!o.self_service.empty()) selfservice::enable(o.self_service);
 
     bool public_address = false;
     int listener = -1;
@@ -244,6 +247,9 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--token-file", o->token_file,
                       "a file holding the bearer token every request but /healthz must carry (or CARECAP_SERVE_TOKEN); "
                       "required to listen beyond loopback");
+    serve->add_option("--self-service", o->self_service,
+                      "serve the online financial assessment at /self-service for this authority, under the rules "
+                      "the registry names for it (docs/self-service.md); off by default");
     return [o](const CommandContext& context) { return run_serve(*o, context); };
 }
 

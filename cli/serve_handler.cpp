@@ -152,7 +152,11 @@ Response evaluate(const NamedRules& chosen, const Request& request, const std::m
     return json_response(200, result.json);
 }
 
+PageRoutes page_routes = nullptr;
+
 Response route_request(const RuleSets& rule_sets, const Request& request) {
+    if (page_routes)
+        if (auto page = page_routes(rule_sets, request)) return std::move(*page);
     auto route = std::find_if(routes().begin(), routes().end(), [&](const Route& r) { return r.path == request.path; });
     if (route == routes().end())
         return error_response(404, "no route " + in_quotes(request.path) + "; the routes are " + route_list());
@@ -200,8 +204,11 @@ Response handle_request(const RuleSets& rule_sets, const Request& request) {
     }
 }
 
+void set_page_routes(PageRoutes routes) { page_routes = routes; }
+
 bool is_evaluation(std::string_view method, std::string_view path) {
     if (method != "POST") return false;
+    if (page_routes && path.starts_with("/self-service")) return true; // the result page evaluates
     return std::any_of(routes().begin(), routes().end(),
                        [&](const Route& r) { return r.path == path && r.method == "POST"; });
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,6 +50,12 @@ struct Response {
 // Answers one request. Never throws: a failure of ours is a 500 JSON error; an evaluation stopped from
 // outside (runtime/evaluation/cancel.h: a deadline, a stop) is a 503.
 Response handle_request(const RuleSets& rule_sets, const Request& request);
+
+// Pages served beside the API, tried before its routes: the online financial assessment of
+// `--self-service` (cli/selfservice.cpp). Nothing for a path they do not serve. Set once, before serving
+// starts; the handler alone (tests, fuzz_serve) has none.
+using PageRoutes = std::optional<Response> (*)(const RuleSets& rule_sets, const Request& request);
+void set_page_routes(PageRoutes routes);
 
 // Whether the request is one that evaluates a history (a POST to /v1/evaluate, /v1/explain or
 // /v1/statement): those are the costly ones, run by a worker with a deadline; the rest are cheap.
