@@ -179,56 +179,9 @@ def date(prefix, iso):
     return {prefix + "_day": str(int(d)), prefix + "_month": str(int(m)), prefix + "_year": y}
 
 
-# The five people of docs/self-service.md, step by step, and the weekly contribution worked by hand there.
-PEOPLE = [
-    ("care home, savings between the limits", "£314.91", [
-        {"setting": "residential", **date("care_start", "2025-06-02"), "cost": "850", "cost_every": "week"},
-        {**date("birth", "1940-05-10"), "partner": "no"},
-        {"capital": "20,000"},
-        {"owns_home": "no"},
-        {"state_pension": "230.25", "state_pension_every": "week", "occupational_pension": "400",
-         "occupational_pension_every": "month"},
-        {},
-    ]),
-    ("home care, pension credit and attendance allowance", "£53.90", [
-        {"setting": "home", **date("care_start", "2025-06-02"), "cost": "200", "cost_every": "week"},
-        {**date("birth", "1945-09-20"), "partner": "no"},
-        {"capital": "3000"},
-        {"owns_home": "no"},
-        {"state_pension": "705.80", "state_pension_every": "4weeks", "pension_credit": "51.15",
-         "pension_credit_every": "week", "attendance_allowance_lower": "295.60",
-         "attendance_allowance_lower_every": "4weeks"},
-        {"dre": "15", "dre_every": "week", "night_care": "no"},
-    ]),
-    ("working age, universal credit and PIP", "£40.21", [
-        {"setting": "home", **date("care_start", "2025-06-02"), "cost": "150", "cost_every": "week"},
-        {**date("birth", "1985-01-15"), "partner": "no"},
-        {"capital": "1000"},
-        {"owns_home": "no"},
-        {"universal_credit": "600", "universal_credit_every": "month", "pip_daily_living_standard": "73.90",
-         "pip_daily_living_standard_every": "week", "pip_mobility": "29.20", "pip_mobility_every": "week"},
-        {"dre": "10", "dre_every": "week", "night_care": "no"},
-    ]),
-    ("a couple at home", "£52.70", [
-        {"setting": "home", **date("care_start", "2025-06-02"), "cost": "250", "cost_every": "week"},
-        {**date("birth", "1950-02-01"), "partner": "yes", **date("partner_birth", "1952-07-01")},
-        {"capital": "12000"},
-        {"owns_home": "no"},
-        {"state_pension": "230.25", "state_pension_every": "week", "private_pension": "1200",
-         "private_pension_every": "year"},
-        {"housing": "100", "housing_every": "month", "night_care": "no"},
-    ]),
-    ("a home with a partner living in it", "£356.60", [
-        {"setting": "residential", **date("care_start", "2025-06-02"), "cost": "1000", "cost_every": "week"},
-        {**date("birth", "1938-11-11"), "partner": "yes", **date("partner_birth", "1941-03-03"),
-         "partner_same_home": "no"},
-        {"capital": "16000"},
-        {"owns_home": "yes", "home_value": "250000", "occupied_partner": "yes"},
-        {"state_pension": "230.25", "state_pension_every": "week", "occupational_pension": "150",
-         "occupational_pension_every": "week"},
-        {},
-    ]),
-]
+# The five people of docs/self-service.md (people.json): each step's answers, the contribution worked by hand.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "people.json"), encoding="utf-8") as f:
+    PEOPLE = [(p["who"], p["contribution"], p["steps"]) for p in json.load(f)["people"]]
 
 
 def explain_charge(history_text):
