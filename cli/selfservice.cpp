@@ -173,11 +173,25 @@ std::optional<serve::Response> route(const serve::RuleSets& rule_sets, const ser
     return on_post(rule_sets, request, download);
 }
 
+// A form the server would not read to the end: a person sees a page saying why, not the API's JSON. Which
+// answer was too long cannot be said (the body is refused unread), so the page says what the limits are.
+std::optional<serve::Response> refusal(std::string_view path, int status) {
+    if (!path.starts_with("/self-service")) return std::nullopt;
+    std::string why = "The form was not sent correctly. Please start again.";
+    if (status == 413)
+        why = "Your answers were too long to send. Each answer is at most " + std::to_string(longest_field) +
+              " characters, and answers you paste at most what you downloaded. Go back, shorten the long "
+              "answer, and send it again.";
+    else if (status == 408)
+        why = "Your answers took too long to arrive. Please go back and send them again.";
+    return html(status, broken_form_page(why));
+}
+
 } // namespace
 
 void enable(std::string authority) {
     authority_name = std::move(authority);
-    serve::set_page_routes(route);
+    serve::set_page_routes(route, refusal);
 }
 
 } // namespace carecap::selfservice

@@ -94,8 +94,10 @@ std::string date_inputs(const Question& q, const Answers& answers) {
     std::string out = "<div class=\"date\">";
     for (auto [part, label] : {std::pair{"_day", "Day"}, std::pair{"_month", "Month"}, std::pair{"_year", "Year"}}) {
         std::string id = std::string(q.name) + part;
+        // The person's own date of birth says what it is, so a browser can fill it in (WCAG 2.2 1.3.5).
+        std::string purpose = q.name == "birth" ? " autocomplete=\"bday-" + std::string(part + 1) + "\"" : "";
         out += "<span><label for=\"" + id + "\">" + label + "</label>" +
-               text_input(id, answers, "numeric", "short", "") + "</span>";
+               text_input(id, answers, "numeric", "short", purpose) + "</span>";
     }
     return out + "</div>\n";
 }

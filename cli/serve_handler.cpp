@@ -153,6 +153,7 @@ Response evaluate(const NamedRules& chosen, const Request& request, const std::m
 }
 
 PageRoutes page_routes = nullptr;
+PageRefusals page_refusals = nullptr;
 
 Response route_request(const RuleSets& rule_sets, const Request& request) {
     if (page_routes)
@@ -204,7 +205,16 @@ Response handle_request(const RuleSets& rule_sets, const Request& request) {
     }
 }
 
-void set_page_routes(PageRoutes routes) { page_routes = routes; }
+void set_page_routes(PageRoutes routes, PageRefusals refusals) {
+    page_routes = routes;
+    page_refusals = refusals;
+}
+
+Response refusal_response(std::string_view path, int status, std::string_view message) {
+    if (page_refusals && !path.empty())
+        if (auto page = page_refusals(path, status)) return std::move(*page);
+    return error_response(status, message);
+}
 
 bool is_evaluation(std::string_view method, std::string_view path) {
     if (method != "POST") return false;

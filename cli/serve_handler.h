@@ -55,7 +55,14 @@ Response handle_request(const RuleSets& rule_sets, const Request& request);
 // `--self-service` (cli/selfservice.cpp). Nothing for a path they do not serve. Set once, before serving
 // starts; the handler alone (tests, fuzz_serve) has none.
 using PageRoutes = std::optional<Response> (*)(const RuleSets& rule_sets, const Request& request);
-void set_page_routes(PageRoutes routes);
+// What those pages answer to a request refused before it was handled (a body over --max-body, a request
+// too slow to arrive): a page a person's browser shows, or nothing for a path they do not serve.
+using PageRefusals = std::optional<Response> (*)(std::string_view path, int status);
+void set_page_routes(PageRoutes routes, PageRefusals refusals);
+
+// The answer to a request refused before it was handled: the JSON error, or the pages' own for their paths
+// (`path` is "" when the request line itself could not be read).
+Response refusal_response(std::string_view path, int status, std::string_view message);
 
 // Whether the request is one that evaluates a history (a POST to /v1/evaluate, /v1/explain or
 // /v1/statement): those are the costly ones, run by a worker with a deadline; the rest are cheap.

@@ -59,7 +59,7 @@ private:
     bool take_body(Connection& c);
     void dispatch(Connection& c);
     void answer(Connection& c, const Response& response, bool keep_alive);
-    void refuse(Connection& c, int status, const std::string& message);
+    void refuse(Connection& c, std::string_view path, int status, const std::string& message);
     void expire(Connection& c);
     void cancel(Connection& c, const std::string& because);
     void collect_finished();
@@ -210,7 +210,7 @@ bool Loop::take_head(Connection& c) {
     http::HeadResult read = http::read_head(c.in, s_.limits);
     if (read.state == http::HeadResult::incomplete) return false;
     if (read.state == http::HeadResult::failed) {
-        refuse(c, read.failure.status, read.failure.message);
+        refuse(c, read.head.path, read.failure.status, read.failure.message);
         return false;
     }
     c.in.erase(0, read.consumed);
@@ -238,7 +238,7 @@ bool Loop::take_body(Connection& c) {
         std::size_t used = c.chunked->feed(c.in, c.body);
         c.in.erase(0, used);
         if (c.chunked->failure()) {
-            refuse(c, c.chunked->failure()->status, c.chunked->failure()->message);
+            refuse(c, c.head.path, c.chunked->failure()->status, c.chunked->failure()->message);
             return false;
         }
         if (!c.chunked->done()) return false;
@@ -256,7 +256,7 @@ bool Loop::take_body(Connection& c) {
 void Loop::dispatch(Connection& c) {
     c.chunked.reset();
     if (auto bad = http::decode_body(c.head.encoding, c.body, s_.limits.body))
-        return answer(c, error_response(bad->status, bad->message), c.head.keep_alive);
+        return answer(c, refusal_response(c.head.path, bad->status, bad->message), c.head.keep_alive);
     if (!is_evaluation(c.head.method, c.head.path)) {
         // Cheap and bounded (a route list, a health check, an error): answered here, never queued, so a
         // server whose workers are all busy still says it is alive.
@@ -290,9 +290,9 @@ void Loop::answer(Connection& c, const Response& response, bool keep_alive) {
 }
 
 // An error after which the connection cannot be trusted to be in step (the rest of the request is unread).
-void Loop::refuse(Connection& c, int status, const std::string& message) {
+void Loop::refuse(Connection& c, std::string_view path, int status, const std::string& message) {
     c.in.clear();
-    answer(c, error_response(status, message), false);
+    answer(c, refusal_response(path, status, message), false);
 }
 
 void Loop::expire(Connection& c) {
@@ -301,7 +301,9 @@ void Loop::expire(Connection& c) {
         if (!c.started) return close(c); // idle keep-alive connection
         [[fallthrough]];
     case Connection::Phase::body:
-        return refuse(c, 408, "the request did not arrive in full within " + seconds(s_.request_read));
+        // In the head phase, c.head is still the previous request's: this one's path is not known.
+        return refuse(c, c.phase == Connection::Phase::body ? std::string_view(c.head.path) : std::string_view(), 408,
+                      "the request did not arrive in full within " + seconds(s_.request_read));
     case Connection::Phase::working:
         return cancel(c, "the request was not answered within its deadline of " + seconds(s_.evaluation) +
                              " (--timeout)");
@@ -341,7 +343,7 @@ void Loop::end_grace() {
         if (c.fd < 0) continue;
         if (c.phase == Connection::Phase::working) cancel(c, "the server is stopping");
         else if (c.phase == Connection::Phase::body || (c.phase == Connection::Phase::head && c.started))
-            refuse(c, 503, "the server is stopping");
+            refuse(c, "", 503, "the server is stopping");
         else if (c.phase == Connection::Phase::head) close(c);
     }
 }

@@ -20,6 +20,7 @@ import json
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -279,6 +280,19 @@ def run_hostile(server):
     except (urllib.error.URLError, ConnectionError):
         status = 413
     check(status == 413, "a body of 10 MB is refused with 413, found %s" % status)
+    # The refusal is a page a person can read (what the limits are), not the API's JSON; the API's stays JSON.
+    # Only the head is sent, announcing 10 MB: the server answers from Content-Length alone.
+    for path, kind, words in (("/self-service", "text/html", "too long to send"),
+                              ("/v1/evaluate", "application/json", "--max-body")):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as s:
+            s.sendall(("POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                       "Content-Length: %d\r\n\r\n" % (path, 10 << 20)).encode())
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        head, _, text = answer.decode().partition("\r\n\r\n")
+        check(head.startswith("HTTP/1.1 413") and "Content-Type: " + kind in head and words in text,
+              "10 MB to %s: 413 as %s saying %r: %r" % (path, kind, words, answer[:300]))
     status, _, text = server.request("POST", "/self-service", b"step=care&go=next&cost=1&cost=2")
     check(status == 400 and "twice" in text, "a field sent twice is a clear error")
     status, _, text = server.request("POST", "/self-service", b"step=care&go=next&cost=%zz")
