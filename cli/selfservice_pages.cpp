@@ -30,9 +30,11 @@ input.short{width:3.5em}
 textarea{width:100%;box-sizing:border-box}
 input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid #fd0;box-shadow:0 0 0 5px #0b0c0c}
 .option{margin:.3em 0}
-.option input{width:1.3em;height:1.3em;vertical-align:middle}
+.option input{font-size:inherit;width:1.3em;height:1.3em;vertical-align:middle}
 .date span{display:inline-block;margin-right:1em}
 .date label{display:block;font-weight:normal}
+.part{display:inline-block;margin:0 1em .3em 0}
+.part label{display:block}
 button{font-size:1em;padding:.4em .8em;margin:.3em .5em .3em 0;background:#00703c;color:#fff;border:0;box-shadow:0 2px 0 #002d18}
 button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
 .summary{border:5px solid #d4351c;padding:1em;margin-bottom:1.2em}
@@ -105,11 +107,12 @@ std::string date_inputs(const Question& q, const Answers& answers) {
 std::string every_select(const Question& q, const Answers& answers) {
     std::string id = std::string(q.name) + "_every", chosen = get(answers, id);
     if (chosen.empty()) chosen = "week";
-    std::string out = "<label for=\"" + id + "\">How often</label><select id=\"" + id + "\" name=\"" + id + "\">";
+    std::string out = "<div class=\"part\"><label for=\"" + id + "\">How often</label><select id=\"" + id + "\" name=\"" +
+                      id + "\">";
     for (std::string_view every : {"week", "2weeks", "4weeks", "month", "year"})
         out += "<option value=\"" + std::string(every) + "\"" + (chosen == every ? " selected" : "") + ">" +
                std::string(every_words(every)) + "</option>";
-    return out + "</select>\n";
+    return out + "</select></div>\n";
 }
 
 std::string options_inputs(const Question& q, const Answers& answers) {
@@ -139,8 +142,8 @@ std::string question_html(const Question& q, const Answers& answers, const Error
     std::string inputs;
     if (q.kind == Kind::date) inputs = date_inputs(q, answers);
     else if (q.kind == Kind::amount_every)
-        inputs = "<label for=\"" + std::string(q.name) + "\">Amount in pounds</label>£ " +
-                 text_input(std::string(q.name), answers, "decimal", "", "") + "\n" + every_select(q, answers);
+        inputs = "<div class=\"part\"><label for=\"" + std::string(q.name) + "\">Amount in pounds</label>£ " +
+                 text_input(std::string(q.name), answers, "decimal", "", "") + "</div>\n" + every_select(q, answers);
     else inputs = options_inputs(q, answers);
     return group + "<fieldset" + described_by(q, error) + "><legend>" + esc(q.label) + "</legend>\n" +
            hint_and_error(q, error) + inputs + "</fieldset>\n</div>\n";
