@@ -1,0 +1,85 @@
+"""python3 -m carecap.dask against `carecap batch`: byte for byte over 10,000 generated histories on a
+LocalCluster of two worker processes on loopback, once undisturbed and once with a worker killed while it
+holds a partition (docs/scaling-out.md)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import MINIMAL_RULES, batch_output
+
+distributed = pytest.importorskip("distributed")
+
+PARTITION = "carecap-partition-"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    # Two worker processes under nannies: a killed worker is replaced, as on a real cluster.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as local, distributed.Client(local) as client:
+        yield local, client
+
+
+@pytest.fixture(scope="module")
+def expected(generated, tmp_path_factory):
+    caseload = generated(10000, 16)
+    return caseload, batch_output(MINIMAL_RULES, caseload, tmp_path_factory.mktemp("batch") / "batch.jsonl")
+
+
+def start_dask(scheduler, caseload, out, partition_size):
+    return subprocess.Popen([sys.executable, "-m", "carecap.dask", "--scheduler", scheduler,
+                             "--rules", MINIMAL_RULES, str(caseload), "--out", str(out),
+                             "--partition-size", str(partition_size)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_output_is_batch_byte_for_byte(cluster, expected, tmp_path):
+    local, _ = cluster
+    caseload, batch = expected
+    run = start_dask(local.scheduler_address, caseload, tmp_path / "dask.jsonl", 500)
+    _, stderr = run.communicate(timeout=240)
+    assert run.returncode == 0, stderr.decode()
+    assert (tmp_path / "dask.jsonl").read_bytes() == batch
+    assert b"10000 histories, 0 errors" in stderr
+
+
+def busy_worker(client, deadline):
+    """A worker and the partition it is working on, as soon as the scheduler shows one."""
+    while time.monotonic() < deadline:
+        for worker, keys in client.processing().items():
+            held = [k for k in keys if str(k).startswith(PARTITION)]
+            if held:
+                return worker, held[0]
+        time.sleep(0.005)
+    raise AssertionError("no worker ever took a partition")
+
+
+def runs_of(client, key):
+    """How many times the scheduler sent `key` to a worker."""
+    def story(dask_scheduler):
+        return [entry[2] for entry in dask_scheduler.story(key)]
+    return story_count(client.run_on_scheduler(story))
+
+
+def story_count(finishes):
+    return sum(1 for finish in finishes if finish == "processing")
+
+
+def test_a_killed_worker_loses_and_duplicates_nothing(cluster, expected, tmp_path):
+    local, client = cluster
+    caseload, batch = expected
+    # Small partitions, so that there are many and a worker is killed with one in hand.
+    run = start_dask(local.scheduler_address, caseload, tmp_path / "dask.jsonl", 100)
+    victim, key = busy_worker(client, time.monotonic() + 120)
+    pid = client.run(os.getpid, workers=[victim])[victim]
+    os.kill(pid, signal.SIGKILL)
+    _, stderr = run.communicate(timeout=240)
+    assert run.returncode == 0, stderr.decode()
+    assert (tmp_path / "dask.jsonl").read_bytes() == batch
+    # The partition the dead worker held was run again elsewhere (and written once).
+    assert runs_of(client, key) >= 2
