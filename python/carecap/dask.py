@@ -13,6 +13,7 @@ i once, from whichever run finished, nothing is written twice.
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -38,6 +39,16 @@ def parse_arguments(argv):
     if options.partition_size < 1:
         parser.error("--partition-size must be at least 1")
     return options
+
+
+def output_overwrites_input(options):
+    """As `carecap batch` refuses it: --out naming the caseload or the rule file would destroy it first."""
+    for given in (options.input, options.rules):
+        if given != "-" and os.path.exists(given) and os.path.exists(options.out) \
+                and os.path.samefile(given, options.out):
+            return (f"carecap.dask: error: --out is the same file as {given}: writing the results there would "
+                    "destroy it first; choose another file")
+    return None
 
 
 def check_workers(client, spec, expected_hash):
@@ -77,6 +88,12 @@ def run(client, options, records, expected_hash):
 def main(argv=None):
     options = parse_arguments(argv)
     from distributed import Client  # only here, so `--help` works without it
+    from distributed.scheduler import KilledWorker
+
+    refused = output_overwrites_input(options)
+    if refused:
+        print(refused, file=sys.stderr)
+        return EXIT_ERRORS
 
     try:
         rules = RuleSet.load(options.rules, rule_dirs=options.rules_dir, registry=options.registry)
@@ -100,6 +117,12 @@ def main(argv=None):
         except (CarecapError, partition.RulesMismatch) as problem:
             # A worker that joined after the check, with other rules or none: the output is incomplete.
             print(f"carecap.dask: error: {problem}\n{options.out} is incomplete", file=sys.stderr)
+            return EXIT_ERRORS
+        except KilledWorker as problem:
+            # Dask retries a partition whose worker dies, up to its allowed_failures; past that it gives up.
+            print(f"carecap.dask: error: workers kept dying while evaluating a partition ({problem}); "
+                  f"{options.out} is incomplete: run the command again, the same input gives the same bytes",
+                  file=sys.stderr)
             return EXIT_ERRORS
     print(f"carecap.dask: {len(records)} histories, {errors} errors, {time.monotonic() - started:.3f} s",
           file=sys.stderr)

@@ -19,6 +19,11 @@ class CarecapError(Exception):
         self.status = status
         super().__init__(self.text)
 
+    def __reduce__(self):
+        # Pickled whole, so that an error raised on a Dask worker reaches the client as itself (the default
+        # would rebuild it from `args` alone, without its status).
+        return (type(self), (self.text, self.status))
+
     @property
     def locations(self):
         """Every file:line:col the text names, as (file, line, column) tuples."""
@@ -35,6 +40,9 @@ class HistoryError(CarecapError):
     def __init__(self, text, status, source_name):
         super().__init__(text, status)
         self.source_name = source_name
+
+    def __reduce__(self):
+        return (type(self), (self.text, self.status, self.source_name))
 
     @property
     def paths(self):

@@ -96,7 +96,8 @@ carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* histo
                            : mode == Mode::project ? "carecap_project"
                                                    : "carecap_statement";
     return guarded(out_error, [&]() -> carecap_status {
-        const char* missing = !rules ? "rules" : !history ? "history" : !out_result ? "out_result" : nullptr;
+        const char* document = mode == Mode::project ? "start" : "history";
+        const char* missing = !rules ? "rules" : !history ? document : !out_result ? "out_result" : nullptr;
         if (missing) {
             set_text(out_error, std::string(function) + ": " + missing + " is NULL\n");
             return CARECAP_ERROR_ARGUMENT;

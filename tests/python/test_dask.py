@@ -10,7 +10,9 @@ import time
 
 import pytest
 
-from conftest import MINIMAL_RULES, batch_output
+from carecap import partition
+from carecap.rules import RuleSet
+from conftest import ENGLAND_RULES, MINIMAL_RULES, batch_output
 
 distributed = pytest.importorskip("distributed")
 
@@ -83,3 +85,35 @@ def test_a_killed_worker_loses_and_duplicates_nothing(cluster, expected, tmp_pat
     assert (tmp_path / "dask.jsonl").read_bytes() == batch
     # The partition the dead worker held was run again elsewhere (and written once).
     assert runs_of(client, key) >= 2
+
+
+def test_a_partition_under_other_rules_is_refused():
+    # A worker that joins after the client's check evaluates nothing under rules whose hash is not the
+    # client's: the partition fails instead of writing results that differ silently.
+    spec = {"rules": MINIMAL_RULES, "rule_dirs": [], "registry": None}
+    with pytest.raises(partition.RulesMismatch, match=r"give every worker the same rule files"):
+        partition.evaluate_partition(spec, "sha256:" + "0" * 64, "caseload", [(1, b"{}")])
+
+
+def test_a_worker_with_other_rules_stops_the_run(cluster, expected, tmp_path):
+    # Each worker is given another rule set under the client's path (England's reform rules where the
+    # client has the minimal ones), as a worker with a stale or edited copy would have: the client's hash
+    # check names the worker and nothing is written.
+    local, client = cluster
+    caseload, _ = expected
+    client.wait_for_workers(2, timeout=60)
+    key = (MINIMAL_RULES, (), None)
+
+    def poison():
+        from carecap import partition as on_worker
+        on_worker._loaded[key] = RuleSet.load(ENGLAND_RULES)
+
+    client.run(poison)
+    try:
+        run = start_dask(local.scheduler_address, caseload, tmp_path / "dask.jsonl", 500)
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        client.run(lambda: __import__("carecap.partition").partition._loaded.clear())
+    assert run.returncode == 1, stderr.decode()
+    assert b"has rules with hash" in stderr and b"nothing was evaluated" in stderr
+    assert not (tmp_path / "dask.jsonl").exists()

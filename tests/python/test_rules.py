@@ -4,6 +4,7 @@ same input; the errors and where they point; many threads on one rule set."""
 import concurrent.futures
 import json
 import pathlib
+import pickle
 import subprocess
 import sys
 
@@ -40,9 +41,10 @@ def test_statement_is_what_statement_prints(generated):
 
 def test_project_figures_worked_by_hand():
     # docs/figure-2.md: under the current system (figure-2-current.rules, 2021/22 prices), £145,000 of
-    # capital, £239 a week of income and fees of £683 a week: the capital above the upper limit pays the
-    # full fee for the whole five years, 260 weeks x £468.90 = £121,914 of capital lost, and
-    # 121,914 / 145,000 = 84.08% (to 2 places).
+    # capital, £239 a week of income and fees of £683 a week. Income pays £239 - £24.90 (the personal
+    # expenses allowance) = £214.10, so capital pays £683 - £214.10 = £468.90 a week. After 259 weeks capital
+    # is £145,000 - 259 x £468.90 = £23,554.90, still above the £23,250 upper limit, so all 260 weeks are
+    # self-funded: 260 x £468.90 = £121,914.00 lost, and 121,914 / 145,000 = 0.840786... = 84.08%.
     rules = carecap.RuleSet.load("rules/england/figure-2-current.rules")
     projection = rules.project({"capital": "145000", "income": "239", "fees": "683", "start": "2023-10-02"})
     assert projection["summary"]["capital_lost"] == "121914.00"
@@ -94,7 +96,21 @@ def test_many_threads_share_one_rule_set(generated):
 
 def test_a_missing_library_is_named():
     finished = subprocess.run([sys.executable, "-c", "import carecap; carecap.RuleSet.load('x')"],
-                              env={"CARECAP_LIBRARY": "/nowhere/libcarecap.so", "PYTHONPATH": str(pathlib.Path(carecap.__file__).parent.parent)},
+                              env={"CARECAP_LIBRARY": "/nowhere/libcarecap.so",
+                                   "PYTHONPATH": str(pathlib.Path(carecap.__file__).parent.parent)},
                               stderr=subprocess.PIPE, check=False)
     assert finished.returncode == 1
     assert b"CARECAP_LIBRARY is /nowhere/libcarecap.so, which is not a file" in finished.stderr
+
+
+def test_errors_cross_process_boundaries_whole():
+    # carecap.dask receives a worker's error pickled: it must arrive with its status and places.
+    with pytest.raises(carecap.RulesError) as rules_error:
+        carecap.RuleSet.load("tests/golden/check/near_miss_name.rules")
+    again = pickle.loads(pickle.dumps(rules_error.value))
+    assert type(again) is carecap.RulesError and again.status == rules_error.value.status
+    assert again.locations == rules_error.value.locations
+    with pytest.raises(carecap.HistoryError) as history_error:
+        carecap.RuleSet.load(MINIMAL_RULES).evaluate("{}", source_name="x.json")
+    again = pickle.loads(pickle.dumps(history_error.value))
+    assert again.source_name == "x.json" and again.paths == history_error.value.paths
