@@ -34,9 +34,6 @@
  * concurrently. The one rule: carecap_rules_free must not run while another call is still using that
  * handle.
  *
- * Not here yet: a `statement` call (the charging statement for a person) comes with statements
- * themselves, in a later version; this header will grow it without changing what is here.
- *
  * The header is plain C89 and may be included from C++ as well. Documented in docs/embedding.md. */
 #ifndef CARECAP_CARECAP_H
 #define CARECAP_CARECAP_H
@@ -148,6 +145,31 @@ CARECAP_API carecap_status carecap_statement(const carecap_rules *rules, const c
                                              size_t history_length, const char *source_name,
                                              const char *on_date, char **out_result, size_t *out_length,
                                              char **out_error);
+
+/* The projection of `carecap project --format json` (capital spent down week by week under the rules'
+ * projection) for a starting position given as a JSON object, `start_length` bytes: its members are the
+ * command's options, "capital", "income" and "fees" required as amounts in text ("239.50"), and
+ * "income_kind", "setting", "weeks", "start", "date_of_birth" or "age", "projection" optional
+ * (docs/embedding.md). It runs under the national rules even for a handle loaded with a registry.
+ * `source_name` names the position in messages (NULL means "start"); a member that is wrong is
+ * CARECAP_ERROR_HISTORY with its JSON path in *out_error. The other arguments, results and thread safety
+ * are those of carecap_evaluate. */
+CARECAP_API carecap_status carecap_project(const carecap_rules *rules, const char *start, size_t start_length,
+                                           const char *source_name, char **out_result, size_t *out_length,
+                                           char **out_error);
+
+/* The SHA-256 of the rule set's text, every file of its chain in order ("sha256:..."): the `rules.hash`
+ * of every result. Owned by the handle and valid while it lives: do not free. NULL for a NULL handle. */
+CARECAP_API const char *carecap_rules_hash(const carecap_rules *rules);
+
+/* The line `carecap batch` writes for a history read as line `line_number` of the caseload named
+ * `source_name` (NULL means "stdin"): the result as compact JSON, or on failure the error object
+ * {"line":N,"errors":[...]} (docs/batch.md), either ending with a newline. *out_line is set in both cases
+ * (free it with carecap_string_free); the status is CARECAP_OK for a result and CARECAP_ERROR_HISTORY for
+ * an error object, so that a host splitting a caseload over machines writes the bytes one `batch` would. */
+CARECAP_API carecap_status carecap_evaluate_line(const carecap_rules *rules, const char *history,
+                                                 size_t history_length, const char *source_name,
+                                                 unsigned long line_number, char **out_line, size_t *out_length);
 
 /* Releases a string this library returned. NULL is allowed and does nothing. */
 CARECAP_API void carecap_string_free(char *text);

@@ -95,4 +95,10 @@ JsonResult statement_text(const RuleChoice& rules, std::string_view history_json
 JsonResult statement_html(const RuleChoice& rules, std::string_view history_json, std::string& html,
                           std::string_view on_date = {}, std::string_view source_name = "history");
 
+// `carecap project --format json` for a starting position given as a JSON object whose members are the
+// command's options (capital, income, fees; income_kind, setting, weeks, start, date_of_birth or age,
+// projection: docs/embedding.md). The projection runs under the national rules; a member that is wrong is
+// named by its path.
+JsonResult project_json(const RuleChoice& rules, std::string_view start_json, std::string_view source_name = "start");
+
 } // namespace carecap

@@ -83,7 +83,7 @@ std::string join_errors(const std::vector<std::string>& errors) {
     return text;
 }
 
-enum class Mode { json, explain, statement };
+enum class Mode { json, explain, statement, project };
 
 carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* history, size_t history_length,
                         const char* source_name, char** out_result, size_t* out_length, char** out_error,
@@ -93,9 +93,11 @@ carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* histo
     if (out_result) *out_result = nullptr;
     const char* function = mode == Mode::json      ? "carecap_evaluate"
                            : mode == Mode::explain ? "carecap_explain"
+                           : mode == Mode::project ? "carecap_project"
                                                    : "carecap_statement";
     return guarded(out_error, [&]() -> carecap_status {
-        const char* missing = !rules ? "rules" : !history ? "history" : !out_result ? "out_result" : nullptr;
+        const char* document = mode == Mode::project ? "start" : "history";
+        const char* missing = !rules ? "rules" : !history ? document : !out_result ? "out_result" : nullptr;
         if (missing) {
             set_text(out_error, std::string(function) + ": " + missing + " is NULL\n");
             return CARECAP_ERROR_ARGUMENT;
@@ -107,6 +109,7 @@ carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* histo
         const carecap::RuleChoice choice = rules->choice();
         if (mode == Mode::json) result = carecap::evaluate_json(choice, text, name);
         else if (mode == Mode::explain) result = carecap::explain_text(choice, text, explanation, name);
+        else if (mode == Mode::project) result = carecap::project_json(choice, text, source_name ? name : "start");
         else result = carecap::statement_json(choice, text, on_date ? on_date : "", name);
         if (!result.ok) {
             set_text(out_error, join_errors(result.errors));
@@ -228,6 +231,35 @@ carecap_status carecap_statement(const carecap_rules* rules, const char* history
                                  char** out_error) {
     return evaluate(Mode::statement, rules, history, history_length, source_name, out_result, out_length, out_error,
                     on_date);
+}
+
+carecap_status carecap_project(const carecap_rules* rules, const char* start, size_t start_length,
+                               const char* source_name, char** out_result, size_t* out_length, char** out_error) {
+    return evaluate(Mode::project, rules, start, start_length, source_name, out_result, out_length, out_error);
+}
+
+const char* carecap_rules_hash(const carecap_rules* rules) {
+    return rules ? rules->rules->content_hash.c_str() : nullptr;
+}
+
+carecap_status carecap_evaluate_line(const carecap_rules* rules, const char* history, size_t history_length,
+                                     const char* source_name, unsigned long line_number, char** out_line,
+                                     size_t* out_length) {
+    if (out_length) *out_length = 0;
+    if (out_line) *out_line = nullptr;
+    return guarded(nullptr, [&]() -> carecap_status {
+        if (!rules || !history || !out_line) return CARECAP_ERROR_ARGUMENT;
+        // Named as `carecap batch` names a line of a caseload in its messages: FILE:LINE.
+        std::string name = std::string(source_name ? source_name : "stdin") + ":" + std::to_string(line_number);
+        carecap::JsonResult result =
+            carecap::evaluate_json(rules->choice(), std::string_view(history, history_length), name);
+        if (result.ok) return hand_over(carecap::json_text(result.json, true), out_line, out_length);
+        nlohmann::ordered_json error; // the line number first, as docs/batch.md shows it
+        error["line"] = line_number;
+        error["errors"] = result.errors;
+        carecap_status written = hand_over(carecap::json_text(error, true), out_line, out_length);
+        return written == CARECAP_OK ? CARECAP_ERROR_HISTORY : written;
+    });
 }
 
 void carecap_rules_free(carecap_rules* rules) {

@@ -243,6 +243,30 @@ static void check_statement(const carecap_rules *rules, const char *history, siz
     carecap_string_free(error);
 }
 
+/* The calls for hosts that split a caseload and project: the hash every result carries, a batch line for a
+ * good history and an error object for a bad one (numbered as batch numbers it), and a projection's NULLs. */
+static void check_lines_and_projection(const carecap_rules *rules, const char *history, size_t history_length,
+                                       const char *json) {
+    char *line = NULL, *error = NULL, *result = NULL;
+    size_t length = 0;
+    const char *hash = carecap_rules_hash(rules);
+    EXPECT(starts_with(hash, "sha256:") && strstr(json, hash) != NULL);
+    EXPECT(carecap_rules_hash(NULL) == NULL);
+    EXPECT(carecap_evaluate_line(rules, history, history_length, "caseload", 3, &line, &length) == CARECAP_OK);
+    EXPECT(line && length == strlen(line) && line[0] == '{' && strchr(line, '\n') == line + length - 1);
+    carecap_string_free(line);
+    EXPECT(carecap_evaluate_line(rules, "{}", 2, "caseload", 7, &line, NULL) == CARECAP_ERROR_HISTORY);
+    EXPECT(starts_with(line, "{\"line\":7,\"errors\":[\"caseload:7: "));
+    carecap_string_free(line);
+    EXPECT(carecap_evaluate_line(rules, NULL, 0, NULL, 1, &line, NULL) == CARECAP_ERROR_ARGUMENT && line == NULL);
+    EXPECT(carecap_project(rules, NULL, 0, NULL, &result, NULL, &error) == CARECAP_ERROR_ARGUMENT);
+    EXPECT(starts_with(error, "carecap_project: start is NULL") && result == NULL);
+    carecap_string_free(error);
+    EXPECT(carecap_project(rules, "{\"weeks\": 0}", 12, NULL, &result, NULL, &error) == CARECAP_ERROR_HISTORY);
+    EXPECT(strstr(error, "start: weeks: expected a whole number from 1 to 5200, found 0") != NULL);
+    carecap_string_free(error);
+}
+
 /* Many threads, one handle: each must get the lone results, `json` and `text`. */
 static void check_threads(const carecap_rules *rules, const char *history, size_t history_length, const char *json,
                           const char *text) {
@@ -307,6 +331,7 @@ int main(int argc, char **argv) {
 
     check_limits(argv[1], history, history_length);
     check_statement(rules, history, history_length);
+    check_lines_and_projection(rules, history, history_length, json);
     check_threads(rules, history, history_length, json, text);
 
     carecap_string_free(json);
