@@ -49,7 +49,7 @@ int run_project(const ProjectOptions& o, const CommandContext& context) {
     hint_when_age_missing(errors, start->date_of_birth.has_value());
     if (!outcome.result) return exit_failed;
     if (o.format == "json") std::cout << projection_to_json(*outcome.result).dump(2) << "\n";
-    else std::cout << explain_projection(*outcome.result, o.every_week);
+    else std::cout << projection_to_text(*outcome.result, o.every_week);
     return exit_ok;
 }
 

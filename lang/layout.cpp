@@ -210,88 +210,106 @@ struct OutLine {
     bool align = false;           // a parameter's `from` line that ends in a cite
 };
 
-std::string layout(std::string_view body) {
-    std::vector<Line> lines = Lexer{body}.lines();
-    std::vector<OutLine> out;
-    std::string declaration;        // the keyword of the declaration being laid out
-    std::size_t declaration_id = 0;
-    std::size_t clause_indent = 0;  // the indent of the clause that continuation lines continue
-    const Token* last = nullptr;         // the last code token so far, perhaps on an earlier line
-    const Token* before_last = nullptr;  // the one before it: says whether a '-' in `last` negates
-    bool seen_code = false;
-    std::size_t enum_bar_column = 0;    // where an enum's `=` is, when it is on the declaration's first line
+// Lays out the lines one by one: each line's indent from the declaration and clause it is in,
+// its tokens joined with the spaces the canonical layout puts between them.
+class LineLayout {
+public:
+    std::vector<OutLine> lay_out(const std::vector<Line>& lines) {
+        std::vector<OutLine> out;
+        for (const Line& line : lines) out.push_back(lay_out(line));
+        return out;
+    }
 
-    for (const Line& line : lines) {
+private:
+    OutLine lay_out(const Line& line) {
         OutLine o;
         o.indented = line.indented;
-        if (line.tokens.empty()) {
-            out.push_back(o);
-            continue;
-        }
+        if (line.tokens.empty()) return o;
         const Token& first = line.tokens.front();
         if (first.kind == Tok::comment) {
             o.kind = OutLine::comment;
             o.text = std::string(first.text);
-            out.push_back(o);
-            continue;
+            return o;
         }
         o.kind = OutLine::code;
+        o.indent = indent_of(line);
+        o.declaration = declaration_id_;
+        o.align = declaration_ == "parameter" && is_word(first, "from");
+        join_tokens(line, o);
+        if (o.indent == 0) {
+            auto eq = o.text.find(" = ");
+            enum_bar_column_ = declaration_ == "enum" && eq != std::string::npos ? width(o.text.substr(0, eq + 1)) : 0;
+        }
+        return o;
+    }
+
+    // A code line's indent: 0 for a declaration's first line (which starts the next declaration),
+    // 2 for a clause, 2 more than its clause for a continuation.
+    std::size_t indent_of(const Line& line) {
+        const Token& first = line.tokens.front();
         // `amend meter NAME` begins a declaration laid out as a meter's: its clauses are a meter's.
         bool amends_meter = is_word(first, "amend") && line.tokens.size() > 1 && is_word(line.tokens[1], "meter");
-        if (!seen_code || one_of(first, declaration_words) || amends_meter) {
-            declaration = !seen_code ? "rules" : amends_meter ? "meter" : std::string(first.text);
-            ++declaration_id;
-            seen_code = true;
-            o.indent = clause_indent = 0;
-        } else if (starts_clause(declaration, first)) {
-            o.indent = clause_indent = 2;
-        } else if (declaration == "enum" && first.kind == Tok::punct && first.text == "|" && enum_bar_column) {
-            o.indent = enum_bar_column; // more members: the bars line up under the `=`
-        } else {
-            o.indent = clause_indent + 2;
+        if (!seen_code_ || one_of(first, declaration_words) || amends_meter) {
+            declaration_ = !seen_code_ ? "rules" : amends_meter ? "meter" : std::string(first.text);
+            ++declaration_id_;
+            seen_code_ = true;
+            return clause_indent_ = 0;
         }
-        o.declaration = declaration_id;
-        o.align = declaration == "parameter" && is_word(first, "from");
+        if (starts_clause(declaration_, first)) return clause_indent_ = 2;
+        if (declaration_ == "enum" && first.kind == Tok::punct && first.text == "|" && enum_bar_column_)
+            return enum_bar_column_; // more members: the bars line up under the `=`
+        return clause_indent_ + 2;
+    }
+
+    // The line's tokens into o.text, and, on a parameter's `from` line, from its `cite` on into o.cite.
+    void join_tokens(const Line& line, OutLine& o) {
         bool cite_seen = false;
-        const Token* prev = nullptr;  // the previous token on this line
+        const Token* prev = nullptr; // the previous token on this line
         for (const Token& t : line.tokens) {
             if (o.align && !cite_seen && prev && is_word(t, "cite")) {
                 cite_seen = true;
                 o.cite = std::string(t.text);
                 prev = &t;
-                before_last = last;
-                last = &t;
+                before_last_ = last_;
+                last_ = &t;
                 continue;
             }
             std::string& into = cite_seen ? o.cite : o.text;
-            if (prev) {
-                bool space = true;
-                if (t.kind == Tok::comment) into += "  "; // three spaces before an end-of-line comment, as in docs/language.md
-                else if (prev->kind == Tok::punct && prev->text == "(") space = false;
-                else if (t.kind == Tok::punct && (t.text == ")" || t.text == ",")) space = false;
-                else if (t.kind == Tok::punct && t.text == "(" && prev->kind == Tok::word && !one_of(*prev, reserved_words))
-                    space = false; // a call: f(x)
-                else if (prev->kind == Tok::punct && prev->text == "-" && operand_expected(before_last))
-                    space = false; // a negation: -x
-                if (space) into += ' ';
-            }
+            // Three spaces before an end-of-line comment, as in docs/language.md.
+            if (prev) into += t.kind == Tok::comment ? "   " : space_between(*prev, t) ? " " : "";
             into += t.text;
             prev = &t;
             if (t.kind != Tok::comment) {
-                before_last = last;
-                last = &t;
+                before_last_ = last_;
+                last_ = &t;
             }
         }
         o.align = o.align && cite_seen;
-        if (o.indent == 0) {
-            auto eq = o.text.find(" = ");
-            enum_bar_column = declaration == "enum" && eq != std::string::npos ? width(o.text.substr(0, eq + 1)) : 0;
-        }
-        out.push_back(std::move(o));
     }
 
-    // A whole-line comment is indented like the code it sits directly above; one
-    // followed by a blank line or the end stays at the left edge, or at 2 if it was indented.
+    // Whether a space goes between code tokens `prev` and `t`.
+    bool space_between(const Token& prev, const Token& t) const {
+        if (prev.kind == Tok::punct && prev.text == "(") return false;
+        if (t.kind == Tok::punct && (t.text == ")" || t.text == ",")) return false;
+        if (t.kind == Tok::punct && t.text == "(" && prev.kind == Tok::word && !one_of(prev, reserved_words))
+            return false; // a call: f(x)
+        if (prev.kind == Tok::punct && prev.text == "-" && operand_expected(before_last_))
+            return false; // a negation: -x
+        return true;
+    }
+
+    std::string declaration_;            // the keyword of the declaration being laid out
+    std::size_t declaration_id_ = 0;
+    std::size_t clause_indent_ = 0;      // the indent of the clause that continuation lines continue
+    const Token* last_ = nullptr;        // the last code token so far, perhaps on an earlier line
+    const Token* before_last_ = nullptr; // the one before it: says whether a '-' in `last_` negates
+    bool seen_code_ = false;
+    std::size_t enum_bar_column_ = 0;    // where an enum's `=` is, when it is on the declaration's first line
+};
+
+// A whole-line comment is indented like the code it sits directly above; one
+// followed by a blank line or the end stays at the left edge, or at 2 if it was indented.
+void indent_comments(std::vector<OutLine>& out) {
     for (std::size_t k = out.size(); k-- > 0;) {
         if (out[k].kind != OutLine::comment) continue;
         std::size_t next = k + 1;
@@ -299,8 +317,10 @@ std::string layout(std::string_view body) {
         if (next < out.size() && out[next].kind == OutLine::code) out[k].indent = out[next].indent;
         else out[k].indent = out[k].indented ? 2 : 0;
     }
+}
 
-    // A parameter's `from` lines put their cites in one column, three spaces after the longest value.
+// A parameter's `from` lines put their cites in one column, three spaces after the longest value.
+void align_cites(std::vector<OutLine>& out) {
     for (std::size_t k = 0; k < out.size();) {
         std::size_t end = k;
         std::size_t longest = 0;
@@ -312,8 +332,10 @@ std::string layout(std::string_view body) {
             if (out[m].align) out[m].text += std::string(longest + cite_gap - width(out[m].text), ' ') + out[m].cite;
         k = std::max(end, k + 1);
     }
+}
 
-    // At most one blank line in a row; none at the start or the end.
+// The lines as text: at most one blank line in a row; none at the start or the end.
+std::string joined(const std::vector<OutLine>& out) {
     std::string result;
     bool pending_blank = false;
     for (const OutLine& o : out) {
@@ -326,6 +348,14 @@ std::string layout(std::string_view body) {
         result += std::string(o.indent, ' ') + o.text + '\n';
     }
     return result;
+}
+
+std::string layout(std::string_view body) {
+    const std::vector<Line> lines = Lexer{body}.lines(); // the tokens view `body`; the layout points into these
+    std::vector<OutLine> out = LineLayout{}.lay_out(lines);
+    indent_comments(out);
+    align_cites(out);
+    return joined(out);
 }
 
 std::vector<Token> code_tokens(std::string_view text) {

@@ -21,7 +21,7 @@ std::string failure(const Span& span, const std::string& message) {
 Decimal expected_amount(const Expectation& x, const Account& account, Date day) {
     HistoryState state = history_state_on(*account.history, day);
     std::vector<char> reached = account.reached_on(day);
-    Evaluator evaluator(account.rules_on(day), *account.history, state, day, nullptr, {}, &reached);
+    Evaluator evaluator({account.rules_on(day), *account.history, state, day, &reached});
     return std::get<Decimal>(evaluator.eval(*x.expected));
 }
 
@@ -105,15 +105,7 @@ void check_projection_expectation(const Expectation& x, const Account& account, 
                                            (state.care ? "no financial assessment" : std::string("no care")) + " then"));
         return;
     }
-    ProjectionStart start;
-    start.start = day;
-    start.weeks = x.weeks;
-    start.capital = state.assessment->capital;
-    start.income = state.assessment->income;
-    start.weekly_fees = state.care->weekly_cost;
-    start.setting = state.care->setting.word;
-    start.top_ups = state.care->top_ups;
-    start.pays_accommodation_separately = state.care->pays_accommodation_separately;
+    ProjectionStart start = projection_start_from(state, day, x.weeks);
     start.authority = state.authority;
     start.date_of_birth = x.age ? birth_date_for_age(day, *x.age) : history.date_of_birth;
     for (std::size_t i = 0; i < account.meters.size(); ++i) start.meter_totals.push_back(account.total_at_end_of(i, day.plus_days(-1)));

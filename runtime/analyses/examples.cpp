@@ -43,7 +43,7 @@ void check(const Expectation& x, const Account& account, const RuleSet& rules, c
                                                           : std::max(rules.header().in_force, history.care_periods.front().start);
     HistoryState state = history_state_on(history, on);
     std::vector<char> reached = account.reached_on(on);
-    Evaluator evaluator(rules, history, state, on, nullptr, {}, &reached);
+    Evaluator evaluator({rules, history, state, on, &reached});
     switch (x.kind) {
     case ExpectKind::value: {
         Value expected = evaluator.eval(*x.expected);

@@ -1,6 +1,7 @@
 // engine.cpp: the back end in order. Each phase has its own file:
 //   check the history's words (inputs.cpp) -> cut the timeline (timeline.cpp)
 //   -> evaluate each stretch once (evaluate.cpp) -> run the meters (meter.cpp)
+//   -> the care account statements (statements.cpp)
 #include "runtime/evaluation/engine.h"
 
 #include "runtime/evaluation/inputs.h"
@@ -110,10 +111,10 @@ public:
         reached_.assign(runners_.size(), 0);
     }
 
-    void run(std::vector<Stretch>& stretches) {
+    // Each meter's total and events once every stretch is worked out (a stretch may be cut in two
+    // where a meter reaches its ceiling, so `stretches` may grow).
+    std::vector<MeterTotal> run(std::vector<Stretch>& stretches) {
         for (std::size_t i = 0; i < stretches.size(); ++i) stretch(stretches, i);
-    }
-    std::vector<MeterTotal> finish() {
         std::vector<MeterTotal> out;
         for (auto& r : runners_) out.push_back(r.finish());
         return out;
@@ -159,7 +160,8 @@ void MeterRun::meter(Stretch& s, const RuleSet& rules, const WhatChanged& change
     StretchListener* listener = options_.listener;
     const bool other_rules = last_rules_ != s.rule_set;
     auto place = [&](std::optional<Evaluator>& e, TraceSink* sink) {
-        if (afresh || sink || !e || other_rules) e.emplace(rules, history_, state_, s.first, sink, options_.limits, &reached_);
+        if (afresh || sink || !e || other_rules)
+            e.emplace(EvalContext{rules, history_, state_, s.first, &reached_}, sink, options_.limits);
         else e->move_to(state_, s.first, changed);
     };
     bool in_care = s.care != nullptr;
@@ -218,6 +220,42 @@ void MeterRun::stretch(std::vector<Stretch>& stretches, std::size_t i) {
     for (std::size_t m = 0; m < runners_.size(); ++m) reached_[m] = runners_[m].reached();
 }
 
+// What stops a history being evaluated at all: rule sets whose meters cannot carry on from one to the
+// next, or words of the history the rules have no enumeration member for (each once, however many
+// rule sets say so).
+std::vector<EvalError> reasons_not_to_evaluate(const RulesInForce& rules, const History& history) {
+    std::vector<EvalError> errors;
+    if (auto disagree = meters_disagree(rules)) {
+        errors.push_back(std::move(*disagree));
+        return errors;
+    }
+    for (const RuleSet* r : rules.sets) {
+        for (EvalError& e : check_history_words(*r, history)) {
+            bool seen = false; // the same word wrong under two rule sets is one error
+            for (const EvalError& before : errors) seen = seen || (before.path == e.path && before.what() == std::string(e.what()));
+            if (!seen) errors.push_back(std::move(e));
+        }
+    }
+    return errors;
+}
+
+// The account before anything is worked out: the rule sets it is under, and its meters at nothing.
+Account empty_account(const RulesInForce& rules, const History& history) {
+    Account account;
+    account.rules = rules.sets.front();
+    account.rule_sets = rules.sets;
+    account.chosen_by_authority = rules.chosen_by_authority;
+    account.by_authority = rules.by_authority;
+    account.authority_names = rules.names;
+    account.history = &history;
+    for (const MeterDecl* m : account.rules->meter_order) {
+        MeterTotal total;
+        total.meter = m;
+        account.meters.push_back(std::move(total));
+    }
+    return account;
+}
+
 // The moves, as events of the primary meter, and every meter's events in date order.
 void record_moves(Account& account, const History& history) {
     for (const Move& m : history.moves)
@@ -240,92 +278,25 @@ Evaluation evaluate_history(const RuleSet& rules, const History& history, const 
 
 Evaluation evaluate_history(const RulesInForce& rules, const History& history, const EvalOptions& options) {
     Evaluation result;
-    if (auto disagree = meters_disagree(rules)) {
-        result.errors.push_back(std::move(*disagree));
-        return result;
-    }
-    for (const RuleSet* r : rules.sets) {                                    // 1. the history's words
-        for (EvalError& e : check_history_words(*r, history)) {
-            bool seen = false; // the same word wrong under two rule sets is one error
-            for (const EvalError& before : result.errors) seen = seen || (before.path == e.path && before.what() == std::string(e.what()));
-            if (!seen) result.errors.push_back(std::move(e));
-        }
-    }
+    result.errors = reasons_not_to_evaluate(rules, history);                             // 1. the history's words
     if (!result.errors.empty()) return result;
-    Account account;
-    account.rules = rules.sets.front();
-    account.rule_sets = rules.sets;
-    account.chosen_by_authority = rules.chosen_by_authority;
-    account.by_authority = rules.by_authority;
-    account.authority_names = rules.names;
-    account.history = &history;
-    for (const MeterDecl* m : account.rules->meter_order) {
-        MeterTotal total;
-        total.meter = m;
-        account.meters.push_back(std::move(total));
-    }
-    auto horizon = history.horizon();
-    if (history.care_periods.empty() || !horizon) {
-        result.account = std::move(account);
-        return result;
-    }
+    Account account = empty_account(rules, history);
+    const std::optional<Date> horizon = history.horizon();
     try {
-        std::vector<std::vector<BoundaryDay>> boundary_days;
-        std::vector<Stretch> stretches = plan_timeline(rules, history, *horizon, boundary_days); // 2. the timeline
-        MeterRun run(rules, history, options, std::move(boundary_days));                         // 3, 4. the meters
-        run.run(stretches);
-        account.meters = run.finish();
-        account.stretches = std::move(stretches);
-        record_moves(account, history);
-        if (options.statements) account.statements = care_account_statements(account); // 5. statements
+        if (!history.care_periods.empty() && horizon) {
+            std::vector<std::vector<BoundaryDay>> boundary_days;
+            account.stretches = plan_timeline(rules, history, *horizon, boundary_days);  // 2. the timeline
+            MeterRun run(rules, history, options, std::move(boundary_days));             // 3, 4. the meters
+            account.meters = run.run(account.stretches);
+            record_moves(account, history);
+            if (options.statements) account.statements = care_account_statements(account); // 5. statements
+        }
     } catch (EvalError& error) {
         result.errors.push_back(std::move(error));
         return result;
     }
     result.account = std::move(account);
     return result;
-}
-
-std::vector<char> Account::reached_on(Date day) const {
-    std::vector<char> out(meters.size(), 0);
-    const Stretch* s = stretch_on(day);
-    if (!s || !s->rules_in_force) return out;
-    for (std::size_t m = 0; m < meters.size() && m < s->meters.size(); ++m)
-        out[m] = s->meters[m].has_ceiling && total_at_end_of(m, day.plus_days(-1)) >= s->meters[m].ceiling;
-    return out;
-}
-
-RulesInForce Account::rules_in_force() const {
-    RulesInForce out;
-    out.sets = rule_sets;
-    out.by_authority = by_authority;
-    out.chosen_by_authority = chosen_by_authority;
-    out.names = authority_names;
-    return out;
-}
-
-const RuleSet& Account::rules_on(Date day) const {
-    const Stretch* s = stretch_on(day);
-    return s ? rules_of(*s) : *rules;
-}
-
-const Stretch* Account::stretch_on(Date day) const {
-    auto it = std::upper_bound(stretches.begin(), stretches.end(), day,
-                               [](Date d, const Stretch& s) { return d < s.first; });
-    if (it == stretches.begin()) return nullptr;
-    const Stretch& s = *std::prev(it);
-    return day <= s.last ? &s : nullptr;
-}
-
-Decimal Account::total_at_end_of(std::size_t m, Date day) const {
-    if (stretches.empty() || day < stretches.front().first) return Decimal(0);
-    const Stretch* s = stretch_on(day);
-    if (!s) return meters[m].total;
-    const MeterStretch& ms = s->meters[m];
-    if (!ms.metering) return ms.total_start;
-    // Within a stretch accrual is linear until the ceiling stops it.
-    Decimal so_far = ms.daily * Decimal(day - s->first + 1);
-    return ms.total_start + (so_far < ms.accrued ? so_far : ms.accrued);
 }
 
 } // namespace carecap

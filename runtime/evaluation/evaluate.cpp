@@ -55,15 +55,14 @@ const ParameterValue* value_in_force(const ParameterDecl& p, Date on) {
     return after == p.values.begin() ? nullptr : &*std::prev(after);
 }
 
-Evaluator::Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
-                     TraceSink* trace, EvalLimits limits, const std::vector<char>* reached)
-    : rules_(rules), history_(history), state_(&state), day_(day), trace_(trace), limits_(limits),
-      record_(trace != nullptr && trace->wants_steps()), cache_(rules.definition_slots), inputs_(rules.inputs.size()),
-      reached_(reached) {
+Evaluator::Evaluator(const EvalContext& context, TraceSink* trace, EvalLimits limits)
+    : rules_(context.rules), history_(context.history), state_(&context.state), day_(context.day), trace_(trace),
+      limits_(limits), record_(trace != nullptr && trace->wants_steps()), cache_(context.rules.definition_slots),
+      inputs_(context.rules.inputs.size()), reached_(context.reached) {
     if (reached_ != nullptr) reached_seen_ = *reached_;
     // The host's limit, kept by the rule set (lang/limits.h), bounds every evaluator under it.
-    if (rules.limits.evaluation_steps < limits_.max_steps)
-        limits_.max_steps = static_cast<std::size_t>(rules.limits.evaluation_steps);
+    if (rules_.limits.evaluation_steps < limits_.max_steps)
+        limits_.max_steps = static_cast<std::size_t>(rules_.limits.evaluation_steps);
     if (limits_.cancel == nullptr) limits_.cancel = thread_cancel_flag;
 }
 

@@ -75,12 +75,21 @@ struct EvalLimits {
     const std::atomic<bool>* cancel = nullptr; // set: stop (runtime/evaluation/cancel.h); null: the thread's flag, if any
 };
 
+// What one stretch is evaluated against: every Evaluator is built from one. The state and the
+// reached flags are referred to, not copied, so they must live as long as the evaluator.
+struct EvalContext {
+    const RuleSet& rules;
+    const History& history;
+    const HistoryState& state; // the parts of the history in force on `day`
+    Date day;                  // the stretch's first day: `today`, and the day parameters are read on
+    // By meter position, which meters have reached their ceiling (for reached(m) in rules); null: none has.
+    const std::vector<char>* reached = nullptr;
+};
+
 class Evaluator {
 public:
-    // `reached` says, by meter position, which meters have reached their ceiling
-    // (for reached(m) in rules); null: none has.
-    Evaluator(const RuleSet& rules, const History& history, const HistoryState& state, Date day,
-              TraceSink* trace = nullptr, EvalLimits limits = {}, const std::vector<char>* reached = nullptr);
+    // `trace` is told of every figure worked out (explain); `limits` bound the work.
+    explicit Evaluator(const EvalContext& context, TraceSink* trace = nullptr, EvalLimits limits = {});
 
     Value eval(const Expr& e);
     // The same, recording every sub-expression's value (for explain); the

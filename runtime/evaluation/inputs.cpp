@@ -1,5 +1,5 @@
 // inputs.cpp: the catalogue of history facts and how each is read on a day.
-// Adding a fact to the history format means a row in rows() below.
+// Adding a fact to the history format means a row in one of the groups rows() joins, below.
 #include "runtime/evaluation/inputs.h"
 
 #include "runtime/evaluation/residence.h"
@@ -57,10 +57,24 @@ Reading items(const std::vector<Item>& list, Pick pick) {
     for (const Item& item : list) r.items.emplace_back(&pick(item), item.weekly);
     return r;
 }
+// Each word of a list, for an input read by kind that says whether the word is there.
+Reading each_word(const std::vector<EnumWord>& words) {
+    Reading r;
+    r.present = true;
+    for (const EnumWord& w : words) r.items.emplace_back(&w, Decimal(1));
+    return r;
+}
+// The total of one amount over a list (top-ups a week, shares of joint capital).
+template <typename Item>
+Reading sum_of(const std::vector<Item>& list, Decimal Item::*amount) {
+    Decimal sum;
+    for (const Item& item : list) sum += item.*amount;
+    return value(sum);
+}
 
-const std::vector<InputRow>& rows() {
-    static const std::vector<InputRow> table = {
-        // ---- the care period in force ----
+// The care period in force.
+std::vector<InputRow> care_period_rows() {
+    return {
         {{"setting", any_enum, "the care setting of the care period in force (care_periods[].setting)"},
          [](const History&, const HistoryState& s) { return s.care ? word(s.care->setting) : Reading{}; }},
         {{"budget", any_enum, "the kind of budget of the care period in force (care_periods[].budget)"},
@@ -79,10 +93,7 @@ const std::vector<InputRow>& rows() {
          }},
         {{"top_ups", money_per_week, "all top-ups a week, first and third party (care_periods[].top_ups)"},
          [](const History&, const HistoryState& s) {
-             if (!s.care) return Reading{};
-             Decimal sum;
-             for (auto& t : s.care->top_ups) sum += t.weekly;
-             return value(sum);
+             return s.care ? sum_of(s.care->top_ups, &TopUp::weekly) : Reading{};
          }},
         {{"top_ups_of", money_per_week, "top-ups a week by payer (care_periods[].top_ups[].payer)", true},
          [](const History&, const HistoryState& s) {
@@ -91,10 +102,7 @@ const std::vector<InputRow>& rows() {
         {{"other_services", money_per_week,
           "services in the package met under other legislation or not counting, a week (care_periods[].other_services)"},
          [](const History&, const HistoryState& s) {
-             if (!s.care) return Reading{};
-             Decimal sum;
-             for (auto& o : s.care->other_services) sum += o.weekly;
-             return value(sum);
+             return s.care ? sum_of(s.care->other_services, &OtherService::weekly) : Reading{};
          }},
         {{"other_services_of", money_per_week, "such services a week by kind (care_periods[].other_services[].kind)", true},
          [](const History&, const HistoryState& s) {
@@ -111,7 +119,12 @@ const std::vector<InputRow>& rows() {
          [](const History&, const HistoryState& s) { return s.care ? value(s.care->arrangement_fee) : Reading{}; }},
         {{"care_start", Type::of(Kind::date), "the first day of the care period in force (care_periods[].start)"},
          [](const History&, const HistoryState& s) { return s.care ? value(s.care->start) : Reading{}; }},
-        // ---- the residence the care period in force belongs to (runtime/evaluation/residence.h) ----
+    };
+}
+
+// The residence the care period in force belongs to (runtime/evaluation/residence.h).
+std::vector<InputRow> residence_rows() {
+    return {
         {{"residence", any_enum, "whether the stay in force is permanent or temporary (care_periods[].residence)"},
          [](const History&, const HistoryState& s) { return s.care ? word(s.care->residence) : Reading{}; }},
         {{"permanent_residence_from", Type::of(Kind::date),
@@ -137,7 +150,12 @@ const std::vector<InputRow>& rows() {
              auto run = s.care ? earlier_permanent_run(h, *s.care) : std::nullopt;
              return run && run->to ? value(Decimal(*run->to - run->from + 1)) : Reading{};
          }},
-        // ---- the person and the requests ----
+    };
+}
+
+// The person and the requests.
+std::vector<InputRow> person_rows() {
+    return {
         {{"assessment_requested", Type::of(Kind::date), "the day the person asked for an assessment (assessment_requested)"},
          [](const History& h, const HistoryState&) {
              return h.assessment_requested ? value(*h.assessment_requested) : Reading{};
@@ -173,7 +191,12 @@ const std::vector<InputRow>& rows() {
          [](const History&, const HistoryState& s) {
              return value(s.eligibility == nullptr || s.eligibility->eligible);
          }},
-        // ---- the deferred payment agreement ----
+    };
+}
+
+// The deferred payment agreement.
+std::vector<InputRow> deferred_payment_rows() {
+    return {
         {{"deferred_payment_open", Type::of(Kind::boolean),
           "whether a deferred payment agreement runs on the day (deferred_payment.start, end)"},
          [](const History&, const HistoryState& s) { return value(s.deferred_payment != nullptr); }},
@@ -186,7 +209,12 @@ const std::vector<InputRow>& rows() {
          [](const History& h, const HistoryState&) {
              return h.deferred_payment && h.deferred_payment->weekly ? value(*h.deferred_payment->weekly) : Reading{};
          }},
-        // ---- the financial assessment in force ----
+    };
+}
+
+// The financial assessment in force.
+std::vector<InputRow> assessment_rows() {
+    return {
         {{"capital", Type::of(Kind::money), "capital in the financial assessment in force (financial_assessments[].capital)"},
          [](const History&, const HistoryState& s) { return s.assessment ? value(s.assessment->capital) : Reading{}; }},
         {{"property_value", Type::of(Kind::money),
@@ -202,41 +230,32 @@ const std::vector<InputRow>& rows() {
         {{"has_premium", Type::of(Kind::boolean), "whether the person qualifies for a premium (financial_assessments[].premiums)",
           true},
          [](const History&, const HistoryState& s) {
-             if (!s.assessment) return Reading{};
-             Reading r;
-             r.present = true;
-             for (const EnumWord& w : s.assessment->premiums) r.items.emplace_back(&w, Decimal(1));
-             return r;
+             return s.assessment ? each_word(s.assessment->premiums) : Reading{};
          }},
         {{"home_occupied_by", Type::of(Kind::boolean),
           "whether someone of a kind lives in the person's home (financial_assessments[].home_occupied_by)", true},
          [](const History&, const HistoryState& s) {
-             if (!s.assessment) return Reading{};
-             Reading r;
-             r.present = true;
-             for (const EnumWord& w : s.assessment->home_occupied_by) r.items.emplace_back(&w, Decimal(1));
-             return r;
+             return s.assessment ? each_word(s.assessment->home_occupied_by) : Reading{};
          }},
         {{"weekly_income", money_per_week, "income a week in the financial assessment in force (financial_assessments[].income)"},
          [](const History&, const HistoryState& s) {
-             if (!s.assessment) return Reading{};
-             Decimal sum;
-             for (auto& i : s.assessment->income) sum += i.weekly;
-             return value(sum);
+             return s.assessment ? sum_of(s.assessment->income, &IncomeItem::weekly) : Reading{};
          }},
         {{"income_of", money_per_week, "income a week by kind (financial_assessments[].income[].kind)", true},
          [](const History&, const HistoryState& s) {
              return s.assessment ? items(s.assessment->income, [](const IncomeItem& i) -> const EnumWord& { return i.kind; })
                                  : Reading{};
          }},
-        // ---- couples, joint capital and night care, in the financial assessment in force ----
+    };
+}
+
+// Couples, joint capital and night care, in the financial assessment in force.
+std::vector<InputRow> couple_rows() {
+    return {
         {{"joint_capital", Type::of(Kind::money),
           "the person's shares of capital owned jointly (financial_assessments[].joint_capital)"},
          [](const History&, const HistoryState& s) {
-             if (!s.assessment) return Reading{};
-             Decimal sum;
-             for (auto& j : s.assessment->joint_capital) sum += j.share;
-             return value(sum);
+             return s.assessment ? sum_of(s.assessment->joint_capital, &JointCapital::share) : Reading{};
          }},
         {{"has_partner", Type::of(Kind::boolean), "whether the assessment declares a partner (financial_assessments[].partner)"},
          [](const History&, const HistoryState& s) {
@@ -257,10 +276,7 @@ const std::vector<InputRow>& rows() {
          }},
         {{"partner_income", money_per_week, "the partner's income a week, never assessed (financial_assessments[].partner_income)"},
          [](const History&, const HistoryState& s) {
-             if (!s.assessment) return Reading{};
-             Decimal sum;
-             for (auto& i : s.assessment->partner_income) sum += i.weekly;
-             return value(sum);
+             return s.assessment ? sum_of(s.assessment->partner_income, &IncomeItem::weekly) : Reading{};
          }},
         {{"pension_passed_to_partner", money_per_week,
           "pension paid over to the partner a week (financial_assessments[].pension_passed_to_partner)"},
@@ -273,7 +289,12 @@ const std::vector<InputRow>& rows() {
              return s.assessment && s.assessment->night_care_at_home ? value(*s.assessment->night_care_at_home)
                                                                      : Reading{};
          }},
-        // ---- the adjustment being considered (only in `accepts adjustments when`) ----
+    };
+}
+
+// The adjustment being considered (only in `accepts adjustments when`).
+std::vector<InputRow> adjustment_rows() {
+    return {
         {{"adjustment_kind", any_enum, "the kind of the adjustment being considered (adjustments[].kind)", false, true},
          [](const History&, const HistoryState& s) { return s.adjustment ? word(s.adjustment->kind) : Reading{}; }},
         {{"adjustment_amount", Type::of(Kind::money), "the amount of the adjustment being considered (adjustments[].amount)",
@@ -318,6 +339,19 @@ const std::vector<InputRow>& rows() {
              return value(s.adjustment->covers_from.has_value() && s.adjustment->covers_to.has_value());
          }},
     };
+}
+
+// Every fact, in the order `carecap check` lists them.
+const std::vector<InputRow>& rows() {
+    static const std::vector<InputRow> table = [] {
+        std::vector<InputRow> all;
+        for (auto group : {care_period_rows, residence_rows, person_rows, deferred_payment_rows, assessment_rows,
+                           couple_rows, adjustment_rows}) {
+            std::vector<InputRow> rows = group();
+            all.insert(all.end(), rows.begin(), rows.end());
+        }
+        return all;
+    }();
     return table;
 }
 

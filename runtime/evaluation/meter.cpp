@@ -93,7 +93,7 @@ void MeterRunner::apply_adjustments(Date day, const History& history, const std:
             // The rules say which adjustments may change the total (six weeks or more, say).
             HistoryState state = history_state_on(history, a.date);
             state.adjustment = &a;
-            Evaluator evaluator(*rules_, history, state, a.date, nullptr, {}, &reached);
+            Evaluator evaluator({*rules_, history, state, a.date, &reached});
             if (!std::get<bool>(evaluator.eval(*meter_->accepts_adjustments))) {
                 total_.events.push_back({MeterEvent::Kind::adjustment_refused, a.date,
                                          "not adjusted by " + money(a.amount) + " (" + a.reason +

@@ -13,6 +13,19 @@
 
 namespace carecap {
 
+ProjectionStart projection_start_from(const HistoryState& state, Date start, std::int64_t weeks) {
+    ProjectionStart out;
+    out.start = start;
+    out.weeks = weeks;
+    out.capital = state.assessment->capital;
+    out.income = state.assessment->income;
+    out.weekly_fees = state.care->weekly_cost;
+    out.setting = state.care->setting.word;
+    out.top_ups = state.care->top_ups;
+    out.pays_accommodation_separately = state.care->pays_accommodation_separately;
+    return out;
+}
+
 namespace {
 
 // The one-period history the rules read each week; its capital, charge and
@@ -123,7 +136,7 @@ ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, co
             HistoryState& state = states[week % 2];
             state = history_state_on(history, row.first);
             // The means test first: what the person is charged, and the kind of budget.
-            Evaluator means_test(rules, history, state, row.first, nullptr, {}, &reached);
+            Evaluator means_test({rules, history, state, row.first, &reached});
             if (const std::optional<Evaluator>& last = weeks[(week - 1) % 2]; last) {
                 const HistoryState& before = states[(week - 1) % 2];
                 Date last_first = row.first.plus_days(-7);
@@ -141,7 +154,7 @@ ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, co
             care.weekly_charge = row.charge;
             care.budget.word = row.budget;
             // Then the week itself, reading the charge and budget just set.
-            Evaluator& evaluator = weeks[week % 2].emplace(rules, history, state, row.first, nullptr, EvalLimits{}, &reached);
+            Evaluator& evaluator = weeks[week % 2].emplace(EvalContext{rules, history, state, row.first, &reached});
             evaluator.take_over(means_test, charge_inputs, reads_charge);
             row.pays = std::get<Decimal>(evaluator.eval(*decl->pays));
             row.capital_used = std::get<Decimal>(evaluator.eval(*decl->capital_used));

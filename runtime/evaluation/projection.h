@@ -6,6 +6,7 @@
 #include "lang/rule_set.h"
 #include "runtime/evaluation/account.h"
 #include "runtime/evaluation/eval_error.h"
+#include "runtime/evaluation/inputs.h"
 #include "runtime/history/history.h"
 
 #include <optional>
@@ -32,6 +33,11 @@ struct ProjectionStart {
     // up to that one only, and errors a later week might have raised are not seen.
     std::optional<std::size_t> stop_once_reached;
 };
+
+// A projection of `weeks` weeks from `start`, from the position a history gives that day: the capital
+// and income of the financial assessment in force, the cost, setting, top-ups and accommodation of
+// the care period in force (`state` must have both). The rest is the caller's to set.
+ProjectionStart projection_start_from(const HistoryState& state, Date start, std::int64_t weeks);
 
 struct ProjectionWeek {
     std::int64_t week = 0;            // 1-based

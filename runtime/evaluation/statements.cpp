@@ -43,15 +43,7 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
     Decimal total = account.total_at_end_of(m, day);
     HistoryState state = history_state_on(*account.history, day);
     if (rules.projections.size() == 1 && state.assessment && state.care) {
-        ProjectionStart start;
-        start.start = day.plus_days(1);
-        start.weeks = (window_end - day) / 7 + 1;
-        start.capital = state.assessment->capital;
-        start.income = state.assessment->income;
-        start.weekly_fees = state.care->weekly_cost;
-        start.setting = state.care->setting.word;
-        start.top_ups = state.care->top_ups;
-        start.pays_accommodation_separately = state.care->pays_accommodation_separately;
+        ProjectionStart start = projection_start_from(state, day.plus_days(1), (window_end - day) / 7 + 1);
         start.date_of_birth = account.history->date_of_birth;
         for (std::size_t i = 0; i < account.meters.size(); ++i) start.meter_totals.push_back(account.total_at_end_of(i, day));
         start.stop_once_reached = m; // only the day meter m reaches its ceiling is wanted here
@@ -82,7 +74,7 @@ void fill_items(const Account& account, const Stretch& s, const HistoryState& st
     const std::size_t m = decl.meter_decl->index;
     const MeterTotal& meter = account.meters[m];
     std::vector<char> reached = account.reached_on(day);
-    Evaluator items(rules, *account.history, state, day, nullptr, {}, &reached);
+    Evaluator items({rules, *account.history, state, day, &reached});
     st.issued = true;
     st.authority = account.authority_name(state.authority);
     st.budget = state.care->budget.word;
@@ -125,7 +117,7 @@ StatementTerms statement_terms_on(const Account& account, Date day) {
     const RuleSet& rules = account.rules_on(day);
     const StatementsDecl& decl = *rules.statements;
     HistoryState state = history_state_on(*account.history, day);
-    Evaluator terms(rules, *account.history, state, day);
+    Evaluator terms({rules, *account.history, state, day});
     return {whole_months(terms, *decl.every_months), whole_months(terms, *decl.expected_within_months)};
 }
 
@@ -145,7 +137,7 @@ std::vector<Statement> care_account_statements(const Account& account) {
         // after a move the new authority's account continues, and so does its schedule.
         const RuleSet& rules = account.rules_on(previous);
         HistoryState opening = history_state_on(*account.history, previous);
-        Evaluator schedule(rules, *account.history, opening, previous);
+        Evaluator schedule({rules, *account.history, opening, previous});
         months += whole_months(schedule, *rules.statements->every_months);
         std::optional<Date> next = add_months(*opened, months);
         if (!next || *next > last_day) break; // no date after 2399 is in any history

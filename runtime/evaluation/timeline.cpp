@@ -125,7 +125,7 @@ std::vector<Stretch> cut_at_boundaries(const RuleSet& rules, const History& hist
             placed = true;
             if (!evaluator) {
                 state = std::move(now);
-                evaluator.emplace(rules, history, state, s.first);
+                evaluator.emplace(EvalContext{rules, history, state, s.first});
             } else {
                 WhatChanged changed = what_changed(rules, state, *evaluator_day, now, s.first);
                 state = std::move(now);

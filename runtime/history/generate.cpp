@@ -156,17 +156,13 @@ void edge_adjustments(std::vector<std::string>& out, Rng& rng, Date start, Date 
     }
 }
 
-} // namespace
+// When the person is in care: `span` days from `start` to `horizon`, both counted.
+struct CareSpan {
+    Date start, horizon;
+    std::int64_t span = 0;
+};
 
-std::string generate_history(std::uint64_t seed, std::uint64_t index, GenerateVariety variety) {
-    // One stream per history, from the seed and the index: a history never depends on the count.
-    Rng mix(seed ^ 0x5ca1ab1e0ddba11ULL);
-    Rng rng(mix.next() ^ (index * 0xd1b54a32d192ed03ULL));
-    std::optional<Edge> edge_state;
-    if (variety == GenerateVariety::edge_cases) edge_state.emplace(Edge{Rng(mix.next() ^ (index * 0x9fb21c651e98df25ULL))});
-    Edge* edge = edge_state ? &*edge_state : nullptr;
-    if (edge && edge->rng.chance(25)) edge->cost_factor = edge->rng.between(2, 3);
-
+CareSpan draw_care_span(Rng& rng, Edge* edge) {
     const Date first_start = ymd(2023, 8, 1), last_day = ymd(2033, 12, 31);
     // 1 to 10 years, most of them short: many people are in care for a year or two, few for ten.
     const std::int64_t span_band = static_cast<std::int64_t>(rng.below(10));
@@ -174,13 +170,15 @@ std::string generate_history(std::uint64_t seed, std::uint64_t index, GenerateVa
     Date start = first_start.plus_days(rng.between(0, (last_day - first_start) - span));
     // Edge cases: care that began up to two years earlier, so that some of it is before the reform.
     if (edge && edge->rng.chance(30)) start = start.plus_days(-edge->rng.between(30, 700));
-    const Date horizon = start.plus_days(span - 1);
-    const bool self_funder = rng.chance(40);
+    return {start, start.plus_days(span - 1), span};
+}
 
-    // Care periods: mostly home care first, then a care home; sometimes a gap (a hospital stay).
+// Care periods: mostly home care first, then a care home; sometimes a gap (a hospital stay).
+std::vector<Period> draw_periods(Rng& rng, Edge* edge, const CareSpan& care, bool self_funder) {
     std::vector<Period> periods;
+    const Date horizon = care.horizon;
     const std::int64_t n_periods = rng.chance(35) ? 1 : rng.between(2, 5);
-    Date cursor = start;
+    Date cursor = care.start;
     bool residential = rng.chance(45);
     for (std::int64_t i = 0; i < n_periods && cursor <= horizon; ++i) {
         Period p;
@@ -198,14 +196,24 @@ std::string generate_history(std::uint64_t seed, std::uint64_t index, GenerateVa
         if (!residential && rng.chance(60)) residential = true;
         cursor = p.end.plus_days(rng.chance(20) ? rng.between(1, 40) : 1);
     }
-    const std::size_t chc_period = rng.chance(10) ? static_cast<std::size_t>(rng.below(periods.size())) : periods.size();
+    return periods;
+}
 
-    std::string j = "{\"carecap_history\":1,\"person\":{\"id\":\"S" + std::to_string(seed) + "-" + std::to_string(index) + "\"";
+// The person, their authority and, when the last care period is open or (edge cases) evaluation runs on
+// past it, the horizon.
+void write_person(std::string& j, Rng& rng, Edge* edge, std::uint64_t seed, std::uint64_t index, const CareSpan& care,
+                  bool open) {
+    j += "{\"carecap_history\":1,\"person\":{\"id\":\"S" + std::to_string(seed) + "-" + std::to_string(index) + "\"";
     j += ",\"date_of_birth\":" + quoted(ymd(static_cast<int>(rng.between(1925, 1965)), 1, 1).plus_days(rng.between(0, 364)).to_string()) + "}";
     j += ",\"authority\":" + quoted(authorities[rng.below(authorities.size())]);
-    if (periods.back().open) j += ",\"as_of\":" + quoted(horizon.to_string());
+    if (open) j += ",\"as_of\":" + quoted(care.horizon.to_string());
     // Edge cases: evaluation runs on past the last day of care.
-    else if (edge && edge->rng.chance(10)) j += ",\"as_of\":" + quoted(horizon.plus_days(edge->rng.between(1, 120)).to_string());
+    else if (edge && edge->rng.chance(10)) j += ",\"as_of\":" + quoted(care.horizon.plus_days(edge->rng.between(1, 120)).to_string());
+}
+
+// When the person asked for an assessment or the authority identified a need, and the eligibility decisions.
+void write_requests(std::string& j, Rng& rng, Edge* edge, const CareSpan& care) {
+    const Date start = care.start;
     std::optional<Date> requested = start.plus_days(-rng.between(0, 90));
     std::optional<Date> identified;
     if (rng.chance(25)) identified = start.plus_days(-rng.between(30, 180));
@@ -221,51 +229,60 @@ std::string generate_history(std::uint64_t seed, std::uint64_t index, GenerateVa
     j += ",\"eligibility\":[{\"date\":" + quoted(start.to_string()) + ",\"eligible\":true}";
     if (edge && edge->rng.chance(20)) {
         // Needs found no longer eligible for a while, then eligible again.
-        const Date off = start.plus_days(edge->rng.between(1, span)), on = off.plus_days(edge->rng.between(1, 200));
+        const Date off = start.plus_days(edge->rng.between(1, care.span)), on = off.plus_days(edge->rng.between(1, 200));
         j += ",{\"date\":" + quoted(off.to_string()) + ",\"eligible\":false},{\"date\":" + quoted(on.to_string()) +
              ",\"eligible\":true}";
     }
     j += "]";
+}
 
+void write_care_periods(std::string& j, Rng& rng, Edge* edge, const std::vector<Period>& periods, std::size_t chc_period) {
     j += ",\"care_periods\":[";
     for (std::size_t i = 0; i < periods.size(); ++i) {
         if (i) j += ",";
         care_period(j, rng, edge, periods[i], i, i == chc_period);
     }
     j += "]";
+}
 
-    // Financial assessments: the first at the start, then reassessments, capital usually falling.
+// Financial assessments: the first at the start, then reassessments, capital usually falling.
+void write_financial_assessments(std::string& j, Rng& rng, const CareSpan& care, bool self_funder) {
     j += ",\"financial_assessments\":[";
     std::int64_t capital = self_funder ? rng.between(100000, 900000) * 100 : rng.between(0, 99999) * 100;
-    const std::int64_t reassessments = rng.between(0, std::min<std::int64_t>(4, span / 365));
-    Date date = start;
+    const std::int64_t reassessments = rng.between(0, std::min<std::int64_t>(4, care.span / 365));
+    Date date = care.start;
     for (std::int64_t i = 0; i <= reassessments; ++i) {
         if (i) j += ",";
         financial_assessment(j, rng, date, capital, self_funder);
         capital = capital * rng.between(55, 100) / 100;
         date = date.plus_days(rng.between(300, 420));
-        if (date > horizon) break;
+        if (date > care.horizon) break;
     }
     j += "]";
+}
 
-    if (rng.chance(15)) {
-        j += ",\"moves\":[";
-        const std::int64_t moves = rng.between(1, 2);
-        Date move = start;
-        for (std::int64_t i = 0; i < moves; ++i) {
-            move = move.plus_days(rng.between(30, std::max<std::int64_t>(30, span / 2)));
-            if (move > horizon) move = horizon;
-            if (i) j += ",";
-            j += "{\"date\":" + quoted(move.to_string()) + ",\"to_authority\":" + quoted(authorities[rng.below(authorities.size())]) + "}";
-            if (move == horizon) break;
-        }
-        j += "]";
+// Sometimes one or two moves to another authority.
+void write_moves(std::string& j, Rng& rng, const CareSpan& care) {
+    if (!rng.chance(15)) return;
+    j += ",\"moves\":[";
+    const std::int64_t moves = rng.between(1, 2);
+    Date move = care.start;
+    for (std::int64_t i = 0; i < moves; ++i) {
+        move = move.plus_days(rng.between(30, std::max<std::int64_t>(30, care.span / 2)));
+        if (move > care.horizon) move = care.horizon;
+        if (i) j += ",";
+        j += "{\"date\":" + quoted(move.to_string()) + ",\"to_authority\":" + quoted(authorities[rng.below(authorities.size())]) + "}";
+        if (move == care.horizon) break;
     }
+    j += "]";
+}
 
+void write_adjustments(std::string& j, Rng& rng, Edge* edge, const CareSpan& care) {
+    const Date start = care.start, horizon = care.horizon;
     std::vector<std::string> adjustments;
     if (rng.chance(6)) {
         // A correction: verification, or a temporary change (some shorter than the 6 weeks that count).
-        const Date from = start.plus_days(rng.between(0, span / 2));
+        const Date from = start.plus_days(rng.between(0, care.span / 2));
         const Date to = from.plus_days(rng.between(7, 84));
         const Date made = to.plus_days(rng.between(1, 60)) > horizon ? horizon : to.plus_days(rng.between(1, 60));
         const bool verification = rng.chance(50);
@@ -275,6 +292,32 @@ std::string generate_history(std::uint64_t seed, std::uint64_t index, GenerateVa
     if (edge) edge_adjustments(adjustments, edge->rng, start, horizon);
     for (std::size_t i = 0; i < adjustments.size(); ++i) j += (i ? "," : ",\"adjustments\":[") + adjustments[i];
     if (!adjustments.empty()) j += "]";
+}
+
+} // namespace
+
+// Every draw is made in the same order as ever: the caseload for a seed never changes.
+std::string generate_history(std::uint64_t seed, std::uint64_t index, GenerateVariety variety) {
+    // One stream per history, from the seed and the index: a history never depends on the count.
+    Rng mix(seed ^ 0x5ca1ab1e0ddba11ULL);
+    Rng rng(mix.next() ^ (index * 0xd1b54a32d192ed03ULL));
+    std::optional<Edge> edge_state;
+    if (variety == GenerateVariety::edge_cases) edge_state.emplace(Edge{Rng(mix.next() ^ (index * 0x9fb21c651e98df25ULL))});
+    Edge* edge = edge_state ? &*edge_state : nullptr;
+    if (edge && edge->rng.chance(25)) edge->cost_factor = edge->rng.between(2, 3);
+
+    const CareSpan care = draw_care_span(rng, edge);
+    const bool self_funder = rng.chance(40);
+    const std::vector<Period> periods = draw_periods(rng, edge, care, self_funder);
+    const std::size_t chc_period = rng.chance(10) ? static_cast<std::size_t>(rng.below(periods.size())) : periods.size();
+
+    std::string j;
+    write_person(j, rng, edge, seed, index, care, periods.back().open);
+    write_requests(j, rng, edge, care);
+    write_care_periods(j, rng, edge, periods, chc_period);
+    write_financial_assessments(j, rng, care, self_funder);
+    write_moves(j, rng, care);
+    write_adjustments(j, rng, edge, care);
     j += "}";
     return j;
 }

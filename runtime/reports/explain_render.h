@@ -23,4 +23,8 @@ nlohmann::json explain_to_json(const Explanation& explanation);
 std::string explain_heading(const Account& account);
 std::string explain_closing(const Account& account);
 
+// The whole account explained as text (heading, every stretch, closing): each figure with the rule,
+// file:line and citation behind it. An account explain cannot work out gets its heading and the errors.
+std::string explain_account(const Account& account);
+
 } // namespace carecap

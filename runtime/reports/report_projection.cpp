@@ -53,7 +53,7 @@ nlohmann::json projection_to_json(const ProjectionResult& p) {
     return out;
 }
 
-std::string explain_projection(const ProjectionResult& p, bool every_week) {
+std::string projection_to_text(const ProjectionResult& p, bool every_week) {
     const Header& h = p.rules->header();
     std::ostringstream out;
     out << "Projection " << p.projection->name << " under " << h.name << " version \"" << h.version << "\" ("

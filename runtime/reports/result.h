@@ -27,11 +27,8 @@ nlohmann::json account_to_json(const Account& account);
 // covered: only for rules chosen through a registry (Account::chosen_by_authority), else null.
 nlohmann::json rule_sets_to_json(const Account& account);
 
-// Plain English: each figure with the rule, file:line and citation behind it.
-std::string explain_account(const Account& account);
-
 // A projection: the summary, and every week when asked.
 nlohmann::json projection_to_json(const ProjectionResult& projection);
-std::string explain_projection(const ProjectionResult& projection, bool every_week);
+std::string projection_to_text(const ProjectionResult& projection, bool every_week);
 
 } // namespace carecap

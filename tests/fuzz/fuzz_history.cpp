@@ -15,6 +15,7 @@
 #include "runtime/evaluation/engine.h"
 #include "runtime/history/history.h"
 #include "runtime/evaluation/inputs.h"
+#include "runtime/reports/explain_render.h"
 #include "runtime/reports/result.h"
 
 #include <cstddef>

@@ -15,7 +15,7 @@ Value value_of(const std::string& body, const std::string& name) {
       "care_periods": [{"id": "1", "start": "2023-10-01", "end": "2023-10-31", "setting": "home", "budget": "personal", "weekly_cost": "100.00"}],
       "financial_assessments": [{"date": "2023-10-01", "capital": "15751.00"}]})");
     HistoryState state = history_state_on(h, *Date::parse("2023-10-01"));
-    Evaluator evaluator(*loaded.rules, h, state, *Date::parse("2023-10-01"));
+    Evaluator evaluator({*loaded.rules, h, state, *Date::parse("2023-10-01")});
     return evaluator.definition(*loaded.rules->definitions.at(name));
 }
 

@@ -101,7 +101,7 @@ TEST_CASE("a capital limit is data: one history, two rule versions") {
         care.budget = EnumWord{"personal", "budget"};
         h.care_periods.push_back(care);
         HistoryState state = history_state_on(h, a.date);
-        Evaluator evaluator(*loaded.rules, h, state, a.date);
+        Evaluator evaluator({*loaded.rules, h, state, a.date});
         return std::get<Decimal>(evaluator.definition(*loaded.rules->definitions.at("tariff_income")));
     };
     Decimal before = evaluate_tariff(source / "rules/england/current.rules", {});

@@ -228,7 +228,7 @@ TEST_CASE("explain: recording the steps leaves plain evaluation alone") {
     REQUIRE(loaded.rules);
     History h = history(small_history);
     HistoryState state = history_state_on(h, *Date::parse("2023-10-20"));
-    Evaluator evaluator(*loaded.rules, h, state, *Date::parse("2023-10-20"), &quiet);
+    Evaluator evaluator({*loaded.rules, h, state, *Date::parse("2023-10-20")}, &quiet);
     Step step = evaluator.eval_steps(*loaded.rules->meters.at("care_account")->rate);
     // 2023-10-20: share is 25%, part(£300) = £75, min(£75, £90) = £75.
     CHECK(std::get<Decimal>(step.value) == Decimal(75));

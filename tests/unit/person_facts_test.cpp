@@ -193,14 +193,14 @@ struct Reader {
     }
     Value on(const char* date, const std::string& name) {
         HistoryState state = history_state_on(history, day(date));
-        Evaluator evaluator(*rules, history, state, day(date));
+        Evaluator evaluator({*rules, history, state, day(date)});
         return evaluator.definition(*rules->definitions.at(name));
     }
     bool accepts(std::size_t adjustment) {
         const Adjustment& a = history.adjustments.at(adjustment);
         HistoryState state = history_state_on(history, a.date);
         state.adjustment = &a;
-        Evaluator evaluator(*rules, history, state, a.date);
+        Evaluator evaluator({*rules, history, state, a.date});
         return std::get<bool>(evaluator.eval(*rules->meters.at("m")->accepts_adjustments));
     }
 };

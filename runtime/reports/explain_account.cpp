@@ -1,9 +1,8 @@
-// report_text.cpp: the care account in plain English: the opening and closing
-// parts around the stretches (explain_text.cpp writes those, figure by figure).
+// explain_account.cpp: a whole care account explained in plain English: the opening and closing
+// parts around the stretches (explain_text.cpp writes those, figure by figure), and the whole.
 #include "runtime/explanation/explain_model.h"
 #include "stdlib/format.h"
 #include "runtime/reports/explain_render.h"
-#include "runtime/reports/result.h"
 #include "runtime/reports/statement_fields.h"
 
 #include <sstream>
