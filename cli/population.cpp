@@ -77,7 +77,7 @@ int run_population_command(const PopulationOptions& o, const CommandContext& con
     }
     for (const std::string& e : run.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
     if (!run.errors.empty()) return exit_failed;
-    PopulationReport report{{}, {}, o.rules, {}, &input->people, &run, start, o.weeks};
+    PopulationReport report{{}, {}, o.rules, plain, {}, &input->people, &run, start, o.weeks};
     for (std::size_t s = 0; s < rules.size(); ++s) {
         const Header& h = rules[s]->header();
         report.labels.push_back(h.name + " version \"" + h.version + "\" (" + o.rules[s] + ")");

@@ -25,8 +25,9 @@ std::string band_words(const WealthBand& b) { return whole_money(b.low) + " to "
 void totals_text(const PopulationReport& r, std::ostringstream& out) {
     for (std::size_t s = 0; s < r.summaries.size(); ++s) {
         const PopulationSummary& t = r.summaries[s];
+        const bool capped = !r.rules[s]->meter_order.empty() && r.rules[s]->meter_order.front()->ceiling;
         out << r.labels[s] << "\n"
-            << "  people " << t.people << "; cap reached by " << t.reached << "\n"
+            << "  people " << t.people << "; " << (capped ? "cap reached by " + std::to_string(t.reached) : "no cap") << "\n"
             << "  capital lost " << money(t.capital_lost) << " of " << money(t.wealth) << "\n"
             << "  paid by people " << money(t.paid) << "; by authorities " << money(t.paid_by_authority) << "\n";
     }

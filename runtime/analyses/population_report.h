@@ -15,6 +15,7 @@ struct PopulationReport {
     std::vector<std::string> labels;           // a rule set each: "england.reform version \"1\" (file)"
     std::vector<std::string> names;            // the rule set's name, for CSV columns
     std::vector<std::string> files;            // the rule file as given
+    std::vector<const RuleSet*> rules;
     std::vector<PopulationSummary> summaries;  // by rule set
     const std::vector<PopulationPerson>* people = nullptr;
     const PopulationRun* run = nullptr;
