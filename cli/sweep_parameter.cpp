@@ -211,6 +211,9 @@ int sweep_caseload(const ParameterSweepRequest& q, const VariedRules& v) {
 
 int run_parameter_sweep(const ParameterSweepRequest& q, const CommandContext& context) {
     if (!q.population.empty() && !q.caseload.empty()) return usage("give --population or --caseload, not both");
+    const ProjectionOptions& o = *q.person;
+    if ((!q.population.empty() || !q.caseload.empty()) && (!o.capital.empty() || !o.income.empty() || !o.fees.empty()))
+        return usage("--capital, --income and --fees are for one person: the file given holds each person's own");
     VariedRules varied;
     if (int status = vary_rules(q, context, varied); status != exit_ok) return status;
     if (!q.population.empty()) return sweep_population(q, varied);

@@ -5,7 +5,10 @@ The population is examples/population/generate_population.py --count 500 --seed 
 guidance's own person (004, 2.1, Figure 2: £145,000, £239 a week, £683 a week). Her figures under the current
 system are worked by hand in docs/figure-2.md: capital pays £683 - (£239 - £24.90) = £468.90 a week for 260
 weeks, £121,914.00, which is 84.08% of £145,000; she pays 260 x £683 = £177,580.00. CSV values are read as exact
-decimals, never as floating point."""
+decimals, never as floating point.
+
+The case ten_thousand runs the checks of guidance_person and sweep_at_the_cap over 10,000 people, the
+population issue 15 names."""
 import csv
 import json
 import os
@@ -54,17 +57,23 @@ def population(rules, out_dir, jobs="2"):
     args += ["--csv", names["people"], "--bands-csv", names["bands"], "--years-csv", names["years"],
              "--svg", os.path.join(out_dir, "figure-2.svg")]
     run(*args)
+    names["svg"] = os.path.join(out_dir, "figure-2.svg")
     return names
 
 
-if case == "guidance_person":
-    generate(500)
-    out = population([current, reform], os.path.join(work, "plain"))
+def people_by_rules(out, count):
+    """The people CSV of a run, by rule file and id; each rule set must hold `count` people."""
     by_rules = {}
     for row in rows(out["people"]):
         by_rules.setdefault(row["rules"], {})[row["id"]] = row
-    if len(by_rules[current]) != 500 or len(by_rules[reform]) != 500:
-        fail("expected 500 people under each rule set")
+    for rules, people_of in by_rules.items():
+        if len(people_of) != count:
+            fail("expected %d people under %s, found %d" % (count, rules, len(people_of)))
+    return by_rules
+
+
+def check_guidance_person(out, count):
+    by_rules = people_by_rules(out, count)
     mine = by_rules[current]["guidance"]
     # By hand (docs/figure-2.md): £121,914.00 lost, 84.08%, £177,580.00 paid, nothing paid by the authority.
     expected = {"capital_lost": "121914.00", "share_lost_percent": "84.08", "paid": "177580.00",
@@ -86,8 +95,8 @@ if case == "guidance_person":
     # The bands hold everyone once, and their capital lost adds up to the people's.
     for rules in (current, reform):
         bands = [b for b in rows(out["bands"]) if b["rules"] == rules]
-        if sum(int(b["people"]) for b in bands) != 500:
-            fail("the bands do not hold 500 people")
+        if sum(int(b["people"]) for b in bands) != count:
+            fail("the bands do not hold %d people" % count)
         lost = sum(Decimal(b["capital_lost"]) for b in bands)
         if lost != sum(Decimal(r["capital_lost"]) for r in by_rules[rules].values()):
             fail("the bands' capital lost is not the people's")
@@ -95,20 +104,20 @@ if case == "guidance_person":
         paid = sum(Decimal(y["paid_by_people"]) for y in years)
         if paid != sum(Decimal(r["paid"]) for r in by_rules[rules].values()):
             fail("the years' payments are not the people's")
-    svg = open(os.path.join(work, "plain", "figure-2.svg"), encoding="utf-8").read()
+    svg = open(out["svg"], encoding="utf-8").read()
     if svg.count("<polyline") < 2 or "by initial wealth" not in svg:
         fail("the chart lacks a line per rule set")
+    return by_rules
 
-elif case == "sweep_at_the_cap":
-    generate(500)
-    out = population([reform], os.path.join(work, "plain"))
-    plain = rows(out["people"])
+
+def check_sweep_at_the_cap(plain, work_dir):
+    """A sweep of cap_level under the reform equals, at £86,000, the plain run's totals (`plain`: its people)."""
     totals = {"people": str(len(plain)),
               "reached_cap": str(sum(1 for r in plain if r["cap_reached_on"])),
               "capital_lost": sum(Decimal(r["capital_lost"]) for r in plain),
               "paid_by_people": sum(Decimal(r["paid"]) for r in plain),
               "paid_by_authorities": sum(Decimal(r["paid_by_authority"]) for r in plain)}
-    sweep_csv = os.path.join(work, "sweep.csv")
+    sweep_csv = os.path.join(work_dir, "sweep.csv")
     # £60,000, £86,000 and £112,000: the middle one is the cap the rules hold (reform.rules, 004 2.1).
     run("sweep", "--rules", reform, "--vary-parameter", "cap_level", "--from", "60000", "--to", "120000",
         "--step", "26000", "--population", people, "--start", "2023-10-02", "-j", "2", "--csv", sweep_csv)
@@ -126,6 +135,24 @@ elif case == "sweep_at_the_cap":
         fail("people reaching the cap do not fall as the cap rises")
     if not Decimal(low["paid_by_authorities"]) > Decimal(high["paid_by_authorities"]):
         fail("authorities do not pay more under a lower cap")
+
+
+if case == "guidance_person":
+    generate(500)
+    check_guidance_person(population([current, reform], os.path.join(work, "plain")), 500)
+
+elif case == "sweep_at_the_cap":
+    generate(500)
+    out = population([reform], os.path.join(work, "plain"))
+    check_sweep_at_the_cap(rows(out["people"]), work)
+
+elif case == "ten_thousand":
+    # Issue 15's measure of done: 10,000 starting positions from CSV under the current system and the reform,
+    # with the Figure 2 chart; the guidance's person as `project` gives her; the cap swept from £60,000 to
+    # £120,000 equal at £86,000 to the plain run.
+    generate(10000)
+    by_rules = check_guidance_person(population([current, reform], os.path.join(work, "plain")), 10000)
+    check_sweep_at_the_cap(list(by_rules[reform].values()), work)
 
 elif case == "jobs_deterministic":
     generate(120)
@@ -153,6 +180,10 @@ elif case == "bad_input":
             "--step", "5000", "--population", people, ok=False)
     if p.returncode != 2 or "did you mean `cap_level`?" not in p.stderr:
         fail("a misspelt parameter: status %d, %s" % (p.returncode, p.stderr))
+    p = run("sweep", "--rules", reform, "--vary-parameter", "cap_level", "--from", "60000", "--to", "120000",
+            "--step", "5000", "--population", bad, "--capital", "145000", ok=False)
+    if p.returncode != 2 or "--capital, --income and --fees are for one person" not in p.stderr:
+        fail("a person's figures with a population: status %d, %s" % (p.returncode, p.stderr))
     p = run("sweep", "--rules", reform, "--vary-parameter", "cap_level", "--from", "60000", "--to", "120000",
             "--step", "0", "--capital", "1", "--income", "1", "--fees", "1", ok=False)
     if p.returncode != 2 or "--step must be more than 0" not in p.stderr:
