@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/projection_options.h"
+#include "cli/sweep_parameter.h"
 #include "lang/rule_set.h"
 #include "runtime/analyses/sweep.h"
 #include "runtime/analyses/sweep_chart.h"
@@ -23,11 +24,24 @@ struct SweepOptions {
     std::string csv, svg;
     unsigned jobs = 0;
     ProjectionOptions person;  // the fixed starting figures (one of capital, income and fees varies)
+    std::string vary_parameter, population, caseload;  // a sweep over a rule parameter (cli/sweep_parameter.h)
 };
+
 
 bool usage_error(const std::string& message) {
     std::cerr << "carecap: error: " << message << "\n";
     return false;
+}
+
+// A sweep over a rule parameter rather than an input (cli/sweep_parameter.h).
+int run_vary_parameter(const SweepOptions& o, const CommandContext& context, unsigned jobs) {
+    if (!o.vary.empty()) {
+        usage_error("give --vary or --vary-parameter, not both");
+        return exit_usage;
+    }
+    return run_parameter_sweep({o.rules, o.vary_parameter, o.from, o.to, o.step, o.population, o.caseload, &o.person,
+                                o.csv, o.svg, jobs},
+                               context);
 }
 
 // A value of what varies (an amount, or a number of weeks), or nothing with the reason printed.
@@ -142,6 +156,13 @@ bool write_output(const std::string& path, const std::string& text) {
 }
 
 int run_sweep_command(const SweepOptions& o, const CommandContext& context) {
+    const unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    if (!o.vary_parameter.empty()) return run_vary_parameter(o, context, jobs);
+    if (!o.population.empty() || !o.caseload.empty() || o.vary.empty()) {
+        usage_error(o.vary.empty() ? "give --vary (an input) or --vary-parameter (a rule parameter)"
+                                   : "--population and --caseload go with --vary-parameter");
+        return exit_usage;
+    }
     SweepSpec spec;
     if (!fill_spec(o, spec)) return exit_usage;
     auto figure = sweep_figure_named(o.plot);
@@ -166,7 +187,7 @@ int run_sweep_command(const SweepOptions& o, const CommandContext& context) {
     bool bad_birth = false;
     spec.base.date_of_birth = date_of_birth_for(o.person.birth, spec.base.start, bad_birth);
     if (bad_birth) return exit_usage;
-    spec.threads = o.jobs ? o.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    spec.threads = jobs;
     SweepResult result = run_sweep(plain, spec);
     std::string errors;
     for (auto& e : result.errors) errors += e + (e.ends_with('\n') ? "" : "\n");
@@ -201,7 +222,10 @@ CommandRun setup_sweep(CLI::App& app) {
     auto o = std::make_shared<SweepOptions>();
     auto* sweep = app.add_subcommand("sweep", "projections varying one starting figure, under one or more rule sets: CSV and an SVG chart");
     sweep->add_option("--rules", o->rules, "a rule file with a projection; repeat for each curve")->required()->allow_extra_args(false);
-    sweep->add_option("--vary", o->vary, "what varies: capital, income, fees or weeks")->required();
+    sweep->add_option("--vary", o->vary, "what varies: capital, income, fees or weeks");
+    sweep->add_option("--vary-parameter", o->vary_parameter, "or a rule parameter that varies, for the whole rule set (cap_level, say)");
+    sweep->add_option("--population", o->population, "with --vary-parameter: starting positions (as carecap population reads them)");
+    sweep->add_option("--caseload", o->caseload, "with --vary-parameter: care histories, one per line (as carecap batch reads them)");
     sweep->add_option("--from", o->from, "its first value")->required();
     sweep->add_option("--to", o->to, "its last value (reached if a whole number of steps away)")->required();
     sweep->add_option("--step", o->step, "the step between values (more than 0; at most 2,000 cases)")->required();
@@ -213,7 +237,7 @@ CommandRun setup_sweep(CLI::App& app) {
     sweep->add_option("--plot", o->plot, "the figure charted and printed: share_lost (default), capital_lost, capital_end, total_paid");
     sweep->add_option("--csv", o->csv, "write every figure of every case to this CSV file");
     sweep->add_option("--svg", o->svg, "write a line chart of the plotted figure to this SVG file");
-    sweep->add_option("--jobs", o->jobs, "cases evaluated at once (default: up to 4); the output never depends on it")
+    sweep->add_option("-j,--jobs", o->jobs, "cases evaluated at once (default: up to 4); the output never depends on it")
         ->check(CLI::Range(1, 64));
     sweep->footer("Without --csv or --svg, prints the plotted figure for each value, one column per rule set. See docs/sweep.md.");
     return [o](const CommandContext& context) { return run_sweep_command(*o, context); };

@@ -69,36 +69,41 @@ std::string figure_title(SweepFigure f) { return std::string(names_of(f) ? names
 
 Decimal SweepCase::figure(SweepFigure f) const { return names_of(f) ? this->*names_of(f)->value : Decimal(0); }
 
+SweepPoints stepped_values(const Decimal& from, const Decimal& to, const Decimal& step) {
+    SweepPoints out;
+    if (step.sign() <= 0) {
+        out.error = "--step must be more than 0, not " + step.to_exact();
+        return out;
+    }
+    if (from > to) {
+        out.error = "--from (" + from.to_exact() + ") is beyond --to (" + to.to_exact() + ")";
+        return out;
+    }
+    // How many values: every from + k x step up to `to`, counted exactly before any is made.
+    Decimal count = ((to - from) / step).floor() + Decimal(1);
+    if (count > Decimal(static_cast<std::int64_t>(max_sweep_points))) {
+        out.error = "from " + from.to_exact() + " to " + to.to_exact() + " in steps of " + step.to_exact() + " is " +
+                    count.to_exact() + " cases; at most " + std::to_string(max_sweep_points) +
+                    " are allowed: use a larger --step";
+        return out;
+    }
+    for (Decimal v = from; v <= to; v += step) out.values.push_back(v);
+    return out;
+}
+
 SweepPoints sweep_points(const SweepSpec& spec) {
     SweepPoints out;
     const std::string name(to_string(spec.vary));
-    if (spec.step.sign() <= 0) {
-        out.error = "--step must be more than 0, not " + spec.step.to_exact();
-        return out;
-    }
-    if (spec.from > spec.to) {
-        out.error = "--from (" + spec.from.to_exact() + ") is beyond --to (" + spec.to.to_exact() + ")";
-        return out;
-    }
-    if (spec.from.is_negative()) {
+    if (spec.step.sign() > 0 && spec.from <= spec.to && spec.from.is_negative()) {
         out.error = name + " cannot be negative: --from is " + spec.from.to_exact();
         return out;
     }
-    if (spec.vary == SweepInput::weeks &&
+    if (spec.step.sign() > 0 && spec.from <= spec.to && spec.vary == SweepInput::weeks &&
         (!spec.from.is_integer() || !spec.step.is_integer() || spec.from < Decimal(1) || spec.to > Decimal(5200))) {
         out.error = "weeks are whole numbers from 1 to 5,200: check --from, --to and --step";
         return out;
     }
-    // How many values: every from + k x step up to `to`, counted exactly before any is made.
-    Decimal count = ((spec.to - spec.from) / spec.step).floor() + Decimal(1);
-    if (count > Decimal(static_cast<std::int64_t>(max_sweep_points))) {
-        out.error = "from " + spec.from.to_exact() + " to " + spec.to.to_exact() + " in steps of " + spec.step.to_exact() +
-                    " is " + count.to_exact() + " cases; at most " + std::to_string(max_sweep_points) +
-                    " are allowed: use a larger --step";
-        return out;
-    }
-    for (Decimal v = spec.from; v <= spec.to; v += spec.step) out.values.push_back(v);
-    return out;
+    return stepped_values(spec.from, spec.to, spec.step);
 }
 
 namespace {

@@ -41,6 +41,8 @@ struct SweepPoints {
     std::string error;
 };
 SweepPoints sweep_points(const SweepSpec& spec);
+// from, from + step, ... while not beyond `to`: the values of any sweep, an input or a rule parameter.
+SweepPoints stepped_values(const Decimal& from, const Decimal& to, const Decimal& step);
 
 // The outcome of one case.
 struct SweepCase {

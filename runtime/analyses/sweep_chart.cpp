@@ -52,11 +52,21 @@ std::string axis_label(const Decimal& value, AxisUnit unit) {
     return "?";
 }
 
-std::string line_chart_svg(const LineChart& chart) {
-    // The x range is the data's; the y range runs from 0 (or below, for negative data) up to a whole tick.
-    Decimal x_low = chart.xs.empty() ? Decimal(0) : chart.xs.front();
-    Decimal x_high = chart.xs.empty() ? Decimal(1) : chart.xs.back();
-    if (!(x_high > x_low)) x_high = x_low + Decimal(1);
+namespace {
+
+// Where the plot sits and how values map to it.
+struct PlotFrame {
+    Decimal x_low, x_high, top;
+    std::vector<Decimal> y_ticks;
+    LinearScale sx, sy;
+};
+
+// The x range is the data's; the y range runs from 0 (or below, for negative data) up to a whole tick.
+PlotFrame plot_frame(const LineChart& chart) {
+    PlotFrame f;
+    f.x_low = chart.xs.empty() ? Decimal(0) : chart.xs.front();
+    f.x_high = chart.xs.empty() ? Decimal(1) : chart.xs.back();
+    if (!(f.x_high > f.x_low)) f.x_high = f.x_low + Decimal(1);
     Decimal y_low = 0, y_high = chart.y.unit == AxisUnit::percent ? Decimal(1) : Decimal(0);
     for (auto& s : chart.series)
         for (auto& y : s.ys)
@@ -65,17 +75,19 @@ std::string line_chart_svg(const LineChart& chart) {
                 if (*y < y_low) y_low = *y;
             }
     if (!(y_high > y_low)) y_high = y_low + Decimal(1);
-    std::vector<Decimal> y_ticks = nice_ticks(y_low, y_high);
-    if (y_ticks.size() >= 2 && y_ticks.back() < y_high) {
-        y_high = y_ticks.back() + (y_ticks[1] - y_ticks[0]);
-        y_ticks.push_back(y_high);
+    f.y_ticks = nice_ticks(y_low, y_high);
+    if (f.y_ticks.size() >= 2 && f.y_ticks.back() < y_high) {
+        y_high = f.y_ticks.back() + (f.y_ticks[1] - f.y_ticks[0]);
+        f.y_ticks.push_back(y_high);
     }
     const Decimal legend_bottom = legend_top + legend_line * Decimal(static_cast<std::int64_t>(chart.series.size()));
-    const Decimal top = legend_bottom + Decimal(20) > Decimal(96) ? legend_bottom + Decimal(20) : Decimal(96);
-    LinearScale sx{x_low, x_high, left, right};
-    LinearScale sy{y_low, y_high, bottom, top};
+    f.top = legend_bottom + Decimal(20) > Decimal(96) ? legend_bottom + Decimal(20) : Decimal(96);
+    f.sx = LinearScale{f.x_low, f.x_high, left, right};
+    f.sy = LinearScale{y_low, y_high, bottom, f.top};
+    return f;
+}
 
-    std::ostringstream out;
+void write_opening(const LineChart& chart, std::ostringstream& out) {
     out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fixed(width) << "\" height=\"" << fixed(height)
         << "\" viewBox=\"0 0 " << fixed(width) << " " << fixed(height)
         << "\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"sans-serif\" font-size=\"12\">\n"
@@ -84,21 +96,25 @@ std::string line_chart_svg(const LineChart& chart) {
         << "  <rect x=\"0\" y=\"0\" width=\"" << fixed(width) << "\" height=\"" << fixed(height) << "\" fill=\"#ffffff\"/>\n"
         << "  <text x=\"" << fixed(left) << "\" y=\"24\" font-size=\"15\" font-weight=\"bold\">" << html_escape(chart.title)
         << "</text>\n";
+}
 
+void write_y_axis(const LineChart& chart, const PlotFrame& f, std::ostringstream& out) {
     out << "  <g class=\"y-axis\" aria-hidden=\"true\">\n";
-    for (const Decimal& t : y_ticks) {
-        std::string y = fixed(sy.at(t));
+    for (const Decimal& t : f.y_ticks) {
+        std::string y = fixed(f.sy.at(t));
         out << "    <line x1=\"" << fixed(left) << "\" y1=\"" << y << "\" x2=\"" << fixed(right) << "\" y2=\"" << y
             << "\" stroke=\"#dddddd\"/>\n"
             << "    <text x=\"" << fixed(left - Decimal(8)) << "\" y=\"" << y << "\" text-anchor=\"end\" dominant-baseline=\"middle\">"
             << html_escape(axis_label(t, chart.y.unit)) << "</text>\n";
     }
-    out << "    <text transform=\"translate(18 " << fixed((top + bottom) / Decimal(2)) << ") rotate(-90)\" text-anchor=\"middle\">"
+    out << "    <text transform=\"translate(18 " << fixed((f.top + bottom) / Decimal(2)) << ") rotate(-90)\" text-anchor=\"middle\">"
         << html_escape(chart.y.label) << "</text>\n  </g>\n";
+}
 
+void write_x_axis(const LineChart& chart, const PlotFrame& f, std::ostringstream& out) {
     out << "  <g class=\"x-axis\" aria-hidden=\"true\">\n";
-    for (const Decimal& t : nice_ticks(x_low, x_high)) {
-        std::string x = fixed(sx.at(t));
+    for (const Decimal& t : nice_ticks(f.x_low, f.x_high)) {
+        std::string x = fixed(f.sx.at(t));
         out << "    <line x1=\"" << x << "\" y1=\"" << fixed(bottom) << "\" x2=\"" << x << "\" y2=\"" << fixed(bottom + Decimal(6))
             << "\" stroke=\"#333333\"/>\n"
             << "    <text x=\"" << x << "\" y=\"" << fixed(bottom + Decimal(20)) << "\" text-anchor=\"middle\">"
@@ -106,16 +122,22 @@ std::string line_chart_svg(const LineChart& chart) {
     }
     out << "    <line x1=\"" << fixed(left) << "\" y1=\"" << fixed(bottom) << "\" x2=\"" << fixed(right) << "\" y2=\""
         << fixed(bottom) << "\" stroke=\"#333333\"/>\n"
-        << "    <line x1=\"" << fixed(left) << "\" y1=\"" << fixed(top) << "\" x2=\"" << fixed(left) << "\" y2=\""
+        << "    <line x1=\"" << fixed(left) << "\" y1=\"" << fixed(f.top) << "\" x2=\"" << fixed(left) << "\" y2=\""
         << fixed(bottom) << "\" stroke=\"#333333\"/>\n"
         << "    <text x=\"" << fixed((left + right) / Decimal(2)) << "\" y=\"" << fixed(bottom + Decimal(44))
         << "\" text-anchor=\"middle\">" << html_escape(chart.x.label) << "</text>\n  </g>\n";
+}
 
-    // Each series: one polyline per unbroken run of values.
+// The dash pattern of series `i`, as an attribute (none for a solid line).
+std::string dash_attribute(std::size_t i) {
+    return *dashes[i % 6] ? std::string(" stroke-dasharray=\"") + dashes[i % 6] + "\"" : "";
+}
+
+// Each series: one polyline per unbroken run of values.
+void write_series(const LineChart& chart, const PlotFrame& f, std::ostringstream& out) {
     for (std::size_t i = 0; i < chart.series.size(); ++i) {
         const ChartSeries& s = chart.series[i];
-        std::string style = std::string("fill=\"none\" stroke=\"") + colours[i % 6] + "\" stroke-width=\"2\"" +
-                            (*dashes[i % 6] ? std::string(" stroke-dasharray=\"") + dashes[i % 6] + "\"" : "");
+        std::string style = std::string("fill=\"none\" stroke=\"") + colours[i % 6] + "\" stroke-width=\"2\"" + dash_attribute(i);
         out << "  <g class=\"series\">\n";
         std::string points;
         auto flush = [&] {
@@ -127,24 +149,38 @@ std::string line_chart_svg(const LineChart& chart) {
                 flush();
                 continue;
             }
-            points += (points.empty() ? "" : " ") + fixed(sx.at(chart.xs[p])) + "," + fixed(sy.at(*s.ys[p]));
+            points += (points.empty() ? "" : " ") + fixed(f.sx.at(chart.xs[p])) + "," + fixed(f.sy.at(*s.ys[p]));
         }
         flush();
         out << "  </g>\n";
     }
+}
 
-    // The legend, above the plot: a sample of each line and the rule set's name.
+// The legend, above the plot: a sample of each line and the rule set's name.
+void write_legend(const LineChart& chart, std::ostringstream& out) {
     out << "  <g class=\"legend\">\n";
     for (std::size_t i = 0; i < chart.series.size(); ++i) {
         Decimal y = legend_top + Decimal(static_cast<std::int64_t>(i)) * legend_line;
         Decimal x = left;
         out << "    <line x1=\"" << fixed(x) << "\" y1=\"" << fixed(y) << "\" x2=\"" << fixed(x + Decimal(28)) << "\" y2=\""
-            << fixed(y) << "\" stroke=\"" << colours[i % 6] << "\" stroke-width=\"2\""
-            << (*dashes[i % 6] ? std::string(" stroke-dasharray=\"") + dashes[i % 6] + "\"" : "") << "/>\n"
+            << fixed(y) << "\" stroke=\"" << colours[i % 6] << "\" stroke-width=\"2\"" << dash_attribute(i) << "/>\n"
             << "    <text x=\"" << fixed(x + Decimal(36)) << "\" y=\"" << fixed(y) << "\" dominant-baseline=\"middle\">"
             << html_escape(chart.series[i].label) << "</text>\n";
     }
-    out << "  </g>\n</svg>\n";
+    out << "  </g>\n";
+}
+
+} // namespace
+
+std::string line_chart_svg(const LineChart& chart) {
+    const PlotFrame frame = plot_frame(chart);
+    std::ostringstream out;
+    write_opening(chart, out);
+    write_y_axis(chart, frame, out);
+    write_x_axis(chart, frame, out);
+    write_series(chart, frame, out);
+    write_legend(chart, out);
+    out << "</svg>\n";
     return out.str();
 }
 

@@ -18,7 +18,8 @@ namespace carecap {
 struct ProjectionStart {
     Date start;                       // the first day in care
     std::int64_t weeks = 260;         // how long the projection runs
-    Decimal capital;                  // chargeable capital at the start
+    Decimal capital;                  // chargeable capital at the start, not counting the main home
+    Decimal property;                 // the value of the main home (0: none); the rules say when it counts
     std::vector<IncomeItem> income;   // weekly income by kind (kinds from the rules' enumeration)
     Decimal weekly_fees;              // the cost of care a week (the weekly_cost input)
     std::string setting;              // a member of the rules' care setting enumeration
