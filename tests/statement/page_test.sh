@@ -4,6 +4,9 @@
 #   screenshot  a screenshot is a non-empty PNG, kept as WORK_DIR/statement.png
 #   print       printed to PDF, the page is A4 and the statement fits on two sheets
 #   escapes     text from the history that looks like markup stays text
+#   letter_desktop, letter_phone   the page as a letter, laid out at 1200 and 390 px: no rule identifier in
+#               the person's view, the person, reference, authority contact and how to query it shown,
+#               no column narrower than 8 characters (check_letter.py); the screenshot is kept, not compared
 set -euo pipefail
 case_name=$1 carecap=$2 source=$3 work=$4 chromium=$5 python=$6
 if [[ -z $chromium || $chromium == *NOTFOUND ]]; then echo "chromium is not installed (.ci/setup installs it)"; exit 77; fi
@@ -62,6 +65,34 @@ escapes)
   "$carecap" statement --rules "$rules" "$work/hostile.json" --on 2025-04-02 --format html --out "$work/hostile.html"
   browse --dump-dom "file://$work/hostile.html" >"$work/hostile-dom.html" || fail "chromium could not load the page"
   "$python" "$source/tests/statement/check_dom.py" --hostile "$work/hostile-dom.html"
+  ;;
+letter_desktop|letter_phone)
+  width=1200; [[ $case_name == letter_phone ]] && width=390
+  # The history of the other cases with the letter's optional fields and a change of 3 weeks, which
+  # the rules refuse (less than 6 weeks: 004, 3.4).
+  "$python" - "$source/examples/england/statements.json" "$work/letter.json" <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))
+h["person"].update({"name": "Mrs Ada Example", "reference": "AT-2023-0042"})
+h["authority_contact"] = {"name": "Anytown Borough Council", "address": "Town Hall, High Street, Anytown AT1 1AA",
+                          "telephone": "01234 567890", "email": "care.accounts@anytown.example"}
+h["adjustments"] = [{"date": "2024-06-03", "amount": "-3000.00", "kind": "temporary_change",
+                     "reason": "3 weeks in hospital", "covers_from": "2024-03-04", "covers_to": "2024-03-24"}]
+json.dump(h, open(sys.argv[2], "w"), indent=2)
+PY
+  "$carecap" statement --rules "$rules" "$work/letter.json" --on 2025-04-02 --format html --out "$work/letter.html"
+  # measure.js goes in a copy; the page itself has no script.
+  "$python" -c 'import sys; page, script = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+open(sys.argv[3], "w").write(page.replace("</body>", "<script>\n" + script + "</script>\n</body>"))' \
+    "$work/letter.html" "$source/tests/statement/measure.js" "$work/measured.html"
+  grep -q 'layout-report' "$work/measured.html" || fail "measure.js was not added"
+  browse --dump-dom --window-size=$width,900 --virtual-time-budget=5000 "file://$work/measured.html" \
+    >"$work/letter-dom.html" || fail "chromium could not load the page: $(tail -5 "$work/chromium.log")"
+  browse --screenshot="$work/letter-$width.png" --window-size=$width,2400 --hide-scrollbars "file://$work/letter.html" \
+    || fail "chromium could not take the screenshot"
+  echo "screenshot kept: $work/letter-$width.png"
+  "$python" "$source/tests/statement/check_letter.py" "$work/letter-dom.html" "$width" "$rules" \
+    "$source/rules/england/current.rules"
   ;;
 *) fail "unknown case $case_name" ;;
 esac
