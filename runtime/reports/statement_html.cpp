@@ -38,6 +38,7 @@ figcaption { color: #3b3b3b; font-size: 0.92rem; margin-top: 0.4rem; }
 svg { max-width: 100%; height: auto; }
 svg text { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; font-size: 12px; fill: #1a1a1a; }
 svg .grid line { stroke: #d4d4d4; stroke-width: 1; }
+svg .grid line.tick { stroke: #1a1a1a; }
 svg .axis-line { stroke: #1a1a1a; stroke-width: 1; }
 svg .accrued { fill: none; stroke: #1d4f91; stroke-width: 3; stroke-linejoin: round; }
 svg .cap { fill: none; stroke: #a4262c; stroke-width: 2; }
@@ -59,6 +60,9 @@ address { font-style: normal; }
   #statement-items, #statement-items tbody, #statement-items tr, #statement-items th, #statement-items td { display: block; width: auto; }
   #statement-items tr { border-bottom: 1px solid #767676; padding: 0.4rem 0; }
   #statement-items th, #statement-items td { border-bottom: none; padding: 0.15rem 0; }
+  /* The chart is drawn at half its size: larger letters, and every other date. */
+  svg text { font-size: 18px; }
+  svg .tick-alt { display: none; }
 }
 @media print {
   html { font-size: 10pt; }

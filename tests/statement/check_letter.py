@@ -7,7 +7,8 @@ the window's width into <pre id="layout-report"> as JSON. Checked:
   no rule set name, no fingerprint; the rules and their hash are in <meta> tags instead;
 - the letter names the person, their reference, the authority with its contact, and how to query it;
 - a refused adjustment gives the rule file's plain reason, not the rule;
-- nothing is wider than the window, and no column of the items table is narrower than 8 characters.
+- nothing is wider than the window, and no column of the items table is narrower than 8 characters;
+- the chart's amounts are round (equal steps of 1, 2 or 5 times a power of ten) and its time axis has dates.
 """
 import json
 import re
@@ -23,6 +24,8 @@ class Text(HTMLParser):
         self.in_body = self.skip = 0
         self.body, self.meta, self.report = [], {}, ""
         self.in_report = False
+        self.tick = None
+        self.ticks = {"amount-tick": [], "date-tick": []}
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -34,14 +37,20 @@ class Text(HTMLParser):
             self.skip += 1
         if a.get("id") == "layout-report":
             self.in_report = True
+        if tag == "text":
+            self.tick = next((k for k in self.ticks if k in (a.get("class") or "").split()), None)
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
             self.skip -= 1
         if tag == "pre":
             self.in_report = False
+        if tag == "text":
+            self.tick = None
 
     def handle_data(self, data):
+        if self.tick:
+            self.ticks[self.tick].append(data.strip())
         if self.in_report:
             self.report += data
         elif self.in_body and not self.skip:
@@ -55,6 +64,21 @@ def identifiers(rule_files):
         names.update(n for n in re.findall(r"^(?:input|parameter|definition|meter|enum)\s+(\w+)", text, re.M) if "_" in n)
         names.update(re.findall(r"^rules\s+([\w.]+)", text, re.M))
     return names
+
+
+def chart_axes(ticks):
+    """Round amounts up the side, in equal steps of 1, 2 or 5 times a power of ten; months along the bottom."""
+    failures = []
+    amounts = [int(t.replace("£", "").replace(",", "")) for t in ticks["amount-tick"]]
+    steps = {b - a for a, b in zip(amounts, amounts[1:])}
+    if len(amounts) < 3 or len(steps) != 1:
+        failures.append(f"the chart's amounts are not in equal steps: {ticks['amount-tick']}")
+    elif not re.fullmatch(r"[125]0*", str(steps.pop())):
+        failures.append(f"the chart's amounts are not round: {ticks['amount-tick']}")
+    month = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}|\d{4}"
+    if len(ticks["date-tick"]) < 2 or not all(re.fullmatch(month, t) for t in ticks["date-tick"]):
+        failures.append(f"the chart's time axis has no dates: {ticks['date-tick']}")
+    return failures
 
 
 def main():
@@ -80,6 +104,8 @@ def main():
                   "Questions about this statement", "changes of less than 6 weeks are not counted"):
         if words not in body:
             failures.append(f"the letter does not say {words!r}")
+
+    failures += chart_axes(page.ticks)
 
     report = json.loads(page.report)
     if report["viewport"] != width:
