@@ -58,6 +58,7 @@ address { font-style: normal; }
   dl.facts dd { margin-bottom: 0.35rem; }
   #statement-items thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   #statement-items, #statement-items tbody, #statement-items tr, #statement-items th, #statement-items td { display: block; width: auto; }
+  #statement-items caption { display: block; }
   #statement-items tr { border-bottom: 1px solid #767676; padding: 0.4rem 0; }
   #statement-items th, #statement-items td { border-bottom: none; padding: 0.15rem 0; }
   /* The chart is drawn at half its size: larger letters, and every other date. */

@@ -91,7 +91,7 @@ import html, sys
 page, script, work, width = open(sys.argv[1]).read(), open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
 def framed(inner):
     return (f'<!DOCTYPE html><html><body style="margin:0"><iframe srcdoc="{html.escape(inner, quote=True)}" '
-            f'style="width:{width}px;height:2400px;border:0"></iframe></body></html>')
+            f'style="width:{width}px;height:3600px;border:0"></iframe></body></html>')
 open(f"{work}/measured.html", "w").write(framed(page.replace("</body>", "<script>\n" + script + "</script>\n</body>")))
 open(f"{work}/framed.html", "w").write(framed(page))
 PY
@@ -99,7 +99,7 @@ PY
   window=$(( width > 500 ? width : 500 ))
   browse --dump-dom --window-size=$window,900 --virtual-time-budget=5000 "file://$work/measured.html" \
     >"$work/letter-dom.html" || fail "chromium could not load the page: $(tail -5 "$work/chromium.log")"
-  browse --screenshot="$work/letter-$width.png" --window-size=$window,2400 --hide-scrollbars "file://$work/framed.html" \
+  browse --screenshot="$work/letter-$width.png" --window-size=$window,3600 --hide-scrollbars "file://$work/framed.html" \
     || fail "chromium could not take the screenshot"
   echo "screenshot kept: $work/letter-$width.png"
   "$python" "$source/tests/statement/check_letter.py" "$work/letter-dom.html" "$width" "$rules" \
