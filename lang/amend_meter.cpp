@@ -63,6 +63,8 @@ MeterDecl amended(const MeterAmendment& a, const MeterDecl& base) {
     m.ceiling = copy_expr(a.ceiling ? a.ceiling.get() : base.ceiling.get());
     m.accepts_adjustments = copy_expr(a.accepts_adjustments ? a.accepts_adjustments.get()
                                                             : base.accepts_adjustments.get());
+    m.refusal = a.accepts_adjustments ? a.refusal : base.refusal;
+    m.label = base.label;
     // Each clause is explained at the place it was written, with that place's citation; an amendment
     // without a citation of its own leaves the base's standing for what it inherits.
     auto cite_of = [&](bool restated, const Citation* inherited) {
@@ -70,8 +72,8 @@ MeterDecl amended(const MeterAmendment& a, const MeterDecl& base) {
     };
     m.rate_span = a.rate ? &a.rate_span : base.rate_span ? base.rate_span : &base.span;
     m.ceiling_span = a.ceiling ? &a.ceiling_span : base.ceiling_span ? base.ceiling_span : &base.span;
-    m.rate_cite = cite_of(a.rate != nullptr, base.rate_cite ? base.rate_cite : &base.cite);
-    m.ceiling_cite = cite_of(a.ceiling != nullptr, base.ceiling_cite ? base.ceiling_cite : &base.cite);
+    m.rate_cite = cite_of(a.rate != nullptr, base.rate_cite);
+    m.ceiling_cite = cite_of(a.ceiling != nullptr, base.ceiling_cite);
     return m;
 }
 

@@ -79,6 +79,7 @@ struct InputDecl {
     std::string name;
     TypeRef type;
     TypeRef key;       // `by ENUM`: a sum over the history's items of each kind, read as name(member)
+    std::string label; // `label "..."`: the name a person reads; empty: none given
     Citation cite;
     std::uint32_t slot = 0;
     std::uint8_t source = 32;  // InputSource bits (lang/rule_set.h), from the runtime's description; 32: unknown
@@ -97,6 +98,7 @@ struct ParameterDecl {
     Span span, name_span;
     std::string name;
     TypeRef type;
+    std::string label; // `label "..."`: the name a person reads; empty: none given
     std::vector<ParameterValue> values; // sorted by `from` by the checker
 };
 
@@ -120,6 +122,7 @@ struct DefinitionDecl {
     std::vector<Formal> formals;
     TypeRef type;
     std::vector<Case> cases;   // a plain body is one case without condition
+    std::string label;         // `label "..."`: the name a person reads; empty: none given
     Citation cite;
     // Filled in by the resolver: the exceptions that override this definition.
     std::vector<const ExceptionDecl*> exceptions;
@@ -143,6 +146,8 @@ struct MeterDecl {
     bool keeps_percentage = false; // a change of ceiling rescales progress (50% stays 50%)
     ExprPtr interest;          // percent a year charged on the total (a loan); null: none
     ExprPtr accepts_adjustments;   // when a history adjustment may change the total; null: always
+    std::string refusal;           // `otherwise "..."`: why an adjustment it does not accept is refused
+    std::string label;             // `label "..."`: the name a person reads; empty: none given
     Citation cite;
     std::uint32_t index = 0;   // position in RuleSet::meter_order
     // A meter built from an `amend meter`: where its rate and ceiling were written (the amendment's
@@ -160,6 +165,7 @@ struct MeterAmendment {
     Span span, name_span;
     std::string name;
     ExprPtr rate, ceiling, accepts_adjustments; // null: inherited
+    std::string refusal;                        // with accepts_adjustments: its `otherwise "..."`
     Span rate_span, ceiling_span, adjustments_span; // each clause written, for messages
     std::vector<Span> repeated;                 // a clause written twice: an error
     Citation cite;
@@ -239,7 +245,8 @@ struct Header {
     Span amends_span;
     Date in_force;
     Span in_force_span;
-    std::string source;
+    std::string source;                      // the first `source "..."`
+    std::vector<std::string> sources;        // every `source "..."`, in order: the titles citations refer to
 };
 
 // One parsed rule file.

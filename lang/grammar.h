@@ -67,6 +67,7 @@ struct kw_living_costs : TAO_PEGTL_KEYWORD("living_costs") {};
 struct kw_caveat : TAO_PEGTL_KEYWORD("caveat") {};
 struct kw_adjustments : TAO_PEGTL_KEYWORD("adjustments") {};
 struct kw_amend : TAO_PEGTL_KEYWORD("amend") {}; // only before `meter`: free as a name
+struct kw_label : TAO_PEGTL_KEYWORD("label") {}; // only after a declaration's type: free as a name
 // Words of the statement and projection expectations (only after `expect statement on DATE` or
 // `expect projection`: free as names elsewhere).
 struct kw_statement : TAO_PEGTL_KEYWORD("statement") {};
@@ -164,6 +165,9 @@ struct expected_colon : p::one<':'> {};
 struct expected_equals : p::one<'='> {};
 struct citation : p::seq<kw_cite, _, expected_string> {};
 struct opt_citation : p::opt<_, citation> {};
+// `label "daily living costs"`: what explain and statements call the figure, for people.
+struct label_clause : p::if_must<kw_label, _, expected_string> {};
+struct opt_label : p::opt<_, label_clause> {};
 
 // ---- the header ----
 // A rule set's name is never read as an expression, so any word may be part of it.
@@ -179,7 +183,7 @@ struct in_force_clause : p::seq<kw_in, _, expected_word<kw_force>, _, expected_w
 struct expected_in_force : p::seq<in_force_clause> {};
 struct source_clause : p::if_must<kw_source, _, expected_string> {};
 struct header : p::seq<_, expected_word<kw_rules>, _, expected_rule_set_name, _, expected_word<kw_version>, _, expected_string,
-                       p::opt<_, amends_clause>, _, expected_in_force, p::opt<_, source_clause>> {};
+                       p::opt<_, amends_clause>, _, expected_in_force, p::star<_, source_clause>> {};
 
 // ---- declarations ----
 struct enum_member : ident {};
@@ -188,13 +192,13 @@ struct enum_decl : p::if_must<kw_enum, _, expected_name, _, expected_equals, _, 
                               p::star<_, p::one<'|'>, _, expected_member>, opt_citation> {};
 
 struct input_key : p::seq<kw_by, _, expected_name> {};
-struct input_decl : p::if_must<kw_input, _, expected_name, _, expected_colon, _, expected_type, p::opt<_, input_key>,
+struct input_decl : p::if_must<kw_input, _, expected_name, _, expected_colon, _, expected_type, opt_label, p::opt<_, input_key>,
                                opt_citation> {};
 
 struct parameter_value : p::if_must<kw_from, _, expected_date, _, expected_equals, _, expected_expression,
                                     opt_citation> {};
 struct expected_parameter_value : p::seq<parameter_value> {};
-struct parameter_decl : p::if_must<kw_parameter, _, expected_name, _, expected_colon, _, expected_type, _,
+struct parameter_decl : p::if_must<kw_parameter, _, expected_name, _, expected_colon, _, expected_type, opt_label, _,
                                    expected_parameter_value, p::star<_, parameter_value>> {};
 
 struct formal : p::seq<ident, _, expected_colon, _, expected_type> {};
@@ -207,7 +211,7 @@ struct expected_otherwise : p::seq<otherwise_case> {};
 struct cases : p::seq<when_case, p::star<_, when_case>, _, expected_otherwise> {};
 struct body : p::sor<cases, expected_expression> {};
 struct definition_decl : p::if_must<kw_definition, _, expected_name, _, p::opt<formals, _>, expected_colon, _,
-                                    expected_type, _, expected_equals, _, body, opt_citation> {};
+                                    expected_type, opt_label, _, expected_equals, _, body, opt_citation> {};
 
 struct exception_label : string_literal {};
 struct exception_decl : p::if_must<kw_exception, _, expected_name, _, p::opt<exception_label, _>, expected_word<kw_when>,
@@ -216,11 +220,13 @@ struct exception_decl : p::if_must<kw_exception, _, expected_name, _, p::opt<exc
 
 struct keeps_percentage : p::seq<kw_keeps, _, expected_word<kw_percentage>> {};
 struct meter_ceiling : p::seq<kw_ceiling, _, expected_equals, _, expected_expression> {};
+// `otherwise "..."`: the reason a person reads when an adjustment is not accepted.
+struct adjustment_refusal : p::if_must<kw_otherwise, _, expected_string> {};
 struct accepts_adjustments : p::seq<kw_accepts, _, expected_word<kw_adjustments>, _, expected_word<kw_when>, _,
-                                    expected_expression> {};
+                                    expected_expression, p::opt<_, adjustment_refusal>> {};
 // `interest = RATE`: a yearly percentage charged on the total, as on a loan (a deferred payment).
 struct meter_interest : p::seq<kw_interest, _, expected_equals, _, expected_expression> {};
-struct meter_decl : p::if_must<kw_meter, _, expected_name, _, expected_word<kw_rate>, _, expected_equals, _,
+struct meter_decl : p::if_must<kw_meter, _, expected_name, opt_label, _, expected_word<kw_rate>, _, expected_equals, _,
                                expected_expression, p::opt<_, meter_ceiling>, p::opt<_, keeps_percentage>,
                                p::opt<_, meter_interest>, p::opt<_, accepts_adjustments>, opt_citation> {};
 

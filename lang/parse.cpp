@@ -43,6 +43,7 @@ public:
         const std::string& text = source_->text;
         byte = std::min(byte, text.size());
         s.begin = static_cast<std::uint32_t>(byte);
+        end_byte = end_with_closing_brackets(text, byte, end_byte); // the tree keeps no node for a `)`
         s.end = static_cast<std::uint32_t>(std::min(std::max(end_byte, byte), text.size()));
         auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
         auto line = static_cast<std::uint32_t>(after - line_starts_.begin());
@@ -65,14 +66,7 @@ public:
     Span span(const Node& n) const { return span_at(n.m_begin.byte, end_byte(n)); }
 
     // --- literals ---
-    static std::string unquote(std::string_view quoted) {
-        std::string out;
-        for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
-            if (quoted[i] == '\\' && i + 2 < quoted.size()) ++i;
-            out += quoted[i];
-        }
-        return out;
-    }
+    static std::string unquote(std::string_view quoted) { return unquoted(quoted); }
 
     Date date(const Node& n) {
         auto d = Date::parse(n.string_view());
@@ -251,11 +245,13 @@ public:
         return t;
     }
 
-    Citation citation(const Node& parent) {
-        for (const auto& c : parent.children)
-            if (c->is_type<g::citation>()) return Citation{span(*c), unquote(c->children.at(0)->string_view())};
-        return {};
+    // A declaration's `cite "..."` or `label "..."`: null when it has none.
+    template <typename Clause> static const Node* clause(const Node& parent) {
+        for (const auto& c : parent.children) if (c->is_type<Clause>()) return c.get();
+        return nullptr;
     }
+    Citation citation(const Node& n) { auto* c = clause<g::citation>(n); return c ? Citation{span(*c), unquote(c->children.at(0)->string_view())} : Citation{}; }
+    template <typename Clause> std::string quoted(const Node& n) { auto* c = clause<Clause>(n); return c ? unquote(c->children.at(0)->string_view()) : ""; }
 
     void header(const Node& n, Header& h) {
         h.span = span(n);
@@ -274,7 +270,7 @@ public:
                 h.in_force = date(*c->children.at(0));
                 h.in_force_span = span(*c->children.at(0));
             } else if (c->is_type<g::source_clause>()) {
-                h.source = unquote(c->children.at(0)->string_view());
+                h.sources.push_back(unquote(c->children.at(0)->string_view())), h.source = h.sources.front();
             }
         }
     }
@@ -318,6 +314,7 @@ public:
                 d.key.span = span(*c->children.at(0));
                 d.key.name = c->children.at(0)->string();
             }
+        d.label = quoted<g::label_clause>(n);
         d.cite = citation(n);
         return d;
     }
@@ -330,7 +327,8 @@ public:
         d.name = n.children.at(0)->string();
         d.name_span = span(*n.children[0]);
         d.type = type_ref(*n.children.at(1));
-        for (std::size_t i = 2; i < n.children.size(); ++i) {
+        d.label = quoted<g::label_clause>(n);
+        for (std::size_t i = d.label.empty() ? 2 : 3; i < n.children.size(); ++i) {
             const Node& v = *n.children[i];
             ParameterValue pv;
             pv.span = span(v);
@@ -362,10 +360,11 @@ public:
                 d.cases.push_back({span(*c), expr(*c->children.at(0)), expr(*c->children.at(1))});
             } else if (c->is_type<g::otherwise_case>()) {
                 d.cases.push_back({span(*c), nullptr, expr(*c->children.at(0))});
-            } else if (!c->is_type<g::ident>() && !c->is_type<g::citation>()) {
+            } else if (!c->is_type<g::ident>() && !c->is_type<g::citation>() && !c->is_type<g::label_clause>()) {
                 d.cases.push_back({span(*c), nullptr, expr(*c)}); // a plain body
             }
         }
+        d.label = quoted<g::label_clause>(n);
         d.cite = citation(n);
         return d;
     }
@@ -391,12 +390,13 @@ public:
         d.span = span(n);
         d.name = n.children.at(0)->string();
         d.name_span = span(*n.children[0]);
-        d.rate = expr(*n.children.at(1));
+        d.label = quoted<g::label_clause>(n);
+        d.rate = expr(*n.children.at(d.label.empty() ? 1 : 2));
         for (const auto& c : n.children) {
             if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
             if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
             if (c->is_type<g::meter_interest>()) d.interest = expr(*c->children.at(0));
-            if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0));
+            if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0)), d.refusal = quoted<g::adjustment_refusal>(*c);
         }
         d.cite = citation(n);
         return d;
@@ -451,7 +451,7 @@ public:
         for (const auto& c : n.children) {
             if (c->is_type<g::meter_rate>()) clause(*c, d.rate, d.rate_span);
             if (c->is_type<g::meter_ceiling>()) clause(*c, d.ceiling, d.ceiling_span);
-            if (c->is_type<g::accepts_adjustments>()) clause(*c, d.accepts_adjustments, d.adjustments_span);
+            if (c->is_type<g::accepts_adjustments>()) clause(*c, d.accepts_adjustments, d.adjustments_span), d.refusal = quoted<g::adjustment_refusal>(*c);
         }
         d.cite = citation(n);
         return d;

@@ -17,7 +17,7 @@ using selector = pt::selector<
     pt::store_content::on<ident, rule_set_name, string_literal, date_literal, money_literal, number_literal,
                           bool_literal, call, name_ref, negate_op, not_op, mul_op, add_op, compare_op, at_date,
                           grouped_number, plain_number, period_unit, duration_unit, percent_sign, money_type,
-                          type_ref, citation, amends_clause, in_force_clause, source_clause, enum_decl, enum_member,
+                          type_ref, citation, label_clause, adjustment_refusal, amends_clause, in_force_clause, source_clause, enum_decl, enum_member,
                           input_key, input_decl, parameter_value, parameter_decl, formal, formals, when_case, otherwise_case,
                           definition_decl, exception_label, exception_decl, keeps_percentage, meter_ceiling, meter_interest, accepts_adjustments, meter_decl, meter_rate, meter_amendment, projection_decl, caveat_clause, statements_decl,
                           json_object, history_file, history_clause, subject, accrued_on, accrued_between,

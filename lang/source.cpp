@@ -1,6 +1,8 @@
 // source.cpp: line lookup for rule-file text.
 #include "lang/source.h"
 
+#include <algorithm>
+
 namespace carecap {
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
@@ -63,6 +65,41 @@ std::size_t utf8_sequence_length(std::string_view t, std::size_t i) {
     for (std::size_t k = 2; k < length; ++k)
         if ((byte(k) & 0xC0) != 0x80) return 0;
     return length;
+}
+
+
+std::string unquoted(std::string_view quoted) {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+        if (quoted[i] == '\\' && i + 2 < quoted.size()) ++i;
+        out += quoted[i];
+    }
+    return out;
+}
+
+std::size_t end_with_closing_brackets(std::string_view text, std::size_t begin, std::size_t end) {
+    end = std::min(end, text.size());
+    auto skip_comment = [&](std::size_t& i, std::size_t limit) {
+        while (i < limit && text[i] != '\n') ++i;
+    };
+    int open = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (text[i] == '#') skip_comment(i, end);
+        else if (text[i] == '(') ++open;
+        else if (text[i] == ')') --open;
+    }
+    for (std::size_t i = end; open > 0 && i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ')') {
+            --open;
+            end = i + 1;
+        } else if (c == '#') {
+            skip_comment(i, text.size());
+        } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            break;
+        }
+    }
+    return end;
 }
 
 } // namespace carecap

@@ -44,4 +44,13 @@ std::string one_line(std::string_view text);
 // looks at bytes, so none is accepted in a rule file.
 std::size_t utf8_sequence_length(std::string_view t, std::size_t i);
 
+// The text of a string written in a rule file, `"..."` with `\"` and `\\` inside, without its escapes.
+std::string unquoted(std::string_view quoted);
+
+// Where an expression's text ends once it takes in the closing brackets it opened. The parse
+// tree keeps no node for a bracket, so `max(a, b)` or `x * (1 + y)` would otherwise end at `b`
+// or `y`, and a formula printed from its span would lose its `)`. Comments (`#` to the end
+// of the line) are skipped; a `)` that the text from `begin` did not open is left out.
+std::size_t end_with_closing_brackets(std::string_view text, std::size_t begin, std::size_t end);
+
 } // namespace carecap

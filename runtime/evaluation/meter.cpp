@@ -20,6 +20,12 @@ void check_total_size(const RuleSet& rules, const MeterDecl& meter, const Decima
                                     " bits for the numerator or denominator of one value (the limit value_bits)");
 }
 
+// Why an adjustment was not accepted: the reason the rule file gives for people, else the rule itself.
+std::string refusal_reason(const MeterDecl& meter) {
+    if (!meter.refusal.empty()) return meter.refusal;
+    return "the rules do not accept it (" + one_line(meter.accepts_adjustments->span.text()) + ")";
+}
+
 } // namespace
 
 MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary, Decimal total)
@@ -96,9 +102,7 @@ void MeterRunner::apply_adjustments(Date day, const History& history, const std:
             Evaluator evaluator({*rules_, history, state, a.date, &reached});
             if (!std::get<bool>(evaluator.eval(*meter_->accepts_adjustments))) {
                 total_.events.push_back({MeterEvent::Kind::adjustment_refused, a.date,
-                                         "not adjusted by " + money(a.amount) + " (" + a.reason +
-                                             "): the rules do not accept it (" +
-                                             one_line(meter_->accepts_adjustments->span.text()) + ")",
+                                         "not adjusted by " + money(a.amount) + " (" + a.reason + "): " + refusal_reason(*meter_),
                                          a.path, before, before});
                 continue;
             }

@@ -169,8 +169,10 @@ const Span* Figure::rule_span() const {
 const Citation* Figure::citation() const {
     const Citation* c = nullptr;
     switch (kind) {
-    case Kind::meter_rate: c = meter->rate_cite ? meter->rate_cite : &meter->cite; break;
-    case Kind::meter_ceiling: c = meter->ceiling_cite ? meter->ceiling_cite : &meter->cite; break;
+    // The meter's own citation is about the whole meter (its adjustments, its uprating): it is
+    // given once, with the meter's total. Its rate and ceiling rest on figures that cite their own.
+    case Kind::meter_rate: c = meter->rate_cite; break;
+    case Kind::meter_ceiling: c = meter->ceiling_cite; break;
     case Kind::parameter: c = parameter_value ? &parameter_value->cite : nullptr; break;
     case Kind::input: break;
     case Kind::definition:
@@ -178,6 +180,18 @@ const Citation* Figure::citation() const {
         break;
     }
     return c && !c->text.empty() ? c : nullptr;
+}
+
+std::string Figure::label() const {
+    std::string given;
+    switch (kind) {
+    case Kind::meter_rate: return meter->label.empty() ? name : meter->label + ": the rate";
+    case Kind::meter_ceiling: return meter->label.empty() ? name : meter->label + ": the ceiling";
+    case Kind::parameter: given = parameter->label; break;
+    case Kind::input: given = input->label; break;
+    case Kind::definition: given = definition->label; break;
+    }
+    return given.empty() ? name : given + " (" + name + ")";
 }
 
 bool same_steps(const Step& a, const Step& b) {

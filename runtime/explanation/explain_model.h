@@ -44,6 +44,8 @@ struct Figure {
     // Where the rule that gave the value is, and what it cites.
     const Span* rule_span() const;
     const Citation* citation() const;
+    // What a person calls it: the rule file's `label "..."` ("daily living costs"), else its name.
+    std::string label() const;
 };
 
 struct ExplainedStretch {

@@ -34,11 +34,11 @@ bool grouped(std::string_view text, std::size_t at, std::size_t after) {
     return close < text.size() && text[close] == ')';
 }
 
-std::string shown(const Step& s, const RuleSet& rules) { return show(s.value, s.expr->type, &rules); }
+std::string shown(const Step& s, const RuleSet* rules) { return show(s.value, s.expr->type, rules); }
 
 // The step's text with every operand written at `level`: an operand no deeper than
 // `level` is replaced by its value.
-std::string render(const Step& s, int level, const RuleSet& rules) {
+std::string render(const Step& s, int level, const RuleSet* rules) {
     if (level > 0 && height(s) <= level) return shown(s, rules);
     const Span& span = s.expr->span;
     std::string_view text = span.text();
@@ -79,19 +79,29 @@ void facts(const Step& s, const RuleSet& rules, std::set<std::string>& seen, std
     bool is_fact = (e.kind == ExprKind::name && e.ref != RefKind::enum_member) || e.kind == ExprKind::call ||
                    e.kind == ExprKind::at_date;
     if (is_fact) {
-        std::string text = one_line(e.span.text());
-        if (seen.insert(text).second) out.push_back(text + " is " + shown(s, rules));
+        std::string text = formula_text(e);
+        if (seen.insert(text).second) out.push_back(text + " is " + shown(s, &rules));
     }
     for (const Step& o : s.operands) facts(o, rules, seen, out);
 }
 
+// The expression's own steps without values: enough to write it as the rule has it.
+Step unworked(const Expr& e) {
+    Step s;
+    s.expr = &e;
+    for (const ExprPtr& child : e.children) s.operands.push_back(unworked(*child));
+    return s;
+}
+
 } // namespace
+
+std::string formula_text(const Expr& e) { return render(unworked(e), 0, nullptr); }
 
 std::vector<std::string> substituted_lines(const Step& worked, const RuleSet& rules) {
     std::vector<std::string> lines;
     int h = height(worked);
     for (int level = 0; level <= h; ++level) {
-        std::string line = render(worked, level, rules);
+        std::string line = render(worked, level, &rules);
         if (lines.empty() || lines.back() != line) lines.push_back(std::move(line));
     }
     return lines;
@@ -101,7 +111,7 @@ std::string condition_facts(const Step& condition, const RuleSet& rules) {
     std::set<std::string> seen;
     std::vector<std::string> out;
     // A condition that is one name or call ("has_invoices") says its own value by holding or not.
-    seen.insert(one_line(condition.expr->span.text()));
+    seen.insert(formula_text(*condition.expr));
     facts(condition, rules, seen, out);
     std::string joined;
     for (const std::string& f : out) joined += (joined.empty() ? "" : ", ") + f;

@@ -17,6 +17,10 @@ namespace carecap {
 // Lines that would repeat the one before are left out. Values are shown to the penny.
 std::vector<std::string> substituted_lines(const Step& worked, const RuleSet& rules);
 
+// The expression as the rule writes it, on one line: the first of substituted_lines, and what
+// explain, compare and statements print of a rule (tests/unit/formula_reparse_test.cpp parses it again).
+std::string formula_text(const Expr& e);
+
 // The values a condition read, as "setting is residential, pays_accommodation_separately is false":
 // every name and call in it, once each, outermost first.
 std::string condition_facts(const Step& condition, const RuleSet& rules);

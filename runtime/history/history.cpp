@@ -58,9 +58,25 @@ void read_format(Reader& r, const Node& root, History& h) {
 
 void read_person(Reader& r, const Node& root, History& h) {
     const Node* n = r.member(root, "", "person", Need::required);
-    if (!n || !r.object(*n, "person", {"id", "date_of_birth"}, "the person")) return;
+    if (!n || !r.object(*n, "person", {"id", "date_of_birth", "name", "reference"}, "the person")) return;
     if (auto id = r.text(*n, "person", "id", Need::required); id.value) h.person_id = std::move(*id.value);
     h.date_of_birth = r.date(*n, "person", "date_of_birth", Need::optional).value;
+    h.person_name = r.text(*n, "person", "name", Need::optional).value.value_or("");
+    h.person_reference = r.text(*n, "person", "reference", Need::optional).value.value_or("");
+}
+
+// "authority_contact": words for the statement letter (who it is from, how to ask about it).
+void read_authority_contact(Reader& r, const Node& root, History& h) {
+    const Node* n = r.member(root, "", "authority_contact", Need::optional);
+    const std::string at = "authority_contact";
+    if (!n || !r.object(*n, at, {"name", "address", "telephone", "email", "queries"}, "the authority's contact details"))
+        return;
+    AuthorityContact& c = h.authority_contact;
+    c.name = r.text(*n, at, "name", Need::optional).value.value_or("");
+    c.address = r.text(*n, at, "address", Need::optional).value.value_or("");
+    c.telephone = r.text(*n, at, "telephone", Need::optional).value.value_or("");
+    c.email = r.text(*n, at, "email", Need::optional).value.value_or("");
+    c.queries = r.text(*n, at, "queries", Need::optional).value.value_or("");
 }
 
 void read_eligibility(Reader& r, const Node& root, History& h) {
@@ -404,7 +420,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
 
     Reader r(result.errors);
     if (!r.object(root, "",
-                  {"carecap_history", "person", "authority", "as_of", "assessment_requested", "need_identified", "eligibility",
+                  {"carecap_history", "person", "authority", "authority_contact", "as_of", "assessment_requested", "need_identified", "eligibility",
                    "care_periods", "financial_assessments", "moves", "adjustments", "permanent_residence_from",
                    "deferred_payment"},
                   "a care history")) {
@@ -414,6 +430,7 @@ HistoryLoad load_history(std::string_view json_text, std::string_view source_nam
     History h;
     read_format(r, root, h);
     read_person(r, root, h);
+    read_authority_contact(r, root, h);
     if (auto authority = r.text(root, "", "authority", Need::required); authority.value)
         h.authority = std::move(*authority.value);
     auto as_of = r.date(root, "", "as_of", Need::optional);

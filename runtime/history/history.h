@@ -143,9 +143,17 @@ struct DeferredPayment {
     bool open_on(Date day) const { return start <= day && (!end || day <= *end); }
 };
 
+// Who a statement comes from and how to ask about it ("authority_contact", docs/history.md): words
+// for the letter only, never read by the rules. Empty: not given.
+struct AuthorityContact {
+    std::string name, address, telephone, email, queries;
+};
+
 struct History {
     int format = 1;                   // "carecap_history": the format version
     std::string person_id;
+    std::string person_name, person_reference; // person.name, person.reference: for letters (optional)
+    AuthorityContact authority_contact;
     std::optional<Date> date_of_birth;
     std::string authority;            // the authority meeting needs at the start
     std::optional<Date> as_of;        // evaluate up to and including this day

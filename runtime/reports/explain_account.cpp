@@ -5,6 +5,7 @@
 #include "runtime/reports/explain_render.h"
 #include "runtime/reports/statement_fields.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace carecap {
@@ -16,7 +17,6 @@ std::string explain_heading(const Account& account) {
     out << "Care account of " << (account.history->person_id.empty() ? "the person" : account.history->person_id)
         << ", worked out under " << h.name << " version \"" << h.version << "\" (in force from "
         << h.in_force.to_string() << ", " << rules.content_hash.substr(0, 19) << ")\n";
-    if (!h.source.empty()) out << "Source: " << h.source << "\n";
     if (account.chosen_by_authority) {
         // Rules chosen through a registry: say which rules each part of the history was under.
         out << "Rules chosen by authority, through the registry:\n";
@@ -43,7 +43,7 @@ std::string explain_heading(const Account& account) {
     return out.str();
 }
 
-std::string explain_closing(const Account& account) {
+std::string explain_statements(const Account& account) {
     const RuleSet& rules = *account.rules;
     std::ostringstream out;
     for (const Statement& st : account.statements) {
@@ -66,9 +66,15 @@ std::string explain_closing(const Account& account) {
                                   : std::string("not within the period statements show it for")) << "\n"
             << "    8. " << (st.caveat.empty() ? "(no caveat for this kind of budget)" : st.caveat) << "\n";
     }
+    return out.str();
+}
+
+std::string explain_answer(const Account& account) {
+    std::ostringstream out;
     out << "\n";
     for (const MeterTotal& m : account.meters) {
-        out << m.meter->name << ": " << money(m.total);
+        const MeterDecl& d = *m.meter;
+        out << (d.label.empty() ? d.name : d.label + " (" + d.name + ")") << ": " << money(m.total);
         if (m.ceiling) {
             out << " of " << money(*m.ceiling) << " ("
                 << (m.ceiling->sign() > 0 ? percent(m.total / *m.ceiling) : std::string("-")) << ")";
@@ -80,10 +86,22 @@ std::string explain_closing(const Account& account) {
             out << ": " << money(m.total - m.fees_added - m.interest_added) << " deferred, " << money(m.fees_added)
                 << " of fees and " << money(m.interest_added) << " of interest (" << money(m.interest_pending)
                 << " more earned since the last 1st of a month, not yet added)";
-        out << "\n";
+        out << (d.cite.text.empty() ? "" : "  [" + d.cite.text + "]") << "\n";
         for (const MeterEvent& e : m.events) out << "  " << e.date.to_string() << "  " << e.text << "\n";
     }
     return out.str();
+}
+
+// Each source the rules name, once: every rule set the account was worked out under, in order.
+std::string explain_sources(const Account& account) {
+    std::vector<std::string> sources;
+    for (const RuleSet* rules : account.rule_sets)
+        for (const auto& file : rules->files)
+            for (const std::string& s : file->header.sources)
+                if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(s);
+    std::string out = sources.empty() ? "" : "\nSources:\n";
+    for (const std::string& s : sources) out += "  " + s + "\n";
+    return out;
 }
 
 std::string explain_account(const Account& account) {

@@ -19,7 +19,7 @@ json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 
 
 json step_json(const Step& s, const RuleSet& rules) {
-    json out = {{"expression", one_line(s.expr->span.text())},
+    json out = {{"expression", formula_text(*s.expr)},
                 {"value", show(s.value, s.expr->type, &rules)},
                 {"exact", exact_text(s.value, s.expr->type, rules)}};
     json operands = json::array();
@@ -68,7 +68,7 @@ json figure_json(const ExplainedStretch& s, std::size_t i, const RuleSet& rules,
         out["case"] = case_json(f);
         json conditions = json::array();
         for (const Step& c : f.conditions)
-            conditions.push_back({{"condition", one_line(c.expr->span.text())},
+            conditions.push_back({{"condition", formula_text(*c.expr)},
                                   {"holds", std::get<bool>(c.value)},
                                   {"facts", condition_facts(c, rules)},
                                   {"steps", step_json(c, rules)}});

@@ -18,10 +18,12 @@ inline constexpr int explain_format_version = 1;
 std::string explain_to_text(const Explanation& explanation);
 nlohmann::json explain_to_json(const Explanation& explanation);
 
-// The parts of the text around the stretches: whose account, under which rules;
-// and, after the last stretch, the statements and each meter's total.
+// The parts of the text around the stretches: whose account, under which rules; the answer (each
+// meter's total, before the stretches); and after them the statements and the sources cited.
 std::string explain_heading(const Account& account);
-std::string explain_closing(const Account& account);
+std::string explain_answer(const Account& account);
+std::string explain_statements(const Account& account);
+std::string explain_sources(const Account& account);
 
 // The whole account explained as text (heading, every stretch, closing): each figure with the rule,
 // file:line and citation behind it. An account explain cannot work out gets its heading and the errors.

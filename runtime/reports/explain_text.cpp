@@ -31,7 +31,7 @@ void write_worked(std::ostringstream& out, const std::vector<std::string>& lines
 
 std::string condition_line(const Step& condition, const RuleSet& rules) {
     std::string facts = condition_facts(condition, rules);
-    return one_line(condition.expr->span.text()) + (facts.empty() ? "" : " (" + facts + ")");
+    return formula_text(*condition.expr) + (facts.empty() ? "" : " (" + facts + ")");
 }
 
 // Why this case or exception gave the value: the condition that held, and those that did not.
@@ -58,7 +58,7 @@ void write_conditions(std::ostringstream& out, const Figure& f, const RuleSet& r
 }
 
 void write_figure(std::ostringstream& out, const Figure& f, const RuleSet& rules) {
-    out << "  " << f.name << " = ";
+    out << "  " << f.label() << " = ";
     if (!f.not_worked_out.empty()) {
         out << "(not worked out on this stretch: " << f.not_worked_out << ")\n";
         return;
@@ -159,7 +159,7 @@ void write_stretch(std::ostringstream& out, const Explanation& ex, const Explain
     std::string same;
     for (std::size_t i : shown.as_before) {
         const Figure& f = es.figures[i];
-        same += (same.empty() ? "" : ", ") + f.name + " " + show(f.value, f.type, &rules);
+        same += (same.empty() ? "" : ", ") + f.label() + " " + show(f.value, f.type, &rules);
     }
     if (!same.empty())
         out << "  " << (shown.changed.empty() ? "every figure as before: " : "as before: ") << same << "\n";
@@ -169,10 +169,15 @@ void write_stretch(std::ostringstream& out, const Explanation& ex, const Explain
 
 std::string explain_to_text(const Explanation& ex) {
     std::ostringstream out;
+    // The answer first (each meter's total), then how every figure was worked out, then the
+    // statements, and last the sources the citations name, each once.
     out << explain_heading(*ex.account);
+    if (ex.whole()) out << explain_answer(*ex.account);
     if (!ex.filter.figure.empty()) out << "Only " << ex.filter.figure << " and what it rests on.\n";
+    if (!ex.stretches.empty()) out << "\nHow each figure was worked out, stretch by stretch:\n";
     for (const ExplainedStretch& s : ex.stretches) write_stretch(out, ex, s);
-    if (ex.whole()) out << explain_closing(*ex.account);
+    if (ex.whole()) out << explain_statements(*ex.account);
+    out << explain_sources(*ex.account);
     return out.str();
 }
 

@@ -31,6 +31,32 @@ std::string points(const std::vector<ChartPoint>& line) {
     return out;
 }
 
+// A month as a count from year 0, and back: `first of month` dates for the time axis.
+int month_count(Date d) { return d.year() * 12 + d.month() - 1; }
+Date first_of_month(int count) { return *Date::from_ymd(count / 12, count % 12 + 1, 1); }
+
+// The starts of months across the axis, every 1, 2, 3, 6 or 12 months (or whole years beyond), the
+// fewest months apart that leaves at most 7 ticks: a tick on each first of a month (or of a year) that
+// is a multiple of the step, within the days the axis covers. Labels say "Jan 2024", or "2024" for years.
+void add_date_ticks(ProgressChart& c, const Scale& s) {
+    static const char* const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const int from = month_count(c.first) + (c.first.day() == 1 ? 0 : 1), to = month_count(c.last.plus_days(1));
+    int step = 1;
+    for (int candidate : {1, 2, 3, 6, 12, 24, 60, 120}) {
+        step = candidate;
+        if ((to - from) / candidate + 1 <= 7) break;
+    }
+    for (int m = from; m <= to; ++m) {
+        if (m % step != 0) continue;
+        Date tick = first_of_month(m);
+        if (tick > c.last.plus_days(1)) break;
+        std::string label = step >= 12 ? std::to_string(tick.year())
+                                       : std::string(names[tick.month() - 1]) + " " + std::to_string(tick.year());
+        c.date_ticks.emplace_back(s.x_start(tick), label);
+    }
+}
+
 } // namespace
 
 ProgressChart layout_progress_chart(const StatementReport& r) {
@@ -58,10 +84,11 @@ ProgressChart layout_progress_chart(const StatementReport& r) {
         c.cap.push_back({s.x_end(st.date), s.y(st.cap_level)});
         c.cap.push_back({s.x_end(c.last), s.y(st.cap_level)});
     }
-    for (int quarter = 0; quarter <= 4; ++quarter) {
-        Decimal amount = st.cap_level * Decimal::ratio(quarter, 4);
-        c.gridlines.emplace_back(s.y(amount), whole_money(amount));
-    }
+    // Round amounts up the side (at most 6 steps: 0, £20,000, ... £100,000 under a cap of £86,000),
+    // never finer than a pound; dates along the bottom.
+    for (const Decimal& amount : round_ticks(Decimal(0), c.y_max, 6))
+        if (amount == amount.ceil()) c.gridlines.emplace_back(s.y(amount), whole_money(amount));
+    add_date_ticks(c, s);
     c.markers.push_back({"marker-statement-date", "Statement " + long_date(st.date), s.x_end(st.date)});
     if (show_expected) {
         c.expected_from = ChartPoint{s.x_end(st.date), s.y(st.accrued)};
@@ -95,12 +122,20 @@ std::string progress_chart_svg(const ProgressChart& c) {
     out << "<g class=\"grid\">\n";
     for (const auto& [y, label] : c.gridlines)
         out << "<line x1=\"" << left << "\" y1=\"" << svg_coordinate(y) << "\" x2=\"" << right << "\" y2=\""
-            << svg_coordinate(y) << "\"/><text class=\"axis\" x=\"" << svg_coordinate(c.left - 8) << "\" y=\""
+            << svg_coordinate(y) << "\"/><text class=\"axis amount-tick\" x=\"" << svg_coordinate(c.left - 8) << "\" y=\""
             << svg_coordinate(y + 4) << "\" text-anchor=\"end\">" << html_escape(label) << "</text>\n";
-    const std::string below = svg_coordinate(c.bottom + 20);
-    out << "<text class=\"axis\" x=\"" << left << "\" y=\"" << below << "\">" << html_escape(long_date(c.first))
-        << "</text><text class=\"axis\" x=\"" << right << "\" y=\"" << below << "\" text-anchor=\"end\">"
-        << html_escape(long_date(c.last)) << "</text>\n</g>\n";
+    // Every other date label is `tick-alt`, which a phone's narrow chart leaves out (statement_html.cpp).
+    const std::string below = svg_coordinate(c.bottom + 20), mark = svg_coordinate(c.bottom + 5);
+    for (std::size_t i = 0; i < c.date_ticks.size(); ++i) {
+        const Decimal& at = c.date_ticks[i].first;
+        const std::string x = svg_coordinate(at);
+        // A label by either end of the axis reads inwards, so that it stays inside the picture.
+        const char* anchor = at > c.right - Decimal(30) ? "end" : at < c.left + Decimal(30) ? "start" : "middle";
+        out << "<line class=\"tick\" x1=\"" << x << "\" y1=\"" << svg_coordinate(c.bottom) << "\" x2=\"" << x
+            << "\" y2=\"" << mark << "\"/><text class=\"axis date-tick" << (i % 2 ? " tick-alt" : "") << "\" x=\"" << x
+            << "\" y=\"" << below << "\" text-anchor=\"" << anchor << "\">" << html_escape(c.date_ticks[i].second) << "</text>\n";
+    }
+    out << "</g>\n";
     if (!c.cap.empty())
         out << "<polyline id=\"cap-line\" class=\"cap\" points=\"" << points(c.cap) << "\"/>\n"
             << "<text class=\"cap-label\" x=\"" << svg_coordinate(c.left + 6) << "\" y=\""

@@ -34,7 +34,8 @@ struct ProgressChart {
     std::vector<ChartPoint> cap;             // the cap, a step line
     std::optional<ChartPoint> expected_from, expected_to; // a dashed line to the expected date, when shown
     std::vector<ChartMarker> markers;
-    std::vector<std::pair<Decimal, std::string>> gridlines; // y and the amount it marks
+    std::vector<std::pair<Decimal, std::string>> gridlines; // y and the round amount it marks (£20,000)
+    std::vector<std::pair<Decimal, std::string>> date_ticks; // x and the month or year it starts ("Jan 2024")
     std::string title, description;          // the text alternative
 };
 

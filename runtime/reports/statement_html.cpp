@@ -38,6 +38,7 @@ figcaption { color: #3b3b3b; font-size: 0.92rem; margin-top: 0.4rem; }
 svg { max-width: 100%; height: auto; }
 svg text { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; font-size: 12px; fill: #1a1a1a; }
 svg .grid line { stroke: #d4d4d4; stroke-width: 1; }
+svg .grid line.tick { stroke: #1a1a1a; }
 svg .axis-line { stroke: #1a1a1a; stroke-width: 1; }
 svg .accrued { fill: none; stroke: #1d4f91; stroke-width: 3; stroke-linejoin: round; }
 svg .cap { fill: none; stroke: #a4262c; stroke-width: 2; }
@@ -48,6 +49,22 @@ footer { margin-top: 2rem; color: #3b3b3b; font-size: 0.85rem; }
 h2 { break-after: avoid; page-break-after: avoid; }
 th[scope="row"] { width: 30%; }
 td.value { width: 24%; }
+address { font-style: normal; }
+.letterhead { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 1rem; margin-bottom: 1.25rem; }
+/* A phone: each item becomes a block of its own (title, amount, meaning) instead of three thin columns. */
+@media screen and (max-width: 40rem) {
+  main { padding: 1rem; }
+  dl.facts { grid-template-columns: 1fr; }
+  dl.facts dd { margin-bottom: 0.35rem; }
+  #statement-items thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  #statement-items, #statement-items tbody, #statement-items tr, #statement-items th, #statement-items td { display: block; width: auto; }
+  #statement-items caption { display: block; }
+  #statement-items tr { border-bottom: 1px solid #767676; padding: 0.4rem 0; }
+  #statement-items th, #statement-items td { border-bottom: none; padding: 0.15rem 0; }
+  /* The chart is drawn at half its size: larger letters, and every other date. */
+  svg text { font-size: 18px; }
+  svg .tick-alt { display: none; }
+}
 @media print {
   html { font-size: 10pt; }
   main { max-width: none; padding: 0; }
@@ -76,8 +93,9 @@ void facts(std::ostringstream& out, const StatementReport& r) {
     };
     out << "<dl class=\"facts\">\n";
     fact("statement-date", "Statement date", time_element(st.date));
-    fact("person", "Person", html_escape(r.person));
-    fact("authority", "Local authority", html_escape(st.authority));
+    fact("person", "Person", html_escape(r.person_name.empty() ? r.person : r.person_name));
+    if (!r.person_reference.empty()) fact("reference", "Your reference", html_escape(r.person_reference));
+    fact("authority", "Local authority", html_escape(r.contact.name.empty() ? st.authority : r.contact.name));
     fact("budget", "Budget", html_escape(budget_words(st.budget)));
     fact("statement-kind", "Statement",
          std::string(r.on_request ? "On request" : "On the schedule") + ", statements every " +
@@ -106,6 +124,31 @@ void items_table(std::ostringstream& out, const StatementReport& r) {
     out << "</tbody>\n</table>\n";
 }
 
+// Who the letter is from, with how to reach them, when the history gives it.
+void letterhead(std::ostringstream& out, const StatementReport& r) {
+    const AuthorityContact& c = r.contact;
+    if (c.name.empty() && c.address.empty() && c.telephone.empty() && c.email.empty()) return;
+    out << "<div class=\"letterhead\">\n<address id=\"authority-contact\">";
+    if (!c.name.empty()) out << "<strong>" << html_escape(c.name) << "</strong><br>";
+    if (!c.address.empty()) out << html_escape(c.address) << "<br>";
+    if (!c.telephone.empty()) out << "Telephone " << html_escape(c.telephone) << "<br>";
+    if (!c.email.empty()) out << html_escape(c.email);
+    out << "</address>\n</div>\n";
+}
+
+// How to ask about the statement: the authority's own words when the history gives them.
+void queries(std::ostringstream& out, const StatementReport& r) {
+    const AuthorityContact& c = r.contact;
+    std::string who = c.name.empty() ? r.statement.authority : c.name;
+    std::string how = !c.queries.empty() ? c.queries
+                      : "If you think something in this statement is wrong, or you have a question about it, contact " +
+                            who + (c.telephone.empty() ? "" : " on " + c.telephone) +
+                            (c.email.empty() ? "" : " or at " + c.email) +
+                            (r.person_reference.empty() ? "" : ", quoting your reference " + r.person_reference) + ".";
+    out << "<section aria-labelledby=\"query-heading\">\n<h2 id=\"query-heading\">Questions about this statement</h2>\n"
+        << "<p id=\"how-to-query\">" << html_escape(how) << "</p>\n</section>\n";
+}
+
 } // namespace
 
 std::string statement_to_html(const StatementReport& r) {
@@ -114,9 +157,15 @@ std::string statement_to_html(const StatementReport& r) {
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        // For machines, not the person: the rules the figures come from and their fingerprint.
+        << "<meta name=\"carecap-rules\" content=\"" << html_escape(r.rules_name + " " + r.rules_version) << "\">\n"
+        << "<meta name=\"carecap-rules-hash\" content=\"" << html_escape(r.rules_hash) << "\">\n"
+        << "<meta name=\"carecap-citation\" content=\"" << html_escape(r.citation) << "\">\n"
         << "<title>Care account statement, " << html_escape(long_date(st.date)) << "</title>\n"
         << "<style>" << page_style << "</style>\n</head>\n<body>\n<main>\n"
-        << "<h1>Care account statement</h1>\n";
+        ;
+    letterhead(out, r);
+    out << "<h1>Care account statement</h1>\n";
     facts(out, r);
     out << "<section aria-labelledby=\"items-heading\">\n<h2 id=\"items-heading\">Your statement</h2>\n";
     items_table(out, r);
@@ -133,11 +182,9 @@ std::string statement_to_html(const StatementReport& r) {
         << "<figure>\n" << progress_chart_svg(chart) << "<figcaption>" << html_escape(chart.description)
         << " The thick blue line is your accrued costs, the red line the cap"
         << (chart.expected_to ? ", and the dashed line runs on to the expected date" : "") << ".</figcaption>\n"
-        << "</figure>\n</section>\n"
-        << "<footer>\n<p>Worked out from the rules " << html_escape(r.rules_name) << " version "
-        << html_escape(r.rules_version) << (r.citation.empty() ? "" : " (" + html_escape(r.citation) + ")")
-        << ". Amounts are shown to the nearest penny.</p>\n<p>Rules fingerprint: <code>" << html_escape(r.rules_hash)
-        << "</code></p>\n</footer>\n</main>\n</body>\n</html>\n";
+        << "</figure>\n</section>\n";
+    queries(out, r);
+    out << "<footer>\n<p>Amounts are shown to the nearest penny.</p>\n</footer>\n</main>\n</body>\n</html>\n";
     return out.str();
 }
 

@@ -103,6 +103,9 @@ std::optional<StatementReport> statement_report(const Account& account, std::opt
     r.progress = progress_to(account, m, *opened, day);
     r.cap = cap_to(account, m, *opened, day);
     r.person = account.history->person_id;
+    r.person_name = account.history->person_name;
+    r.person_reference = account.history->person_reference;
+    r.contact = account.history->authority_contact;
     r.meter = meter.meter->name;
     // The rules the statement was worked out under: those of the authority on its date (with rules
     // chosen by authority, not always the rules asked for).

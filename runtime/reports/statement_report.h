@@ -40,6 +40,8 @@ struct StatementReport {
     std::vector<ProgressPiece> progress;   // the opening to the statement date
     std::vector<CapPiece> cap;             // the cap over the same days
     std::string person;
+    std::string person_name, person_reference; // from the history, for the letter; empty: not given
+    AuthorityContact contact;
     std::string meter;                     // the meter the statements follow
     std::string citation;                  // the guidance the rules' `statements` declaration cites
     std::string rules_name, rules_version, rules_hash;

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace carecap {
 
@@ -16,6 +17,10 @@ std::string html_escape(std::string_view text);
 
 // A coordinate as the statement's chart writes it: to 0.1 px, halves away from zero.
 std::string svg_coordinate(const Decimal& v);
+
+// Round values from `low` to `high` for an axis: the multiples, in that range, of the step of the form
+// 1, 2 or 5 times a power of ten that cuts it into at most `pieces` (0, £20,000, £40,000, ...).
+std::vector<Decimal> round_ticks(const Decimal& low, const Decimal& high, int pieces);
 
 // Values from `low` to `high` onto positions from `from` to `to`, exactly (either
 // range may run downwards: a y axis has its low values at the bottom).

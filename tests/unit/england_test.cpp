@@ -195,7 +195,10 @@ TEST_CASE("explain names, for each figure a rule produced, the rule's file:line 
         int cited = 0;
         for (std::string line; std::getline(lines, line);) {
             bool names_rule = line.find("(" + (source / "rules/england").string()) != std::string::npos;
-            if (!names_rule) continue;
+            // A meter's rate and ceiling rest on figures that cite their own guidance; the meter's own
+            // citation (how it treats adjustments, uprating) is given once, beside its total.
+            bool meter_clause = line.find(": the rate = ") != std::string::npos || line.find(": the ceiling = ") != std::string::npos;
+            if (!names_rule || meter_clause) continue;
             ++cited;
             CHECK_MESSAGE(line.find(" [") != std::string::npos, name << ": no guidance cited on: " << line);
         }

@@ -107,7 +107,7 @@ TEST_CASE("explain: the minimal cap's three periods, each figure worked with its
     CHECK(has_line(first, "  care_account accrues £500.00 per week x 364 days / 7 = £26,000.00; running total £26,000.00 of £86,000.00"));
     // The rule and the guidance behind the figure, on its line.
     // (The rules were loaded by their full path, so that is how they are named.)
-    CHECK(has_line(first, "  metered_rate = £500.00 per week  (" + (source / "rules/minimal/cap.rules").string() +
+    CHECK(has_line(first, "  counts towards the cap a week (metered_rate) = £500.00 per week  (" + (source / "rules/minimal/cap.rules").string() +
                               ":30)  [004, chapter 2: a self-funder meters what it would cost the authority, less DLCs]"));
 
     std::string second = stretch(text, "2024-09-29");
@@ -118,8 +118,8 @@ TEST_CASE("explain: the minimal cap's three periods, each figure worked with its
     // 182 days is 26 weeks: 26 x £400 = £10,400; £26,000 + £10,400 = £36,400.
     CHECK(has_line(second, "  care_account accrues £400.00 per week x 182 days / 7 = £10,400.00; running total £26,000.00 + £10,400.00 = £36,400.00 of £86,000.00"));
     // The cap is the same as on the first stretch: said once, not worked again.
-    CHECK(has_line(second, "  as before: care_account ceiling £86,000.00"));
-    CHECK(second.find("cap_level = £86,000.00  (parameter") == std::string::npos);
+    CHECK(has_line(second, "  as before: care account: the ceiling £86,000.00"));
+    CHECK(second.find("(cap_level) = £86,000.00  (parameter") == std::string::npos);
 
     std::string third = stretch(text, "2025-03-30");
     // £910 - £200 = £710 a week. Room under the cap: £86,000 - £36,400 = £49,600. At £710/7 a day
@@ -173,13 +173,13 @@ TEST_CASE("explain --figure: one figure and what it rests on; --on: one stretch"
     CHECK(stretch(text, "2023-10-01").empty());
     CHECK(stretch(text, "2025-03-30").empty());
     // A stretch explained alone is worked in full: nothing there is "as before".
-    CHECK(has_line(stretch(text, "2024-09-29"), "  cap_level = £86,000.00  (parameter, value from 2023-10-01, " +
+    CHECK(has_line(stretch(text, "2024-09-29"), "  the cap on care costs (cap_level) = £86,000.00  (parameter, value from 2023-10-01, " +
                                                     (source / "rules/minimal/cap.rules").string() + ":18)  [004, chapter 2: the cap will be set at £86,000 in October 2023]"));
     CHECK(text.find("Care account statements") == std::string::npos);
 
     // Nothing reads daily_living_costs at home; asked for, it is worked out on its own: £200 a week.
     text = explain_minimal({"daily_living_costs", "2024-10-01"});
-    CHECK(stretch(text, "2024-09-29").find("  daily_living_costs = £200.00 per week  (parameter, value from 2021-04-01") !=
+    CHECK(stretch(text, "2024-09-29").find("  daily living costs (daily_living_costs) = £200.00 per week  (parameter, value from 2021-04-01") !=
           std::string::npos);
 
     text = explain_minimal({"care_account", "2026-01-01"});

@@ -118,3 +118,48 @@ TEST_CASE("chart: statements.json on 2025-04-02 runs on to the expected date") {
     CHECK(svg.find("x1=\"533.5\"") != std::string::npos);
     CHECK(svg.find("136.9") != std::string::npos);
 }
+
+TEST_CASE("round ticks: 1, 2 or 5 times a power of ten") {
+    // 0 to 103,200 in at most 6 pieces: 103,200 / 6 = 17,200, so the step is 20,000 (10,000 is too fine).
+    std::vector<Decimal> t = round_ticks(Decimal(0), Decimal(103200), 6);
+    REQUIRE(t.size() == 6);
+    CHECK(t.front() == Decimal(0));
+    CHECK(t.back() == Decimal(100000));
+    // 0 to 1 in 6: 1/6 = 0.1666..., the step 0.2: 0, 0.2, 0.4, 0.6, 0.8, 1.
+    CHECK(round_ticks(Decimal(0), Decimal(1), 6).size() == 6);
+    // 0 to 50 in 5: exactly 10 a step: 0, 10, 20, 30, 40, 50.
+    CHECK(round_ticks(Decimal(0), Decimal(50), 5).back() == Decimal(50));
+}
+
+TEST_CASE("chart axes: round amounts up the side, the first of each month along the bottom") {
+    auto e = evaluate_example("statements");
+    ProgressChart c = chart_on(e, "2024-04-02");
+    // Amounts: 0 to 103,200 in steps of 20,000 (the test above): £0 to £100,000. £20,000 is at
+    // y = 312 - 288 x 20,000 / 103,200 = 312 - 55.813... = 256.186...
+    REQUIRE(c.gridlines.size() == 6);
+    CHECK(c.gridlines[0].second == "£0");
+    CHECK(c.gridlines[1].first == Decimal(312) - Decimal(288 * 20000) / Decimal(103200));
+    CHECK(svg_coordinate(c.gridlines[1].first) == "256.2");
+    CHECK(c.gridlines[5].second == "£100,000");
+    // Dates: 2023-10-02 to 2024-04-02 covers the firsts of November to April, 5 months apart at most, so
+    // monthly: 6 ticks. 1 November 2023 is 30 days after 2 October: x = 96 + 600 x 30 / 184 = 193.826...
+    // 1 April 2024 is 30 + 30 + 31 + 31 + 29 + 31 = 182 days after: x = 96 + 600 x 182 / 184 = 689.478...
+    REQUIRE(c.date_ticks.size() == 6);
+    CHECK(c.date_ticks[0].second == "Nov 2023");
+    CHECK(c.date_ticks[0].first == Decimal(96) + Decimal(600 * 30) / Decimal(184));
+    CHECK(c.date_ticks[5].second == "Apr 2024");
+    CHECK(svg_coordinate(c.date_ticks[5].first) == "689.5");
+
+    // To 23 October 2025: the firsts of November 2023 to October 2025 are 23 months apart; monthly,
+    // every 2 or every 3 months would give 24, 12 or 8 ticks, more than 7; every 6 months, January and
+    // July: 4. 1 January 2024 is 30 + 30 + 31 = 91 days after 2 October 2023: x = 96 + 600 x 91 / 753.
+    ProgressChart later = chart_on(e, "2025-04-02");
+    REQUIRE(later.date_ticks.size() == 4);
+    CHECK(later.date_ticks[0].second == "Jan 2024");
+    CHECK(later.date_ticks[0].first == Decimal(96) + Decimal(600 * 91) / Decimal(753));
+    CHECK(later.date_ticks[3].second == "Jul 2025");
+    std::string svg = progress_chart_svg(later);
+    CHECK(svg.find(">Jul 2024</text>") != std::string::npos);
+    CHECK(svg.find(">£100,000</text>") != std::string::npos);
+    CHECK(svg.find("tick-alt") != std::string::npos);
+}
