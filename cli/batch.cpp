@@ -381,6 +381,8 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
         std::cerr << o.input << ": error: " << not_a_caseload_message("batch") << "\n";
         return exit_failed;
     }
+    // A CSV without the columns it needs is said once, before any worker starts.
+    if (CaseloadReader header(o.input, true); kind == FileKind::csv && !header.open()) return exit_failed;
     std::ofstream file_out;
     if (!open_results(o, file_out)) return exit_failed;
     std::ostream& out = o.out.empty() ? std::cout : file_out;

@@ -3,7 +3,10 @@
 
 #include "lang/diagnostic.h"
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace carecap::cli {
@@ -32,6 +35,10 @@ bool takes_value(const CLI::App& app, const std::string& name) {
 void unknown(const std::string& what, const std::string& word, const std::vector<std::string>& known) {
     std::cerr << error_prefix() << "unknown " << what << " `" << word << "`";
     std::string near = closest_name(word, known);
+    // Two letters swapped (chekc for check) count as one slip, though they are two edits apart.
+    for (const std::string& k : known)
+        for (std::size_t i = 0; near.empty() && k.size() == word.size() && i + 1 < word.size(); ++i)
+            if (std::string swapped = word; (std::swap(swapped[i], swapped[i + 1]), swapped == k)) near = k;
     // A word that is the start of one (--rule for --rules) is as likely a slip as a typo.
     if (near.empty())
         for (const std::string& k : known)

@@ -173,7 +173,8 @@ void MeterRun::meter(Stretch& s, const RuleSet& rules, const WhatChanged& change
     for (std::size_t m = 0; m < runners_.size(); ++m) reached_[m] = runners_[m].reached();
     place(rating_, listener ? &listener->rating_sink(s) : nullptr);
     for (std::size_t m = 0; m < runners_.size(); ++m) runners_[m].accrue(s.meters[m], s, *rating_, in_care);
-    if (in_care) work_out_figures(s, rules);
+    // explain listens to the rates alone: working out the outputs there would add steps it never asked for.
+    if (in_care && s.rules_in_force && !listener) work_out_figures(s, rules);
     if (listener) listener->worked(s, rules, state_, *rating_);
     last_rules_ = s.rule_set;
     last_day_ = s.first;
@@ -185,7 +186,12 @@ void MeterRun::work_out_figures(Stretch& s, const RuleSet& rules) {
     for (const OutputName* o : rules.outputs) {
         const auto& chosen = options_.figures;
         if (chosen && std::find(chosen->begin(), chosen->end(), o->name) == chosen->end()) continue;
-        s.figures.emplace_back(o, rating_->definition(*o->definition));
+        // An output the history cannot give on this stretch (a charge before any financial assessment, say)
+        // is left out of it: the outputs report, and never stop an evaluation the meters could finish.
+        try {
+            s.figures.emplace_back(o, rating_->definition(*o->definition));
+        } catch (const EvalError&) {
+        }
     }
 }
 

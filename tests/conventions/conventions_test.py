@@ -45,11 +45,11 @@ elif case == "unknown_option":
     expect(p, 2, "carecap explain: error: unknown option `--figrue`: did you mean `--figure`?")
 elif case == "global_option_after_command":
     # --limit is carecap's own; after the command it is still applied: a history of three care periods
-    # under a limit of one care period is refused, where the same command without it succeeds.
+    # under a limit of two items in a history is refused, where the same command without it succeeds.
     if run("eval", "--rules", minimal, three_periods).returncode != 0:
         fail("the plain evaluation fails")
-    before = run("--limit", "care_periods=1", "eval", "--rules", minimal, three_periods)
-    after = run("eval", "--rules", minimal, three_periods, "--limit", "care_periods=1")
+    before = run("--limit", "history_items=2", "eval", "--rules", minimal, three_periods)
+    after = run("eval", "--rules", minimal, three_periods, "--limit", "history_items=2")
     if before.returncode != 1 or after.returncode != 1:
         fail("--limit before (%d) and after (%d) the command should both refuse" % (before.returncode, after.returncode))
     if before.stderr != after.stderr:
