@@ -18,7 +18,7 @@ const std::string rules_body =
     "parameter cap_level : money\n  from 2023-10-01 = £86,000\n"
     "definition dlc_deduction : money per week =\n  when setting = residential : dlc\n  otherwise : £0 per week\n"
     "definition metered_rate : money per week = max(weekly_cost - dlc_deduction, £0 per week)\n"
-    "definition share_of : money per week (x : money per week) = x\n"
+    "definition share_of(x : money per week) : money per week = x\n"
     "meter care_account\n  rate = metered_rate\n  ceiling = cap_level\n";
 
 // 14 days in a care home at £700 a week, then 7 days at home at £400 a week.
