@@ -5,7 +5,10 @@
 // the moment they can.
 // The rule set is loaded once and shared: it is immutable (include/carecap/carecap.hpp).
 #include "cli/batch_pipeline.h"
+#include "cli/caseload_csv.h"
+#include "cli/caseload_file.h"
 #include "cli/command.h"
+#include "runtime/evaluation/engine.h"
 #include "runtime/reports/explain_render.h"
 #include "runtime/reports/result.h"
 
@@ -108,6 +111,7 @@ struct Job {
     std::uint64_t offset = 0; // bytes read up to the end of this line: progress
     bool too_long = false;
     std::string text;
+    std::shared_ptr<const CaseloadRecord> csv; // a person of a CSV caseload: where its cells came from
 };
 
 struct Done {
@@ -137,11 +141,22 @@ Done error_line(std::uint64_t line, const std::vector<std::string>& errors) {
     return d;
 }
 
+// --figures a,b: the outputs each result reports (none given: every output).
+std::optional<std::vector<std::string>>& chosen_figures() {
+    static std::optional<std::vector<std::string>> figures;
+    return figures;
+}
+
 Done evaluate_line(const RuleChoice& rules, const Job& job, const std::string& source) {
     if (job.too_long)
         return error_line(job.line, {source + ":" + std::to_string(job.line) + ": the line is over the limit of 64 MiB"});
+    if (job.csv && !job.csv->errors.empty()) return error_line(job.line, job.csv->errors);
     try {
-        JsonResult r = evaluate_json(rules, job.text, source + ":" + std::to_string(job.line));
+        const std::string where = source + ":" + std::to_string(job.line);
+        JsonResult r = chosen_figures() ? evaluate_json(rules, job.text, *chosen_figures(), where)
+                                        : evaluate_json(rules, job.text, where);
+        if (!r.ok && job.csv)
+            for (std::string& e : r.errors) e = job.csv->locate(e);
         if (!r.ok) return error_line(job.line, r.errors);
         Done d;
         d.ok = true;
@@ -162,6 +177,7 @@ Done evaluate_line(const RuleChoice& rules, const Job& job, const std::string& s
 
 struct BatchOptions {
     std::string rules, registry, input, out;
+    std::vector<std::string> figures;
     unsigned jobs = 0;
 };
 
@@ -241,6 +257,24 @@ bool read_records(std::FILE* in, BoundedQueue<Job>& queue, ReorderBuffer<Done>& 
     queue.close();
     results.finish(seq);
     return !failed;
+}
+
+// The reader of a CSV caseload: each person's rows as one record (cli/caseload_csv.h).
+bool read_csv_records(const std::string& path, BoundedQueue<Job>& queue, ReorderBuffer<Done>& results) {
+    CaseloadReader reader(path, true);
+    bool ok = reader.open();
+    std::uint64_t seq = 0;
+    for (CaseloadRecord record; ok && reader.next(record);) {
+        Job job;
+        job.seq = seq++;
+        job.line = record.line;
+        job.text = record.text;
+        job.csv = std::make_shared<const CaseloadRecord>(std::move(record));
+        queue.push(std::move(job));
+    }
+    queue.close();
+    results.finish(seq);
+    return ok && reader.read_ok();
 }
 
 // A worker: records from the queue, evaluated, into the reorder buffer until the queue is empty and closed.
@@ -334,8 +368,21 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     const std::optional<ChosenRules> chosen = choose_or_report(o.rules, o.registry, roots);
     if (!chosen) return exit_failed;
     const RuleChoice rules = chosen->choice(); // immutable: shared by every worker
+    if (chosen_figures()) // once, before any line: a wrong name is not an error on every line
+        for (const std::string& problem : unknown_figures({chosen->rules.get()}, *chosen_figures())) {
+            std::cerr << error_prefix() << "--figures: " << problem << "\n";
+            return exit_usage;
+        }
     Caseload caseload;
     if (!open_caseload(o.input, caseload)) return exit_failed;
+    // Told by content (cli/caseload_file.h): a history over several lines gets one message, not one a line.
+    const FileKind kind = o.input == "-" ? FileKind::json_lines : file_kind(o.input);
+    if (kind == FileKind::single_history) {
+        std::cerr << o.input << ": error: " << not_a_caseload_message("batch") << "\n";
+        return exit_failed;
+    }
+    // A CSV without the columns it needs is said once, before any worker starts.
+    if (CaseloadReader header(o.input, true); kind == FileKind::csv && !header.open()) return exit_failed;
     std::ofstream file_out;
     if (!open_results(o, file_out)) return exit_failed;
     std::ostream& out = o.out.empty() ? std::cout : file_out;
@@ -346,7 +393,9 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     BoundedQueue<Job> queue(8 * std::size_t{jobs} + 8);
     ReorderBuffer<Done> results(16 * std::uint64_t{jobs} + 16);
     bool read_ok = true;
-    std::thread reader([&] { read_ok = read_records(caseload.file, queue, results); });
+    std::thread reader([&] {
+        read_ok = kind == FileKind::csv ? read_csv_records(o.input, queue, results) : read_records(caseload.file, queue, results);
+    });
     std::vector<std::thread> workers;
     for (unsigned w = 0; w < jobs; ++w)
         workers.emplace_back([&] { evaluate_records(rules, caseload.source, queue, results); });
@@ -363,7 +412,7 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
         return exit_failed;
     }
     if (!out) {
-        std::cerr << "carecap: error: the results could not be written\n";
+        std::cerr << error_prefix() << "the results could not be written\n";
         return exit_failed;
     }
     return tally.errors ? exit_failed : exit_ok;
@@ -374,10 +423,16 @@ CommandRun setup_batch(CLI::App& app) {
     auto* batch = app.add_subcommand("batch", "evaluate a caseload of care histories (JSON lines), one result per line");
     batch->add_option("--rules", o->rules, "the rule file")->required();
     add_registry_option(*batch, o->registry);
-    batch->add_option("caseload", o->input, "the caseload: one history per line (- for standard input)")->required();
+    batch->add_option("caseload", o->input, "the caseload: one history per line, or CSV (- for standard input: JSON lines)")->required();
     batch->add_option("-j,--jobs", o->jobs, "worker threads (default: one per processor)")->check(CLI::Range(1u, 256u));
     batch->add_option("--out", o->out, "write the results here instead of standard output");
-    return [o](const CommandContext& context) { return run_batch(*o, context.rule_roots); };
+    auto* figures = batch->add_option("--figures", o->figures, "the outputs each result reports, a,b (default: all)")
+                        ->delimiter(',')
+                        ->allow_extra_args(false);
+    return [o, figures](const CommandContext& context) {
+        if (figures->count() > 0) chosen_figures() = o->figures;
+        return run_batch(*o, context.rule_roots);
+    };
 }
 
 const CommandRegistration registration{14, "batch", setup_batch};

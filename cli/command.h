@@ -9,6 +9,8 @@
 
 #include "carecap/carecap.hpp"
 
+#include "cli/command_line.h"
+
 #include "lang/limits.h"
 #include "lang/rule_set.h"
 #include "runtime/authorities/authority_rules.h"

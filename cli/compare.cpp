@@ -2,7 +2,9 @@
 // with the rules behind the difference (runtime/analyses/compare.h). docs/compare.md.
 #include "carecap/carecap.hpp"
 
+#include "cli/caseload_file.h"
 #include "cli/command.h"
+#include "cli/compare_caseload.h"
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
 #include "runtime/analyses/compare.h"
@@ -26,6 +28,8 @@ struct CompareOptions {
     std::string registry;
     std::string format = "text";
     bool exit_code = false;
+    std::string csv, svg; // a caseload: one row per person; a chart
+    unsigned jobs = 0;
 };
 
 std::string side_text(const CauseSide& s) {
@@ -122,16 +126,9 @@ std::optional<Evaluation> evaluate_side(const RuleChoice& rules, const History& 
     return e;
 }
 
-int run_compare(const CompareOptions& o, const CommandContext& context) {
-    if (o.rules.size() != 2) {
-        std::cerr << "carecap: error: compare needs exactly two --rules (A, then B), not " << o.rules.size() << "\n";
-        return exit_usage;
-    }
-    // With --registry both sides choose rules through it: A's national rules or their amendments, then B's.
-    auto chosen_a = choose_or_report(o.rules[0], o.registry, context.rule_roots);
-    auto chosen_b = choose_or_report(o.rules[1], o.registry, context.rule_roots);
-    if (!chosen_a || !chosen_b) return exit_failed;
-    const std::shared_ptr<const RuleSet> a = chosen_a->rules, b = chosen_b->rules;
+// Each history under both rule sets: its differences and their causes, then the declarations that differ.
+int compare_histories(const CompareOptions& o, const ChosenRules& chosen_a, const ChosenRules& chosen_b) {
+    const std::shared_ptr<const RuleSet> a = chosen_a.rules, b = chosen_b.rules;
     bool failed = false, differ = false;
     std::ostringstream text;
     nlohmann::json histories = nlohmann::json::array();
@@ -158,8 +155,8 @@ int run_compare(const CompareOptions& o, const CommandContext& context) {
             not_compared();
             continue;
         }
-        auto ea = evaluate_side(chosen_a->choice(), *loaded.history, path, "A (" + o.rules[0] + ")", errors);
-        auto eb = evaluate_side(chosen_b->choice(), *loaded.history, path, "B (" + o.rules[1] + ")", errors);
+        auto ea = evaluate_side(chosen_a.choice(), *loaded.history, path, "A (" + o.rules[0] + ")", errors);
+        auto eb = evaluate_side(chosen_b.choice(), *loaded.history, path, "B (" + o.rules[1] + ")", errors);
         if (!ea || !eb) {
             not_compared();
             continue;
@@ -200,6 +197,27 @@ int run_compare(const CompareOptions& o, const CommandContext& context) {
     return differ && o.exit_code ? exit_differ : exit_ok;
 }
 
+int run_compare(const CompareOptions& o, const CommandContext& context) {
+    if (o.rules.size() != 2) {
+        std::cerr << error_prefix() << "compare needs exactly two --rules (A, then B), not " << o.rules.size() << "\n";
+        return exit_usage;
+    }
+    // With --registry both sides choose rules through it: A's national rules or their amendments, then B's.
+    auto chosen_a = choose_or_report(o.rules[0], o.registry, context.rule_roots);
+    auto chosen_b = choose_or_report(o.rules[1], o.registry, context.rule_roots);
+    if (!chosen_a || !chosen_b) return exit_failed;
+    // One file holding a caseload (JSON lines or CSV, told by content): the summary over its people.
+    FileKind kind = o.histories.size() == 1 && o.histories[0] != "-" ? file_kind(o.histories[0]) : FileKind::single_history;
+    if (kind == FileKind::json_lines || kind == FileKind::csv) {
+        return compare_caseload({o.histories[0], o.csv, o.svg, o.jobs, kind == FileKind::csv}, *chosen_a, *chosen_b);
+    }
+    if (!o.csv.empty() || !o.svg.empty()) {
+        std::cerr << error_prefix() << "--csv and --svg are for a caseload (one file of JSON lines or CSV)\n";
+        return exit_usage;
+    }
+    return compare_histories(o, *chosen_a, *chosen_b);
+}
+
 CommandRun setup_compare(CLI::App& app) {
     auto o = std::make_shared<CompareOptions>();
     auto* compare = app.add_subcommand(
@@ -210,7 +228,11 @@ CommandRun setup_compare(CLI::App& app) {
     add_registry_option(*compare, o->registry);
     compare->add_option("--format", o->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
     compare->add_flag("--exit-code", o->exit_code, "exit 3 when any history differs (0 when none does)");
-    compare->add_option("histories", o->histories, "care histories (JSON; - for standard input)")->required();
+    compare->add_option("--csv", o->csv, "a caseload: write one row per person to FILE");
+    compare->add_option("--svg", o->svg, "a caseload: write a chart of each person's difference to FILE");
+    compare->add_option("-j,--jobs", o->jobs, "a caseload: worker threads (default: one per processor)")
+        ->check(CLI::Range(1u, 256u));
+    compare->add_option("histories", o->histories, "care histories (JSON; - for standard input), or one caseload (JSON lines or CSV)")->required();
     compare->footer("Exit status: 0 whether or not the rule sets differ (3 with --exit-code when they do); "
                     "1 the rules or a history is at fault; 2 the command line is wrong. See docs/compare.md.");
     return [o](const CommandContext& context) { return run_compare(*o, context); };

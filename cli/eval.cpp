@@ -14,6 +14,8 @@ namespace {
 struct EvalOptions {
     std::string rules, registry, history;
     bool compact = false;
+    std::vector<std::string> figures; // --figures a,b: the outputs to report (all when not given)
+    bool figures_given = false;
 };
 
 int run_eval(const EvalOptions& o, const CommandContext& context) {
@@ -21,8 +23,12 @@ int run_eval(const EvalOptions& o, const CommandContext& context) {
     if (!rules) return exit_failed;
     auto text = read_history(o.history);
     if (!text) return exit_failed;
-    JsonResult result = evaluate_json(rules->choice(), *text, o.history);
-    for (auto& e : result.errors) std::cerr << e << (e.ends_with('\n') ? "" : "\n");
+    JsonResult result = o.figures_given ? evaluate_json(rules->choice(), *text, o.figures, o.history)
+                                        : evaluate_json(rules->choice(), *text, o.history);
+    // A name --figures gives that is not an output is this command's mistake: said in its own form.
+    for (auto& e : result.errors)
+        std::cerr << (e.starts_with("unknown figure") ? error_prefix() + "--figures: " : std::string()) << e
+                  << (e.ends_with('\n') ? "" : "\n");
     if (!result.ok) return exit_failed;
     std::cout << json_text(result.json, o.compact);
     return exit_ok;
@@ -35,7 +41,13 @@ CommandRun setup_eval(CLI::App& app) {
     add_registry_option(*eval, o->registry);
     eval->add_option("history", o->history, "the care history (JSON; - for standard input)")->required();
     eval->add_flag("--compact", o->compact, "print the JSON on one line");
-    return [o](const CommandContext& context) { return run_eval(*o, context); };
+    auto* figures = eval->add_option("--figures", o->figures, "the outputs to report, a,b (default: every one the rules declare)")
+                        ->delimiter(',')
+                        ->allow_extra_args(false);
+    return [o, figures](const CommandContext& context) {
+        o->figures_given = figures->count() > 0;
+        return run_eval(*o, context);
+    };
 }
 
 const CommandRegistration registration{11, "eval", setup_eval};

@@ -17,7 +17,7 @@ struct ExplainOptions {
 
 int run_explain(const ExplainOptions& o, const CommandContext& context) {
     if (!o.filter.on.empty() && !Date::parse(o.filter.on)) {
-        std::cerr << "carecap: error: --on must be a date YYYY-MM-DD, not \"" << o.filter.on << "\"\n";
+        std::cerr << error_prefix() << "--on must be a date YYYY-MM-DD, not \"" << o.filter.on << "\"\n";
         return exit_usage;
     }
     auto rules = choose_or_report(o.rules, o.registry, context.rule_roots);
@@ -29,7 +29,7 @@ int run_explain(const ExplainOptions& o, const CommandContext& context) {
                                            : explain_text(rules->choice(), *text, explanation, o.history, o.filter);
     // A figure or day the history does not have is an error about this command's options.
     for (auto& e : result.errors)
-        std::cerr << (e.starts_with("--") ? "carecap: error: " : "") << e << (e.ends_with('\n') ? "" : "\n");
+        std::cerr << (e.starts_with("--") ? error_prefix() : std::string()) << e << (e.ends_with('\n') ? "" : "\n");
     if (!result.ok) return exit_failed;
     if (o.format == "json")
         std::cout << json_text(result.json);

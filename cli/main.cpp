@@ -73,7 +73,7 @@ bool apply_global_options(const GlobalOptions& o) {
                            ? std::optional<std::string>("--limit takes NAME=VALUE, not \"" + setting + "\"")
                            : set_limit(cli::cli_limits(), setting.substr(0, eq), setting.substr(eq + 1));
         if (problem) {
-            std::cerr << "carecap: error: " << *problem << "\n";
+            std::cerr << cli::error_prefix() << *problem << "\n";
             return false;
         }
     }
@@ -101,11 +101,13 @@ int main(int argc, char** argv) {
     GlobalOptions global;
     add_global_options(app, global);
     auto commands = add_commands(app);
+    if (!cli::check_command_line(app, argc, argv)) return exit_usage;
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? exit_ok : exit_usage;
+        if (e.get_exit_code() == 0) return app.exit(e) == 0 ? exit_ok : exit_usage; // --help, --version
+        cli::report_parse_error(e);
+        return exit_usage;
     }
     if (!apply_global_options(global)) return exit_usage;
     try {
@@ -115,7 +117,7 @@ int main(int argc, char** argv) {
         // A result that could not be written (a full disk, a closed pipe) is a failure, not a success.
         std::cout.flush();
         if (!std::cout) {
-            std::cerr << "carecap: error: the output could not be written\n";
+            std::cerr << cli::error_prefix() << "the output could not be written\n";
             return exit_failed;
         }
         return status;

@@ -1,6 +1,8 @@
 // projection_options.cpp: the options `project` and `sweep` share (projection_options.h).
 #include "cli/projection_options.h"
 
+#include "cli/command_line.h"
+
 #include <iostream>
 
 namespace carecap::cli {
@@ -18,12 +20,12 @@ std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, b
     if (!options.date_of_birth.empty()) {
         auto d = Date::parse(options.date_of_birth);
         if (!d) {
-            std::cerr << "carecap: error: --date-of-birth must be a date YYYY-MM-DD, not \"" << options.date_of_birth << "\"\n";
+            std::cerr << error_prefix() << "--date-of-birth must be a date YYYY-MM-DD, not \"" << options.date_of_birth << "\"\n";
             bad = true;
             return std::nullopt;
         }
         if (*d > start) {
-            std::cerr << "carecap: error: --date-of-birth " << d->to_string() << " is after the first day in care, "
+            std::cerr << error_prefix() << "--date-of-birth " << d->to_string() << " is after the first day in care, "
                       << start.to_string() << "\n";
             bad = true;
             return std::nullopt;
@@ -33,7 +35,7 @@ std::optional<Date> date_of_birth_for(const BirthOptions& options, Date start, b
     if (options.age < 0) return std::nullopt;
     auto d = birth_date_for_age(start, options.age);
     if (!d) {
-        std::cerr << "carecap: error: --age " << options.age << " puts the date of birth before 1800\n";
+        std::cerr << error_prefix() << "--age " << options.age << " puts the date of birth before 1800\n";
         bad = true;
         return std::nullopt;
     }
@@ -61,11 +63,17 @@ void add_projection_choice(CLI::App& command, ProjectionOptions& o) {
 std::optional<Decimal> money_option(const std::string& text, const std::string& name) {
     auto value = Decimal::parse(text);
     if (!value) {
-        std::cerr << "carecap: error: --" << name << " must be an amount like 145000 or 239.50, not \"" << text << "\"\n";
+        std::cerr << error_prefix() << "--" << name << " must be an amount like 145000 or 239.50, not \"" << text << "\"\n";
+        return std::nullopt;
+    }
+    // Pounds and pence, as a history's money is (docs/history.md): a third decimal is a slip, not a value.
+    if (auto point = text.find('.'); point != std::string::npos && text.size() - point - 1 > 2) {
+        std::cerr << error_prefix() << "--" << name << " is pounds and pence, at most 2 decimal places, not \"" << text
+                  << "\"\n";
         return std::nullopt;
     }
     if (value->is_negative()) {
-        std::cerr << "carecap: error: --" << name << " cannot be negative\n";
+        std::cerr << error_prefix() << "--" << name << " cannot be negative\n";
         return std::nullopt;
     }
     return value;
@@ -75,7 +83,7 @@ bool apply_start_option(const ProjectionOptions& o, Date& start) {
     if (o.start.empty()) return true;
     auto d = Date::parse(o.start);
     if (!d) {
-        std::cerr << "carecap: error: --start must be a date YYYY-MM-DD, not \"" << o.start << "\"\n";
+        std::cerr << error_prefix() << "--start must be a date YYYY-MM-DD, not \"" << o.start << "\"\n";
         return false;
     }
     start = *d;

@@ -44,7 +44,7 @@ const std::vector<Route>& routes() {
     static const std::vector<Route> all = {
         {"/healthz", "GET", Action::healthz, {}},
         {"/v1/rules", "GET", Action::rules, {}},
-        {"/v1/evaluate", "POST", Action::evaluate, {"rules"}},
+        {"/v1/evaluate", "POST", Action::evaluate, {"rules", "figures"}},
         {"/v1/explain", "POST", Action::explain, {"rules"}},
         {"/v1/statement", "POST", Action::statement, {"rules", "on"}},
     };
@@ -130,11 +130,27 @@ Response rejected(const JsonResult& result, std::string_view what) {
     return error_response(400, what, errors);
 }
 
+// "a,b" as its names; empty pieces are dropped, so "" is no name at all.
+std::vector<std::string> figure_list(const std::string& text) {
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = std::min(text.find(',', start), text.size());
+        if (comma > start) names.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return names;
+}
+
 Response evaluate(const NamedRules& chosen, const Request& request, const std::map<std::string, std::string>& parameters,
                   Action action) {
     if (request.body.empty()) return error_response(400, "the request body is empty: send the care history as JSON");
     if (action == Action::evaluate) {
-        JsonResult result = evaluate_json(choice_of(chosen), request.body, source_name);
+        // figures=a,b: only those outputs (docs/language.md, "Outputs"); figures= with nothing: none.
+        auto figures = parameters.find("figures");
+        JsonResult result = figures == parameters.end()
+                                ? evaluate_json(choice_of(chosen), request.body, source_name)
+                                : evaluate_json(choice_of(chosen), request.body, figure_list(figures->second), source_name);
         if (!result.ok) return rejected(result, "the care history could not be evaluated");
         return json_response(200, result.json);
     }

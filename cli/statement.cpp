@@ -18,7 +18,7 @@ struct StatementOptions {
 
 int run_statement(const StatementOptions& o, const CommandContext& context) {
     if (!o.on.empty() && !Date::parse(o.on)) {
-        std::cerr << "carecap statement: --on: expected a date YYYY-MM-DD, not \"" << o.on << "\"\n";
+        std::cerr << error_prefix() << "--on must be a date YYYY-MM-DD, not \"" << o.on << "\"\n";
         return exit_usage;
     }
     auto rules = choose_or_report(o.rules, o.registry, context.rule_roots);

@@ -29,7 +29,7 @@ struct SweepOptions {
 
 
 bool usage_error(const std::string& message) {
-    std::cerr << "carecap: error: " << message << "\n";
+    std::cerr << error_prefix() << message << "\n";
     return false;
 }
 
@@ -151,7 +151,7 @@ LineChart sweep_chart(const SweepOptions& o, const std::vector<std::shared_ptr<c
 // Writes one of the output files, printing an error when it cannot.
 bool write_output(const std::string& path, const std::string& text) {
     if (write_file(path, text)) return true;
-    std::cerr << "carecap: error: cannot write " << path << "\n";
+    std::cerr << error_prefix() << "cannot write " << path << "\n";
     return false;
 }
 
@@ -167,11 +167,11 @@ int run_sweep_command(const SweepOptions& o, const CommandContext& context) {
     if (!fill_spec(o, spec)) return exit_usage;
     auto figure = sweep_figure_named(o.plot);
     if (!figure) {
-        std::cerr << "carecap: error: --plot must be share_lost, capital_lost, capital_end or total_paid\n";
+        std::cerr << error_prefix() << "--plot must be share_lost, capital_lost, capital_end or total_paid\n";
         return exit_usage;
     }
     if (auto points = sweep_points(spec); !points.error.empty()) {
-        std::cerr << "carecap: error: " << points.error << "\n";
+        std::cerr << error_prefix() << points.error << "\n";
         return exit_usage;
     }
     std::vector<std::shared_ptr<const RuleSet>> rules;

@@ -200,6 +200,15 @@ struct StatementsDecl {
     const MeterDecl* meter_decl = nullptr; // filled in by the checker
 };
 
+// One name of `outputs NAME [as ROLE], ...`: a definition without arguments whose value the result
+// reports on each stretch in care; a role (paid_by_person, spent_by_authority) says which figure a
+// comparison over a caseload totals as what the person paid or what the authority spent.
+struct OutputName {
+    Span span, role_span;
+    std::string name, role;                       // role empty: none
+    const DefinitionDecl* definition = nullptr;   // filled in by the checker
+};
+
 enum class ExpectKind { value, accrued_on, accrued_between, reached_on, not_reached, statement, projection };
 
 // What `expect statement on DATE ...` checks of the statement on the schedule that day.
@@ -262,6 +271,7 @@ struct RuleFile {
     std::vector<MeterAmendment> meter_amendments;
     std::vector<ProjectionDecl> projections;
     std::vector<StatementsDecl> statements;
+    std::vector<OutputName> outputs;
     std::vector<ExampleDecl> examples;
 };
 

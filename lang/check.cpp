@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace carecap {
@@ -58,6 +59,7 @@ public:
         for (const MeterDecl* m : rules_.meter_order) check_meter(const_cast<MeterDecl&>(*m));
         for (auto& [name, p] : rules_.projections) check_projection(const_cast<ProjectionDecl&>(*p));
         if (rules_.statements) check_statements(const_cast<StatementsDecl&>(*rules_.statements));
+        check_outputs();
         for (auto& ex : rules_.files.back()->examples) check_example(ex);
         check_definition_depth(rules_, options_.limits.evaluation_depth, diagnostics_);
         check_exception_conflicts(rules_, diagnostics_);
@@ -248,6 +250,40 @@ private:
         else
             require(*p.budget, input->second->type.resolved, "`budget`");
         (void)budget;
+    }
+
+    // Each output names a definition without arguments; a role, one of two, on a money rate, once.
+    void check_outputs() {
+        std::vector<std::string> names;
+        for (auto& [n, d] : rules_.definitions)
+            if (d->formals.empty()) names.push_back(n);
+        std::map<std::string, const OutputName*> roles;
+        for (const OutputName* o : rules_.outputs) {
+            auto d = rules_.definitions.find(o->name);
+            if (d == rules_.definitions.end()) {
+                error(o->span, "an output is a definition; there is no definition `" + o->name + "`",
+                      did_you_mean(o->name, names));
+                continue;
+            }
+            if (!d->second->formals.empty()) {
+                error(o->span, "`" + o->name + "` takes arguments: an output is a definition without any");
+                continue;
+            }
+            const_cast<OutputName&>(*o).definition = d->second;
+            if (o->role.empty()) continue;
+            if (o->role != "paid_by_person" && o->role != "spent_by_authority") {
+                error(o->role_span, "unknown role `" + o->role + "`",
+                      did_you_mean(o->role, {"paid_by_person", "spent_by_authority"}));
+                continue;
+            }
+            if (d->second->type.resolved.kind != Kind::rate)
+                error(o->role_span, "the role " + o->role + " totals a money rate; `" + o->name + "` is " +
+                                        to_string(d->second->type.resolved));
+            auto [first, fresh] = roles.emplace(o->role, o);
+            if (!fresh)
+                error(o->role_span, "two outputs have the role " + o->role + ": `" + first->second->name + "` and `" +
+                                        o->name + "`");
+        }
     }
 
     void check_statements(StatementsDecl& s) {

@@ -77,6 +77,8 @@ struct kw_shown : TAO_PEGTL_KEYWORD("shown") {};
 struct kw_for : TAO_PEGTL_KEYWORD("for") {};
 struct kw_weeks : TAO_PEGTL_KEYWORD("weeks") {};
 struct kw_aged : TAO_PEGTL_KEYWORD("aged") {};
+struct kw_outputs : TAO_PEGTL_KEYWORD("outputs") {}; // only at the start of a declaration: free as a name
+struct kw_as : TAO_PEGTL_KEYWORD("as") {};           // only after an output's name: free as a name
 
 // A keyword that must come next: the error names it.
 template <typename Keyword>
@@ -259,6 +261,13 @@ struct statements_decl : p::if_must<kw_statements, _, expected_name, _, expected
                                     expected_expression, _, expected_word<kw_living_costs>, _, expected_equals, _,
                                     expected_expression, p::star<_, caveat_clause>, opt_citation> {};
 
+// `outputs NAME [as ROLE], ...`: the definitions a result reports on each stretch, two of them perhaps
+// with the role a comparison totals (docs/language.md, "Outputs").
+struct output_role : p::seq<kw_as, _, expected_name> {};
+struct output_name : p::seq<ident, p::opt<_, output_role>> {};
+struct expected_output_name : p::seq<output_name> {};
+struct outputs_decl : p::if_must<kw_outputs, _, expected_output_name, p::star<_, p::one<','>, _, expected_output_name>> {};
+
 // An inline history is JSON between balanced braces; runtime/history/history.cpp reads it.
 struct json_string : p::seq<p::one<'"'>, p::star<string_char>, expected_closing_quote> {};
 struct expected_closing_brace : p::one<'}'> {};
@@ -324,9 +333,9 @@ struct example_decl : p::if_must<kw_example, _, expected_string, _, expected_his
                                  p::star<_, expectation>> {};
 
 struct declaration : p::sor<enum_decl, input_decl, parameter_decl, definition_decl, exception_decl, meter_decl,
-                            meter_amendment, projection_decl, statements_decl, example_decl> {};
+                            meter_amendment, projection_decl, statements_decl, outputs_decl, example_decl> {};
 // What may start a declaration: the parser resynchronises here after an error.
 struct declaration_start : p::sor<kw_enum, kw_input, kw_parameter, kw_definition, kw_exception, kw_meter,
-                                  amend_meter_start, kw_projection, kw_statements, kw_example> {};
+                                  amend_meter_start, kw_projection, kw_statements, kw_outputs, kw_example> {};
 
 } // namespace carecap::grammar

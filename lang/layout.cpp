@@ -146,8 +146,8 @@ bool one_of(const Token& t, const std::array<std::string_view, N>& words) {
 }
 
 // Words that start a declaration; they are reserved, so never a name inside one.
-constexpr std::array<std::string_view, 9> declaration_words{
-    "enum", "input", "parameter", "definition", "exception", "meter", "projection", "statements", "example"};
+constexpr std::array<std::string_view, 10> declaration_words{
+    "enum", "input", "parameter", "definition", "exception", "meter", "projection", "statements", "outputs", "example"};
 
 // Words the grammar reserves: never a function's name, so `when (` keeps its space.
 constexpr std::array<std::string_view, 22> reserved_words{
@@ -161,7 +161,7 @@ constexpr std::array<std::string_view, 5> operand_expected_after{"when", "and", 
 // A clause begins a line indented 2; any other line continues the clause above.
 bool starts_clause(std::string_view declaration, const Token& t) {
     if (t.kind != Tok::word) return false;
-    static const std::array<std::pair<std::string_view, std::array<std::string_view, 5>>, 10> clauses{{
+    static const std::array<std::pair<std::string_view, std::array<std::string_view, 5>>, 11> clauses{{
         {"rules", {"version", "amends", "in", "source", ""}},
         {"enum", {"", "", "", "", ""}},
         {"input", {"by", "", "", "", ""}},
@@ -171,6 +171,7 @@ bool starts_clause(std::string_view declaration, const Token& t) {
         {"meter", {"rate", "ceiling", "keeps", "interest", "accepts"}},
         {"projection", {"charge", "budget", "pays", "capital_used", ""}},
         {"statements", {"every_months", "expected_within_months", "total_cost", "living_costs", "caveat"}},
+        {"outputs", {"", "", "", "", ""}},
         {"example", {"history", "expect", "", "", ""}},
     }};
     // A parameter's cite belongs to one `from` value, so on its own line it continues that clause.

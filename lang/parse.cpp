@@ -5,6 +5,7 @@
 #include "lang/grammar.h"
 #include "lang/grammar_errors.h"
 #include "lang/parse_expectations.h"
+#include "lang/parse_outputs.h"
 #include "lang/parse_tree_select.h"
 #include "lang/syntax_error_place.h"
 
@@ -25,8 +26,6 @@ using Node = p::parse_tree::node;
 namespace {
 
 constexpr std::size_t max_syntax_errors = 50;
-// How tall an expression's tree may grow: `£1 + £1 + ...` with thousands of terms
-// would otherwise make every later phase recurse that deep.
 
 class Builder {
 public:
@@ -276,7 +275,7 @@ public:
     }
 
     // declaration -> enum_decl | input_decl | parameter_decl | definition_decl | exception_decl | meter_decl
-    //              | meter_amendment | projection_decl | statements_decl | example_decl
+    //              | meter_amendment | projection_decl | statements_decl | outputs_decl | example_decl
     void declaration(const Node& n, RuleFile& file) {
         if (n.is_type<g::enum_decl>()) file.enums.push_back(enumeration(n));
         else if (n.is_type<g::input_decl>()) file.inputs.push_back(input(n));
@@ -287,6 +286,7 @@ public:
         else if (n.is_type<g::meter_amendment>()) file.meter_amendments.push_back(meter_amendment(n));
         else if (n.is_type<g::projection_decl>()) file.projections.push_back(projection(n));
         else if (n.is_type<g::statements_decl>()) file.statements.push_back(statements(n));
+        else if (n.is_type<g::outputs_decl>()) parse_outputs::read(*this, n, file.outputs);
         else if (n.is_type<g::example_decl>()) file.examples.push_back(example(n));
     }
 

@@ -281,6 +281,12 @@ void merge_names(RuleSet& rules, Diagnostics& diagnostics) {
                                        {{Severity::note, rules.statements->span, "the first is here", "", {}}}});
             rules.statements = &d; // an amendment replaces the statements of the file it amends
         }
+        for (auto& o : file.outputs) {
+            auto same = std::find_if(rules.outputs.begin(), rules.outputs.end(),
+                                     [&](const OutputName* e) { return e->name == o.name; });
+            if (same == rules.outputs.end()) rules.outputs.push_back(&o);
+            else *same = &o; // named again (in an amendment, perhaps with another role): the later stands
+        }
         for (auto& d : file.projections)
             declare(rules.projections, "a projection", &d, kinds, diagnostics, file, rules.top());
         // An exception with the same target and circumstance replaces the earlier one.

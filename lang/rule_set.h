@@ -67,6 +67,8 @@ struct RuleSet {
     std::map<std::string, const ProjectionDecl*> projections;
     const StatementsDecl* statements = nullptr;  // the most recent declaration wins
     std::vector<const ExceptionDecl*> exceptions;
+    // The outputs of every file of the chain, base first; an amendment naming one again replaces it.
+    std::vector<const OutputName*> outputs;
     std::size_t definition_slots = 0;
     // Dates compared with `today`: the evaluator cuts the timeline at each.
     std::vector<const Expr*> boundaries;

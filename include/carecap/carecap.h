@@ -130,6 +130,17 @@ CARECAP_API carecap_status carecap_evaluate(const carecap_rules *rules, const ch
                                             size_t history_length, const char *source_name,
                                             char **out_result, size_t *out_length, char **out_error);
 
+/* The same evaluation with only some of the outputs the rules declare (docs/language.md, "Outputs") in
+ * each stretch's `figures` and in `figure_totals`. `figures` is a NULL-terminated list of output names
+ * ({"person_pays", "assessed_charge", NULL}); NULL gives every output, as carecap_evaluate does, and a
+ * list holding only NULL gives none. A name no rule set declares as an output gives
+ * CARECAP_ERROR_HISTORY with "unknown figure" and the outputs (or "did you mean") in *out_error. The other
+ * arguments, results and thread safety are those of carecap_evaluate. */
+CARECAP_API carecap_status carecap_evaluate_figures(const carecap_rules *rules, const char *history,
+                                                    size_t history_length, const char *source_name,
+                                                    const char *const *figures, char **out_result,
+                                                    size_t *out_length, char **out_error);
+
 /* The same evaluation explained in plain English: the text `carecap explain` prints. The arguments,
  * results and thread safety are those of carecap_evaluate; the explanation may mention text from the
  * history, so read `out_length` rather than stopping at the first NUL if that matters to you. */

@@ -70,6 +70,10 @@ struct JsonResult {
 
 // Loads the history text and evaluates it: the JSON result of `carecap eval`.
 JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json, std::string_view source_name = "history");
+// The same with only the outputs named in `figures` in each stretch's `figures` (docs/language.md,
+// "Outputs"); an empty list gives none. A name no rule set declares as an output is an error.
+JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json, const std::vector<std::string>& figures,
+                         std::string_view source_name = "history");
 
 // The same evaluation explained in plain English (`carecap explain`, docs/explain.md): each figure
 // worked out with its operands' values, the rule's file:line and the guidance it cites. `filter`

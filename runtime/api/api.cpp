@@ -48,13 +48,13 @@ namespace {
 // Loads and evaluates; fills `result.errors` on any failure.
 // (explain evaluates the history again itself, listening to each stretch: runtime/explanation/explain_model.h.)
 std::optional<Evaluation> run(const RuleChoice& rules, std::string_view text, std::string_view name,
-                              JsonResult& result, std::optional<History>& history) {
+                              JsonResult& result, std::optional<History>& history, const EvalOptions& options = {}) {
     HistoryLoad loaded = load_history(text, name, rules.national->limits);
     for (auto& e : loaded.errors)
         result.errors.push_back(std::string(name) + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
     if (!loaded.history) return std::nullopt;
     history = std::move(loaded.history);
-    Evaluation evaluation = evaluate_history(rules_for(rules, *history), *history);
+    Evaluation evaluation = evaluate_history(rules_for(rules, *history), *history, options);
     for (auto& e : evaluation.errors) result.errors.push_back(e.render(name));
     if (!evaluation.account) return std::nullopt;
     return evaluation;
@@ -84,6 +84,22 @@ JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json,
     std::optional<History> history;
     auto evaluation = run(rules, history_json, source_name, result, history);
     if (!evaluation) return result;
+    result.json = account_to_json(*evaluation->account);
+    result.ok = true;
+    return result;
+}
+
+JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json, const std::vector<std::string>& figures,
+                         std::string_view source_name) {
+    JsonResult result;
+    std::optional<History> history;
+    EvalOptions options;
+    options.figures = figures;
+    auto evaluation = run(rules, history_json, source_name, result, history, options);
+    if (!evaluation) return result;
+    // A name that no rule set in play declares is a mistake of the caller's: said, never skipped silently.
+    result.errors = unknown_figures(evaluation->account->rule_sets, figures);
+    if (!result.errors.empty()) return result;
     result.json = account_to_json(*evaluation->account);
     result.ok = true;
     return result;

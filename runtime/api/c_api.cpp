@@ -85,9 +85,16 @@ std::string join_errors(const std::vector<std::string>& errors) {
 
 enum class Mode { json, explain, statement, project };
 
+// A NULL-terminated list of names as a vector.
+std::vector<std::string> figure_names(const char* const* figures) {
+    std::vector<std::string> names;
+    for (; *figures; ++figures) names.emplace_back(*figures);
+    return names;
+}
+
 carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* history, size_t history_length,
                         const char* source_name, char** out_result, size_t* out_length, char** out_error,
-                        const char* on_date = nullptr) {
+                        const char* on_date = nullptr, const char* const* figures = nullptr) {
     if (out_error) *out_error = nullptr;
     if (out_length) *out_length = 0;
     if (out_result) *out_result = nullptr;
@@ -107,7 +114,8 @@ carecap_status evaluate(Mode mode, const carecap_rules* rules, const char* histo
         carecap::JsonResult result;
         std::string explanation;
         const carecap::RuleChoice choice = rules->choice();
-        if (mode == Mode::json) result = carecap::evaluate_json(choice, text, name);
+        if (mode == Mode::json && figures) result = carecap::evaluate_json(choice, text, figure_names(figures), name);
+        else if (mode == Mode::json) result = carecap::evaluate_json(choice, text, name);
         else if (mode == Mode::explain) result = carecap::explain_text(choice, text, explanation, name);
         else if (mode == Mode::project) result = carecap::project_json(choice, text, source_name ? name : "start");
         else result = carecap::statement_json(choice, text, on_date ? on_date : "", name);
@@ -219,6 +227,13 @@ carecap_status carecap_rules_load_with_registry(const char* path, const char* re
 carecap_status carecap_evaluate(const carecap_rules* rules, const char* history, size_t history_length,
                                 const char* source_name, char** out_result, size_t* out_length, char** out_error) {
     return evaluate(Mode::json, rules, history, history_length, source_name, out_result, out_length, out_error);
+}
+
+carecap_status carecap_evaluate_figures(const carecap_rules* rules, const char* history, size_t history_length,
+                                        const char* source_name, const char* const* figures, char** out_result,
+                                        size_t* out_length, char** out_error) {
+    return evaluate(Mode::json, rules, history, history_length, source_name, out_result, out_length, out_error, nullptr,
+                    figures);
 }
 
 carecap_status carecap_explain(const carecap_rules* rules, const char* history, size_t history_length,

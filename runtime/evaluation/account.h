@@ -44,6 +44,9 @@ struct Stretch {
     bool rules_in_force = false;
     std::uint32_t rule_set = 0;            // the position in Account::rule_sets of the rules this stretch is under
     std::vector<MeterStretch> meters;      // by RuleSet::meter_order
+    // The outputs of the stretch's rules (`outputs`, docs/language.md) chosen for the evaluation, in
+    // their declared order, with their values; only on stretches in care under rules in force.
+    std::vector<std::pair<const OutputName*, Value>> figures;
 };
 
 struct MeterEvent {

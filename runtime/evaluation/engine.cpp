@@ -4,6 +4,7 @@
 //   -> the care account statements (statements.cpp)
 #include "runtime/evaluation/engine.h"
 
+#include "lang/diagnostic.h"
 #include "runtime/evaluation/inputs.h"
 #include "runtime/evaluation/meter.h"
 #include "runtime/evaluation/statements.h"
@@ -123,6 +124,7 @@ public:
 private:
     void stretch(std::vector<Stretch>& stretches, std::size_t i);
     void meter(Stretch& s, const RuleSet& rules, const WhatChanged& changed, bool afresh);
+    void work_out_figures(Stretch& s, const RuleSet& rules);
     WhatChanged changes_before(const RuleSet& rules, const HistoryState& now, const Stretch& s) const;
 
     const RulesInForce& rules_;
@@ -173,9 +175,26 @@ void MeterRun::meter(Stretch& s, const RuleSet& rules, const WhatChanged& change
     for (std::size_t m = 0; m < runners_.size(); ++m) reached_[m] = runners_[m].reached();
     place(rating_, listener ? &listener->rating_sink(s) : nullptr);
     for (std::size_t m = 0; m < runners_.size(); ++m) runners_[m].accrue(s.meters[m], s, *rating_, in_care);
+    // explain listens to the rates alone: working out the outputs there would add steps it never asked for.
+    if (in_care && s.rules_in_force && !listener) work_out_figures(s, rules);
     if (listener) listener->worked(s, rules, state_, *rating_);
     last_rules_ = s.rule_set;
     last_day_ = s.first;
+}
+
+// The chosen outputs, worked out by the rates' evaluator: they read what the rates read, on the same day.
+void MeterRun::work_out_figures(Stretch& s, const RuleSet& rules) {
+    s.figures.clear();
+    for (const OutputName* o : rules.outputs) {
+        const auto& chosen = options_.figures;
+        if (chosen && std::find(chosen->begin(), chosen->end(), o->name) == chosen->end()) continue;
+        // An output the history cannot give on this stretch (a charge before any financial assessment, say)
+        // is left out of it: the outputs report, and never stop an evaluation the meters could finish.
+        try {
+            s.figures.emplace_back(o, rating_->definition(*o->definition));
+        } catch (const EvalError&) {
+        }
+    }
 }
 
 void MeterRun::stretch(std::vector<Stretch>& stretches, std::size_t i) {
@@ -297,6 +316,28 @@ Evaluation evaluate_history(const RulesInForce& rules, const History& history, c
     }
     result.account = std::move(account);
     return result;
+}
+
+std::vector<std::string> unknown_figures(const std::vector<const RuleSet*>& rules, const std::vector<std::string>& chosen) {
+    std::vector<std::string> declared;
+    for (const RuleSet* r : rules)
+        for (const OutputName* o : r->outputs)
+            if (std::find(declared.begin(), declared.end(), o->name) == declared.end()) declared.push_back(o->name);
+    std::vector<std::string> problems;
+    for (const std::string& name : chosen) {
+        if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
+        std::string problem = "unknown figure `" + name + "`";
+        if (std::string near = closest_name(name, declared); !near.empty())
+            problem += ": did you mean `" + near + "`?";
+        else if (declared.empty())
+            problem += ": the rules declare no outputs";
+        else {
+            problem += ": the rules' outputs are";
+            for (std::size_t i = 0; i < declared.size(); ++i) problem += (i ? ", " : " ") + declared[i];
+        }
+        problems.push_back(std::move(problem));
+    }
+    return problems;
 }
 
 } // namespace carecap

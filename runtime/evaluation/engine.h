@@ -34,12 +34,20 @@ struct EvalOptions {
     // account's statements stay empty: for a caller that needs only the meters (a benchmark).
     bool statements = true;
     EvalLimits limits;
+    // The outputs to work out on each stretch in care (Stretch::figures), by name: none given, every
+    // output the rules declare; an empty list, none. A name the rules do not declare is skipped (the
+    // host checks names first: unknown_figures below).
+    std::optional<std::vector<std::string>> figures;
 };
 
 struct Evaluation {
     std::optional<Account> account; // set when errors is empty
     std::vector<EvalError> errors;
 };
+
+// The names in `chosen` that no rule set of `rules` declares as an output, each with a hint ("did you
+// mean ...") or the list of the outputs declared: empty when every name is known.
+std::vector<std::string> unknown_figures(const std::vector<const RuleSet*>& rules, const std::vector<std::string>& chosen);
 
 // Every stretch of the timeline under the rule set of the authority meeting the person's needs
 // on it (runtime/authorities/rules_in_force.h); the meters carry on from one rule set to the next.

@@ -111,6 +111,20 @@ static void check_registry(const char *rules_dir) {
     EXPECT(result && strstr(result, "\"name\": \"england.trailblazers_january_2023\""));
     carecap_string_free(result);
     carecap_string_free(error);
+    result = error = NULL;
+    {
+        /* A choice of the outputs the rules declare: only those come back; a name that is none is refused. */
+        const char *const chosen[] = {"person_pays", NULL};
+        const char *const wrong[] = {"person_pay", NULL};
+        EXPECT(carecap_evaluate_figures(bound, history, history_length, "t.json", chosen, &result, NULL, &error) ==
+               CARECAP_OK);
+        EXPECT(result && strstr(result, "\"person_pays\": ") && !strstr(result, "\"tariff_income\""));
+        carecap_string_free(result);
+        EXPECT(carecap_evaluate_figures(bound, history, history_length, "t.json", wrong, &result, NULL, &error) ==
+               CARECAP_ERROR_HISTORY);
+        EXPECT(result == NULL && starts_with(error, "unknown figure `person_pay`: did you mean `person_pays`?"));
+        carecap_string_free(error);
+    }
     carecap_rules_free(bound);
     free(history);
 }

@@ -128,6 +128,21 @@ TEST_CASE("serve: evaluate is the JSON of carecap eval, byte for byte; explain i
     CHECK(text.body.find("reached on 2026-08-01") != std::string::npos); // as the cli_explain test expects
 }
 
+TEST_CASE("serve: figures= chooses the outputs, as eval --figures does") {
+    const std::string history = read("examples/england/reaching-the-cap.json");
+    auto all = nlohmann::json::parse(ask("POST", "/v1/evaluate", "rules=reform", history).body);
+    auto one = ask("POST", "/v1/evaluate", "rules=reform&figures=person_pays", history);
+    REQUIRE(one.status == 200);
+    auto chosen = nlohmann::json::parse(one.body);
+    CHECK(chosen["figure_totals"]["person_pays"] == all["figure_totals"]["person_pays"]);
+    CHECK(all["figure_totals"].contains("assessed_charge"));
+    CHECK_FALSE(chosen["figure_totals"].contains("assessed_charge"));
+    auto none = nlohmann::json::parse(ask("POST", "/v1/evaluate", "rules=reform&figures=", history).body);
+    CHECK_FALSE(none.contains("figure_totals"));
+    auto wrong = error_of(ask("POST", "/v1/evaluate", "rules=reform&figures=person_pay", history), 400);
+    CHECK(wrong["errors"] == nlohmann::json::array({"unknown figure `person_pay`: did you mean `person_pays`?"}));
+}
+
 TEST_CASE("serve: a bad history is a 400 whose errors are evaluate_json's") {
     auto bad = read("tests/golden/history/overlapping_periods.json");
     auto e = error_of(ask("POST", "/v1/evaluate", {}, bad), 400);
