@@ -19,7 +19,7 @@ namespace carecap::cli {
 namespace {
 
 struct Compared {
-    std::optional<PersonOutcome> person; // none: not compared
+    std::optional<PersonComparison> person; // none: not compared
     std::vector<std::string> errors;
 };
 
@@ -43,7 +43,7 @@ Compared compare_record(const ChosenRules& a, const ChosenRules& b, const Caselo
     if (!loaded.history) return out;
     auto ea = evaluate_one(a.choice(), *loaded.history, record.where, "A", out.errors);
     auto eb = evaluate_one(b.choice(), *loaded.history, record.where, "B", out.errors);
-    if (ea && eb) out.person = person_outcome(*loaded.history, *ea, *eb);
+    if (ea && eb) out.person = compare_person(*loaded.history, *ea, *eb);
     return out;
 }
 

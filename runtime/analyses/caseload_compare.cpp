@@ -102,11 +102,11 @@ void money_cells(std::ostream& out, const std::optional<Decimal>& d) {
 
 } // namespace
 
-bool PersonOutcome::changed() const {
+bool PersonComparison::changed() const {
     return a.metered != b.metered || a.paid != b.paid || a.spent != b.spent;
 }
 
-Decimal PersonOutcome::difference() const {
+Decimal PersonComparison::difference() const {
     if (a.paid && b.paid) return *b.paid - *a.paid;
     return b.metered - a.metered;
 }
@@ -129,8 +129,8 @@ SideOutcome side_outcome(const Account& account) {
     return s;
 }
 
-PersonOutcome person_outcome(const History& history, const Account& a, const Account& b) {
-    PersonOutcome p;
+PersonComparison compare_person(const History& history, const Account& a, const Account& b) {
+    PersonComparison p;
     p.id = history.person_id;
     if (!history.care_periods.empty()) {
         p.setting = history.care_periods.front().setting.word;
@@ -142,7 +142,7 @@ PersonOutcome person_outcome(const History& history, const Account& a, const Acc
     return p;
 }
 
-void OutcomeTally::add(const PersonOutcome& p) {
+void OutcomeTally::add(const PersonComparison& p) {
     ++people;
     bool ra = p.a.reached_on.has_value(), rb = p.b.reached_on.has_value();
     if (ra && rb) ++both;
@@ -158,7 +158,7 @@ void OutcomeTally::add(const PersonOutcome& p) {
     spent_b += p.b.spent.value_or(Decimal(0));
 }
 
-void CaseloadComparison::add(const PersonOutcome& p) {
+void CaseloadComparison::add(const PersonComparison& p) {
     if (all.people == 0) {
         paid_known = p.a.paid && p.b.paid;
         spent_known = p.a.spent && p.b.spent;
@@ -204,7 +204,7 @@ std::string person_csv_header() {
            "paid_a,paid_a_exact,paid_b,paid_b_exact,spent_a,spent_a_exact,spent_b,spent_b_exact,changed\n";
 }
 
-std::string person_csv_row(const PersonOutcome& p) {
+std::string person_csv_row(const PersonComparison& p) {
     // Ids and words are written as the history gives them; a comma or quote in one is quoted.
     auto cell = [](const std::string& s) {
         if (s.find_first_of(",\"\n") == std::string::npos) return s;

@@ -19,7 +19,7 @@ struct SideOutcome {
     std::optional<Decimal> paid, spent; // none when the rules give no output that role
 };
 
-struct PersonOutcome {
+struct PersonComparison {
     std::string id;
     std::string setting, budget, authority; // of the first care period, and the authority at the start
     SideOutcome a, b;
@@ -32,13 +32,13 @@ struct PersonOutcome {
 };
 
 SideOutcome side_outcome(const Account& account);
-PersonOutcome person_outcome(const History& history, const Account& a, const Account& b);
+PersonComparison compare_person(const History& history, const Account& a, const Account& b);
 
 // The sums over a caseload, and over each group of it.
 struct OutcomeTally {
     std::size_t people = 0, a_only = 0, b_only = 0, both = 0, neither = 0, unchanged = 0;
     Decimal metered_a, metered_b, paid_a, paid_b, spent_a, spent_b;
-    void add(const PersonOutcome& p);
+    void add(const PersonComparison& p);
 };
 
 struct CaseloadComparison {
@@ -49,14 +49,14 @@ struct CaseloadComparison {
     std::vector<Decimal> differences;   // every person's difference(), sorted
     std::vector<std::string> a_only_ids, b_only_ids; // who reaches the cap under one side only, in order
     std::size_t not_compared = 0;
-    void add(const PersonOutcome& p);
+    void add(const PersonComparison& p);
 };
 
 // The summary as people read it.
 std::string caseload_summary_text(const CaseloadComparison& c);
 // One row per person, with a header; money to the penny and, where not whole pence, exactly beside it.
 std::string person_csv_header();
-std::string person_csv_row(const PersonOutcome& p);
+std::string person_csv_row(const PersonComparison& p);
 // A bar chart of how many people's difference falls in each band.
 std::string difference_chart_svg(const CaseloadComparison& c);
 

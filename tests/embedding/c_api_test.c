@@ -114,15 +114,17 @@ static void check_registry(const char *rules_dir) {
     result = error = NULL;
     {
         /* A choice of the outputs the rules declare: only those come back; a name that is none is refused. */
-        const char *const chosen[] = {"person_pays", NULL};
-        const char *const wrong[] = {"person_pay", NULL};
+        /* The trailblazer move has no financial assessment, so of the reform's outputs only metered_rate
+         * and authority_pays can be worked out on its stretches (docs/result.md); choose the first. */
+        const char *const chosen[] = {"metered_rate", NULL};
+        const char *const wrong[] = {"metered_rat", NULL};
         EXPECT(carecap_evaluate_figures(bound, history, history_length, "t.json", chosen, &result, NULL, &error) ==
                CARECAP_OK);
-        EXPECT(result && strstr(result, "\"person_pays\": ") && !strstr(result, "\"tariff_income\""));
+        EXPECT(result && strstr(result, "\"metered_rate\": ") && !strstr(result, "\"authority_pays\""));
         carecap_string_free(result);
         EXPECT(carecap_evaluate_figures(bound, history, history_length, "t.json", wrong, &result, NULL, &error) ==
                CARECAP_ERROR_HISTORY);
-        EXPECT(result == NULL && starts_with(error, "unknown figure `person_pay`: did you mean `person_pays`?"));
+        EXPECT(result == NULL && starts_with(error, "unknown figure `metered_rat`: did you mean `metered_rate`?"));
         carecap_string_free(error);
     }
     carecap_rules_free(bound);
