@@ -43,7 +43,10 @@ std::vector<FigureTotal> figure_totals(const Account& account) {
             if (type.kind != Kind::rate || type.per == Per::year) continue;
             Decimal days(s.days());
             Decimal amount = decimal_of(value) * (type.per == Per::week ? days / Decimal(7) : days);
-            auto it = std::find_if(totals.begin(), totals.end(), [&](const FigureTotal& t) { return t.name == output->name; });
+            // A name, not the structured binding, goes into the lambda: clang 14 (the fuzz build) refuses to
+            // capture a structured binding.
+            const std::string& name = output->name;
+            auto it = std::find_if(totals.begin(), totals.end(), [&](const FigureTotal& t) { return t.name == name; });
             if (it == totals.end()) totals.push_back({output->name, output->role, amount});
             else it->total += amount;
         }
