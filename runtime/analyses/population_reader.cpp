@@ -87,8 +87,8 @@ bool Reader::person(const std::vector<Field>& fields, std::size_t line) {
             if (auto d = Date::parse(f.text)) p.date_of_birth = d;
             else bad("date_of_birth", "expected a date YYYY-MM-DD, found \"" + f.text + "\"");
         } else if (f.name.starts_with(income_prefix) && f.name.size() > income_prefix.size()) {
-            Decimal weekly;
             if (f.text.empty()) continue;
+            Decimal weekly;
             amount(weekly);
             p.income.push_back(IncomeItem{EnumWord{f.name.substr(income_prefix.size()), f.name}, weekly});
         }
