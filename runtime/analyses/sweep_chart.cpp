@@ -26,23 +26,6 @@ const char* const dashes[] = {"", "8 5", "2 4", "12 4 2 4", "4 4", "16 6"};
 
 } // namespace
 
-std::vector<Decimal> nice_ticks(const Decimal& low, const Decimal& high) {
-    std::vector<Decimal> out;
-    if (!(high > low)) return {low};
-    Decimal raw = (high - low) / Decimal(6);
-    Decimal power = 1;
-    while (power > raw) power = power / Decimal(10);
-    while (power * Decimal(10) <= raw) power = power * Decimal(10);
-    Decimal step = power * Decimal(10);
-    for (int m : {1, 2, 5})
-        if (power * Decimal(m) >= raw) {
-            step = power * Decimal(m);
-            break;
-        }
-    for (Decimal t = (low / step).ceil() * step; t <= high; t += step) out.push_back(t);
-    return out;
-}
-
 std::string axis_label(const Decimal& value, AxisUnit unit) {
     switch (unit) {
     case AxisUnit::pounds: return whole_money(value);
@@ -75,7 +58,7 @@ PlotFrame plot_frame(const LineChart& chart) {
                 if (*y < y_low) y_low = *y;
             }
     if (!(y_high > y_low)) y_high = y_low + Decimal(1);
-    f.y_ticks = nice_ticks(y_low, y_high);
+    f.y_ticks = round_ticks(y_low, y_high, 6);
     if (f.y_ticks.size() >= 2 && f.y_ticks.back() < y_high) {
         y_high = f.y_ticks.back() + (f.y_ticks[1] - f.y_ticks[0]);
         f.y_ticks.push_back(y_high);
@@ -113,7 +96,7 @@ void write_y_axis(const LineChart& chart, const PlotFrame& f, std::ostringstream
 
 void write_x_axis(const LineChart& chart, const PlotFrame& f, std::ostringstream& out) {
     out << "  <g class=\"x-axis\" aria-hidden=\"true\">\n";
-    for (const Decimal& t : nice_ticks(f.x_low, f.x_high)) {
+    for (const Decimal& t : round_ticks(f.x_low, f.x_high, 6)) {
         std::string x = fixed(f.sx.at(t));
         out << "    <line x1=\"" << x << "\" y1=\"" << fixed(bottom) << "\" x2=\"" << x << "\" y2=\"" << fixed(bottom + Decimal(6))
             << "\" stroke=\"#333333\"/>\n"

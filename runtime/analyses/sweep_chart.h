@@ -31,8 +31,6 @@ struct LineChart {
     std::vector<ChartSeries> series;
 };
 
-// Tick values for an axis from `low` to `high`: steps of 1, 2 or 5 times a power of ten, about six of them.
-std::vector<Decimal> nice_ticks(const Decimal& low, const Decimal& high);
 // A value as an axis label: "£145,000", "84%", "260".
 std::string axis_label(const Decimal& value, AxisUnit unit);
 

@@ -9,6 +9,7 @@
 #include "lang/rule_set.h"
 #include "runtime/analyses/sweep.h"
 #include "runtime/analyses/sweep_chart.h"
+#include "runtime/reports/svg.h"
 #include "runtime/evaluation/inputs.h"
 
 using namespace carecap;
@@ -106,8 +107,8 @@ TEST_CASE("sweep ranges: a step of 0, a start beyond the end and too many cases 
 
 TEST_CASE("the chart: ticks in £ and %, exact positions rounded only when written") {
     // 0 to £500,000 in about six steps: £100,000 apart. 0 to 100% likewise: 20% apart.
-    CHECK(nice_ticks(0, 500000) == std::vector<Decimal>{0, 100000, 200000, 300000, 400000, 500000});
-    CHECK(nice_ticks(0, 1) == std::vector<Decimal>{0, Decimal::ratio(1, 5), Decimal::ratio(2, 5), Decimal::ratio(3, 5),
+    CHECK(round_ticks(0, 500000, 6) == std::vector<Decimal>{0, 100000, 200000, 300000, 400000, 500000});
+    CHECK(round_ticks(0, 1, 6) == std::vector<Decimal>{0, Decimal::ratio(1, 5), Decimal::ratio(2, 5), Decimal::ratio(3, 5),
                                                    Decimal::ratio(4, 5), 1});
     CHECK(axis_label(145000, AxisUnit::pounds) == "£145,000");
     CHECK(axis_label(Decimal::ratio(2, 5), AxisUnit::percent) == "40%");
