@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
@@ -243,6 +244,7 @@ std::set<std::string> LspServer::open_uris(const std::string& except) const {
 
 void LspServer::send(const json& message) {
     std::cout << lsp::frame(message) << std::flush;
+    if (!std::cout) exited_ = true; // the editor has gone: nobody is left to answer
 }
 
 // Today by the clock (UTC), unless CARECAP_TODAY or --today fixes it (for tests, and to see the values
@@ -263,6 +265,7 @@ int run_lsp(const std::string& today_option, const CommandContext& context) {
         return exit_usage;
     }
     std::ios::sync_with_stdio(false);
+    std::signal(SIGPIPE, SIG_IGN); // an editor that goes away ends the loop, not the process by a signal
     LspServer server(lsp::LspCheckOptions{context.rule_roots}, *today);
     return server.run(STDIN_FILENO);
 }
