@@ -22,7 +22,7 @@ using lsp::json;
 
 // A request that cannot be answered, with the JSON-RPC error code to answer it with.
 struct LspRequestError : std::runtime_error {
-    LspRequestError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
+    LspRequestError(int error_code, const std::string& message) : std::runtime_error(message), code(error_code) {}
     int code;
 };
 
