@@ -1,6 +1,8 @@
 // lsp.cpp: `carecap lsp`, a language server for rule files over standard input and output (docs/lsp.md):
 // diagnostics as `carecap check` gives them, hover, go to definition, completion and formatting as
 // `carecap fmt` lays files out.
+#include "carecap/carecap.h"
+
 #include "cli/command.h"
 #include "cli/lsp_documents.h"
 #include "cli/lsp_names.h"
@@ -122,7 +124,7 @@ json LspServer::answer(const std::string& method, const json& params) {
                              {"definitionProvider", true},
                              {"completionProvider", {{"triggerCharacters", {"."}}}},
                              {"documentFormattingProvider", true}};
-        return {{"capabilities", capabilities}, {"serverInfo", {{"name", "carecap"}, {"version", "0.1.0"}}}};
+        return {{"capabilities", capabilities}, {"serverInfo", {{"name", "carecap"}, {"version", CARECAP_VERSION}}}};
     }
     if (method == "shutdown") {
         shut_down_ = true;
