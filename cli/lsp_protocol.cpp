@@ -36,17 +36,17 @@ std::optional<std::size_t> content_length(std::string_view headers, std::string&
         while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
         while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
         std::size_t n = 0;
-        bool digits = !value.empty() && value.size() <= 12;
+        bool digits = !value.empty();
         for (char c : value) {
             if (c < '0' || c > '9') digits = false;
-            else n = n * 10 + static_cast<std::size_t>(c - '0');
+            else if (n <= max_body_bytes) n = n * 10 + static_cast<std::size_t>(c - '0'); // stops before overflow
         }
         if (!digits) {
             why = "Content-Length is not a number: \"" + std::string(value.substr(0, 40)) + "\"";
             return std::nullopt;
         }
         if (n > max_body_bytes) {
-            why = "Content-Length " + std::to_string(n) + " is over the limit of " + std::to_string(max_body_bytes) +
+            why = "Content-Length " + std::string(value.substr(0, 40)) + " is over the limit of " + std::to_string(max_body_bytes) +
                   " bytes";
             return std::nullopt;
         }
