@@ -71,6 +71,15 @@ class Client:
     def notify(self, method, params):
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
+    def publications(self, uris):
+        """The diagnostics published for each of `uris`, reading until every one has had some."""
+        found = {}
+        while set(found) != set(uris):
+            message = self.notifications.pop(0) if self.notifications else self.read()
+            if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] in uris:
+                found[message["params"]["uri"]] = message["params"]["diagnostics"]
+        return found
+
     def diagnostics_for(self, uri):
         """The latest publishDiagnostics for `uri`, reading until one arrives."""
         while True:
@@ -220,6 +229,32 @@ def test_formatting(client, clean):
     check(reply.get("error", {}).get("code") == -32803 and "not formatted" in reply["error"]["message"], reply)
 
 
+def test_error_in_amended_file(client):
+    """An error in the file amended is published for that file, and cleared when the amendment closes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        # Line 31 of base.rules is "  ceiling = cap_level": misspelt `cap_levle` after "  ceiling = ", at
+        # characters 12 to 21 of line 30.
+        with open(BASE, encoding="utf-8") as f:
+            base = f.read().replace("  ceiling = cap_level", "  ceiling = cap_levle")
+        base_path, amending_path = os.path.join(tmp, "base.rules"), os.path.join(tmp, "amending.rules")
+        with open(base_path, "w", encoding="utf-8") as f:
+            f.write(base)
+        shutil.copy(AMENDING, amending_path)
+        base_uri, amending_uri = "file://" + base_path, "file://" + amending_path
+        with open(amending_path, encoding="utf-8") as f:
+            client.notify("textDocument/didOpen", {"textDocument": {"uri": amending_uri, "languageId": "carecap",
+                                                                    "version": 1, "text": f.read()}})
+        published = client.publications({amending_uri, base_uri})
+        check(published[amending_uri] == [], "the amendment itself has no error: %r" % published[amending_uri])
+        check(len(published[base_uri]) == 1, "one error in the file amended: %r" % published[base_uri])
+        d = published[base_uri][0]
+        check(d["range"] == span(30, 12, 21), "its range: %r" % d["range"])
+        check(d["message"] == "unknown name `cap_levle`\nhint: did you mean `cap_level`?", d["message"])
+        client.notify("textDocument/didClose", {"textDocument": {"uri": amending_uri}})
+        published = client.publications({amending_uri, base_uri})
+        check(published == {amending_uri: [], base_uri: []}, "closed: both cleared: %r" % published)
+
+
 def test_robustness(client):
     # A body that is not JSON: a parse error, with a null id.
     client.write(b"Content-Length: 9\r\n\r\n{not json")
@@ -252,6 +287,7 @@ def main():
     test_definition(client)
     test_completion(client, clean)
     test_formatting(client, clean)
+    test_error_in_amended_file(client)
     test_robustness(client)
     check(client.request("shutdown", None)["result"] is None, "shutdown answers null")
     client.notify("exit", None)
