@@ -131,6 +131,15 @@ def test_diagnostics(client, program, clean):
     check(d["severity"] == 1, "an error")
     check(d["message"] == "unknown name `cap_levl`\nhint: did you mean `cap_level`?", "message: %r" % d["message"])
     check_reports_the_same(program, broken, d)
+    # After a `£` the protocol counts UTF-16 code units (one for `£`, two bytes in UTF-8) as check counts
+    # characters: "  max(cap_level - £10,000, £0, " is 2 + 4 + 9 + 3 + 7 + 2 + 2 + 2 = 31 of them, so the
+    # misspelt name is at characters 31 to 39 (bytes 33 to 41).
+    broken = clean.replace("£10,000, £0)", "£10,000, £0, cap_levl)")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": AMENDING_URI, "version": 2},
+                                             "contentChanges": [{"text": broken}]})
+    diagnostics = client.diagnostics_for(AMENDING_URI)
+    check([x["range"] for x in diagnostics] == [span(12, 31, 39)], "after a £: %r" % diagnostics)
+    check_reports_the_same(program, broken, diagnostics[0])
     # Fixed: no diagnostic left.
     client.notify("textDocument/didChange", {"textDocument": {"uri": AMENDING_URI, "version": 2},
                                              "contentChanges": [{"text": clean}]})
