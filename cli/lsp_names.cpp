@@ -149,6 +149,7 @@ std::string in_force_text(const LspDocument& doc, const ParameterDecl& p, Date t
     if (!v)
         return p.values.empty() ? "" : "\n\nno value in force on " + day + ": its first is from " +
                                            p.values.front().from.to_string();
+    if (!v->value) return "";
     bool worked_out = doc.checked && doc.checked == doc.names;
     std::string value = worked_out ? show(v->constant, p.type.resolved, doc.checked.get())
                                    : "`" + one_line(v->value->span.text()) + "` (as written: the rules have errors)";
