@@ -131,8 +131,6 @@ Why stretch_why(const Stretch& s, const Meters& m, const std::map<Date, Why>& ex
     auto found = explained.find(s.first);
     Why why = found == explained.end() ? Why{} : found->second;
     if (why.lead.empty()) why.lead = "Counts towards the cap a week: " + money(ms.rate) + ".";
-    if (ms.reached_on && *ms.reached_on >= s.first && *ms.reached_on <= s.last)
-        why.lead += " The cap was reached on " + long_date(*ms.reached_on) + ": only what was left under it counted.";
     return why;
 }
 
@@ -140,8 +138,14 @@ AccountLedgerEntry event_entry(const MeterEvent& e, const Meters& m, const Accou
     AccountLedgerEntry row;
     row.is_event = true;
     row.first = row.last = e.date;
-    row.what = capitalised(e.text) + ".";
-    row.counted = e.after - e.before;
+    // The day the cap is reached counts only what was left under it: said here, so that the days before
+    // it and the day itself stay one entry.
+    row.what = e.kind == MeterEvent::Kind::reached
+                   ? "You reached the cap of " + money(e.after) + ": this day counted only what was left under it, "
+                     "and from the next day nothing more counts towards it."
+                   : capitalised(e.text) + ".";
+    // Reaching the cap changes nothing of itself: what that day counted is in the days' own entry.
+    row.counted = e.kind == MeterEvent::Kind::reached ? Decimal(0) : e.after - e.before;
     row.total = e.after;
     if (m.council) {
         row.has_council = true;
