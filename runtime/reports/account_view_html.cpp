@@ -16,7 +16,8 @@ namespace {
 // whose figures are named by the column they came from (data-label), so that nothing scrolls sideways.
 constexpr const char* ledger_style = R"css(
 #account-entries td.amount, #account-entries th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-#account-entries th[scope="row"] { width: auto; white-space: nowrap; font-weight: 600; }
+main { max-width: 64rem; }
+#account-entries th[scope="row"] { width: 9rem; font-weight: 600; }
 #account-entries tr.event th, #account-entries tr.event td { background: #f3f6fb; }
 #account-entries .why { margin: 0.25rem 0 0; color: #3b3b3b; font-size: 0.92rem; }
 #account-entries ul { margin: 0.25rem 0 0; padding-left: 1.1rem; color: #3b3b3b; font-size: 0.92rem; }
@@ -27,7 +28,7 @@ constexpr const char* ledger_style = R"css(
   #account-entries caption { display: block; }
   #account-entries tr { border-bottom: 1px solid #767676; padding: 0.4rem 0; }
   #account-entries th, #account-entries td { border-bottom: none; padding: 0.15rem 0; }
-  #account-entries th[scope="row"] { white-space: normal; }
+  #account-entries th[scope="row"] { width: auto; }
   #account-entries td.amount { text-align: left; white-space: normal; }
   #account-entries td.amount::before { content: attr(data-label) ": "; font-weight: 400; }
 }

@@ -73,6 +73,9 @@ class Server:
         self.proc.wait(timeout=30)
 
 
+VOID = {"br", "meta", "input", "img", "hr", "link", "col", "area", "base", "source", "wbr"}
+
+
 class Page(html.parser.HTMLParser):
     """The rows of every table (each cell's text), the text of elements by id, the title, the visible text."""
 
@@ -100,11 +103,17 @@ class Page(html.parser.HTMLParser):
             self._row.append(self._cell)
         if tag == "title":
             self._in_title = True
+        if tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+        if tag in VOID:
+            return
         self._ids.append(a.get("id"))
         if a.get("id"):
             self.by_id.setdefault(a["id"], [])
 
     def handle_endtag(self, tag):
+        if tag in VOID:
+            return
         if tag in ("style", "script"):
             self._skip -= 1
         if tag == "table":
