@@ -5,8 +5,8 @@
 #include "cli/selfservice.h"
 #include "cli/selfservice_pages.h"
 
-#include "carecap/carecap.hpp"
 #include "lang/rule_set.h"
+#include "runtime/api/account_page.h"
 #include "runtime/reports/svg.h" // html_escape
 
 namespace carecap::selfservice {

@@ -99,13 +99,6 @@ JsonResult statement_text(const RuleChoice& rules, std::string_view history_json
 JsonResult statement_html(const RuleChoice& rules, std::string_view history_json, std::string& html,
                           std::string_view on_date = {}, std::string_view source_name = "history");
 
-// The care account as a page that reads like a bank statement (docs/care-account-view.md): each entry with
-// its dates, what counted towards the cap and why, the running total, the adjustments and their reasons,
-// the council's spending, and the latest statement's seven items with its chart. `html` is set when ok;
-// a history that cannot be read or evaluated gives its errors, each with its JSON path or rule location.
-JsonResult account_html(const RuleChoice& rules, std::string_view history_json, std::string& html,
-                        std::string_view source_name = "history");
-
 // `carecap project --format json` for a starting position given as a JSON object whose members are the
 // command's options (capital, income, fees; income_kind, setting, weeks, start, date_of_birth or age,
 // projection: docs/embedding.md). The projection runs under the national rules; a member that is wrong is

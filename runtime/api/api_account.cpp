@@ -1,6 +1,6 @@
-// api_account.cpp: account_html of include/carecap/carecap.hpp, the care account view
+// api_account.cpp: account_html (account_page.h), the care account view
 // (docs/care-account-view.md).
-#include "carecap/carecap.hpp"
+#include "runtime/api/account_page.h"
 
 #include "lang/rule_set.h"
 #include "runtime/api/rule_choice.h"
