@@ -15,7 +15,8 @@ namespace {
 // Beside the statement page's style: the entries' table, and on a phone each entry a block of its own
 // whose figures are named by the column they came from (data-label), so that nothing scrolls sideways.
 constexpr const char* ledger_style = R"css(
-#account-entries td.amount, #account-entries th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+#account-entries td.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+#account-entries th.amount { text-align: right; width: 7.5rem; }
 main { max-width: 64rem; }
 #account-entries th[scope="row"] { width: 9rem; font-weight: 600; }
 #account-entries tr.event th, #account-entries tr.event td { background: #f3f6fb; }
