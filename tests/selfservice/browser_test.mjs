@@ -207,7 +207,7 @@ async function refusals(browser, base) {
 
 // The care account view (docs/care-account-view.md): the form, a history file chosen, the account page, and
 // the form's error state, each checked by axe at 1200 px and again at 360 px, where nothing may scroll
-// sideways; with JavaScript on and off. The page's three entries are those worked by hand there.
+// sideways, and the account printed on A4 (its PDF kept); with JavaScript on and off. The page's three entries are those worked by hand there.
 async function account(browser, base, javascript) {
   const label = `care account, JavaScript ${javascript ? 'on' : 'off'}`;
   const page = await newPage(browser, javascript);
@@ -233,6 +233,14 @@ async function account(browser, base, javascript) {
     ['£0.00', '£86,000.00', '£30,857.14', '£30,857.14']];
   check(JSON.stringify(rows) === JSON.stringify(want), `${label}: entries ${JSON.stringify(rows)}`);
   await narrow('the account', javascript ? 'account' : null);
+  // Printed: A4 less the print style's 16 mm margins is 178 mm, 673 px at 96 px an inch; nothing cut off.
+  await page.emulateMediaType('print');
+  await page.setViewport({ width: 673, height: 900 });
+  const printed = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(printed <= 673, `${label}: printed on A4 the account is ${printed} px wide, more than 673`);
+  if (javascript) await page.pdf({ path: path.join(outDir, 'account.pdf'), format: 'A4' });
+  await page.emulateMediaType(null);
+  await page.setViewport({ width: 1200, height: 900 });
   await page.goto(base + '/self-service/account');
   await page.$eval('#history', (e) => { e.value = '{"carecap_history": 1, <img src=x>'; });
   await press(page, 'show', javascript);
