@@ -193,6 +193,32 @@ def check_account_page(text, how):
     return rows
 
 
+# examples/england/adjustments.json, worked by hand in docs/care-account-view.md: the runs of days between the
+# two adjustments, the accepted one's change and the refused one's reason.
+ADJUSTMENT_ROWS = [
+    ("2 October 2023 to 4 February 2024 126 days", "£500.00 a week", "£9,000.00", "£9,000.00"),
+    ("5 February 2024", "Adjusted by -£1,200.00: 8 weeks in hospital: no home care", "-£1,200.00", "£7,800.00"),
+    ("5 February 2024 to 3 March 2024 28 days", "£500.00 a week", "£2,000.00", "£9,800.00"),
+    ("4 March 2024", "Not adjusted by -£450.00 (3 weeks with family: no home care): only a change in care of 6 weeks "
+     "or more", "£0.00", "£9,800.00"),
+    ("4 March 2024 to 31 March 2024 28 days", "£500.00 a week", "£2,000.00", "£11,800.00"),
+]
+
+
+def run_adjustments(server):
+    history = open(os.path.join(ROOT, "examples/england/adjustments.json"), "rb").read()
+    status, _, text = server.request("POST", "/v1/account", history, "application/json")
+    page = Page(text)
+    rows = page.cells("account-entries")[1:]
+    check(status == 200 and len(rows) == len(ADJUSTMENT_ROWS), "adjustments: %d entries: %s" % (len(rows), rows))
+    for got, (dates, words, counted, total) in zip(rows, ADJUSTMENT_ROWS):
+        check(got[0] == dates and words in got[1] and got[2:4] == [counted, total],
+              "adjustments: %r, expected %r" % (got, (dates, words, counted, total)))
+    check("Worked out for 31 March 2024" in page.of("statement-kind"), "adjustments: a statement on request")
+    items = {row[0].split(". ", 1)[0]: row[1] for row in page.cells("statement-items")[1:]}
+    check(items.get("5") == "£11,800.00, 13.72% of the cap", "adjustments: accrued %r" % items.get("5"))
+
+
 def multipart(fields):
     boundary = "----carecapTestBoundary7d1f"
     body = b""
@@ -270,6 +296,7 @@ def main():
     server = Server()
     try:
         run_good(server)
+        run_adjustments(server)
         run_bad(server)
     finally:
         server.stop()
