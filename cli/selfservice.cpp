@@ -14,15 +14,7 @@ namespace {
 
 std::string authority_name; // set once, before serving starts
 
-serve::Response html(int status, std::string body) {
-    serve::Response r{status, "text/html; charset=utf-8", std::move(body), {}};
-    // Answers are personal: never cached, never sent on to another site; the pages run no script.
-    r.headers = {{"Cache-Control", "no-store"},
-                 {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"},
-                 {"X-Content-Type-Options", "nosniff"},
-                 {"Referrer-Policy", "no-referrer"}};
-    return r;
-}
+serve::Response html(int status, std::string body) { return html_response(status, std::move(body)); }
 
 // The first step whose answers are wrong, with its errors; nothing when every answer is right.
 std::optional<Step> first_wrong_step(const Answers& answers, Errors& errors) {
@@ -158,6 +150,7 @@ serve::Response on_post(const serve::RuleSets& rule_sets, const serve::Request& 
 }
 
 std::optional<serve::Response> route(const serve::RuleSets& rule_sets, const serve::Request& request) {
+    if (auto account = account_route(rule_sets, request)) return account; // the care account view
     std::string_view path = request.path;
     if (!path.starts_with("/self-service")) return std::nullopt;
     bool form = path == "/self-service" || path == "/self-service/";
@@ -178,7 +171,10 @@ std::optional<serve::Response> route(const serve::RuleSets& rule_sets, const ser
 std::optional<serve::Response> refusal(std::string_view path, int status) {
     if (!path.starts_with("/self-service")) return std::nullopt;
     std::string why = "The form was not sent correctly. Please start again.";
-    if (status == 413)
+    if (status == 413 && path == "/self-service/account")
+        why = "The care history was too long to send: it is larger than this service accepts. Ask your council "
+              "for the history of a shorter time.";
+    else if (status == 413)
         why = "Your answers were too long to send. Each answer is at most " + std::to_string(longest_field) +
               " characters, and answers you paste at most what you downloaded. Go back, shorten the long "
               "answer, and send it again.";
@@ -188,6 +184,16 @@ std::optional<serve::Response> refusal(std::string_view path, int status) {
 }
 
 } // namespace
+
+serve::Response html_response(int status, std::string body) {
+    serve::Response r{status, "text/html; charset=utf-8", std::move(body), {}};
+    // Answers are personal: never cached, never sent on to another site; the pages run no script.
+    r.headers = {{"Cache-Control", "no-store"},
+                 {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"},
+                 {"X-Content-Type-Options", "nosniff"},
+                 {"Referrer-Policy", "no-referrer"}};
+    return r;
+}
 
 void enable(std::string authority) {
     authority_name = std::move(authority);

@@ -49,11 +49,11 @@ td.money{text-align:right;white-space:nowrap}
 
 } // namespace
 
-std::string html_page(std::string_view title, std::string_view body, bool has_errors) {
+std::string html_page(std::string_view title, std::string_view body, bool has_errors, std::string_view service) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
            std::string(has_errors ? "Error: " : "") + esc(title) +
-           " - financial assessment</title>\n<style>" + std::string(style) + "</style>\n</head>\n<body>\n<main>\n" +
+           " - " + esc(service) + "</title>\n<style>" + std::string(style) + "</style>\n</head>\n<body>\n<main>\n" +
            std::string(body) + "</main>\n</body>\n</html>\n";
 }
 

@@ -35,7 +35,9 @@ std::string result_page(std::string_view authority, const Answers& answers, cons
 std::string broken_form_page(std::string_view message);
 
 // A whole page: the title ("Error: " before it when the page shows errors), the style, the body in <main>.
-std::string html_page(std::string_view title, std::string_view body, bool has_errors);
+// `service` names the service in the title ("... - financial assessment").
+std::string html_page(std::string_view title, std::string_view body, bool has_errors,
+                      std::string_view service = "financial assessment");
 
 // The fields of every answer given, as hidden inputs (the answers travel with the form). Only the
 // questions' own fields, and only values no longer than longest_field.

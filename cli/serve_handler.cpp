@@ -234,7 +234,8 @@ Response refusal_response(std::string_view path, int status, std::string_view me
 
 bool is_evaluation(std::string_view method, std::string_view path) {
     if (method != "POST") return false;
-    if (page_routes && path.starts_with("/self-service")) return true; // the result page evaluates
+    // The assessment's result page and the care account view (cli/selfservice_account.cpp) evaluate.
+    if (page_routes && (path.starts_with("/self-service") || path == "/v1/account")) return true;
     return std::any_of(routes().begin(), routes().end(),
                        [&](const Route& r) { return r.path == path && r.method == "POST"; });
 }

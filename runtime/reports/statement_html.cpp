@@ -12,7 +12,7 @@ namespace {
 
 // Printed on A4 with margins; the table and the chart are never split across pages.
 // Colours: text #1a1a1a and #3b3b3b on white, lines #1d4f91 and #a4262c, all above 4.5:1.
-constexpr const char* page_style = R"css(
+constexpr const char* page_style_text = R"css(
 @page { size: A4; margin: 18mm 16mm; }
 html { color: #1a1a1a; background: #ffffff; }
 body { margin: 0; font-family: system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; line-height: 1.45; }
@@ -105,25 +105,6 @@ void facts(std::ostringstream& out, const StatementReport& r) {
     out << "</dl>\n";
 }
 
-void items_table(std::ostringstream& out, const StatementReport& r) {
-    out << "<table id=\"statement-items\">\n<caption>The seven items of your care account statement on "
-        << time_element(r.statement.date) << "</caption>\n"
-        << "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Amount or date</th>"
-           "<th scope=\"col\">What it means</th></tr></thead>\n<tbody>\n";
-    for (const StatementItem& item : statement_items(r)) {
-        out << "<tr id=\"item-" << item.id << "\" data-item=\"" << item.number << "\"><th scope=\"row\">" << item.number
-            << ". " << html_escape(item.title) << "</th><td class=\"value\">" << html_escape(item.value)
-            << "</td><td class=\"explain\">" << html_escape(item.explanation);
-        if (!item.details.empty()) {
-            out << "<ul>";
-            for (const std::string& line : item.details) out << "<li>" << html_escape(line) << "</li>";
-            out << "</ul>";
-        }
-        out << "</td></tr>\n";
-    }
-    out << "</tbody>\n</table>\n";
-}
-
 // Who the letter is from, with how to reach them, when the history gives it.
 void letterhead(std::ostringstream& out, const StatementReport& r) {
     const AuthorityContact& c = r.contact;
@@ -151,9 +132,54 @@ void queries(std::ostringstream& out, const StatementReport& r) {
 
 } // namespace
 
+std::string statement_items_table(const StatementReport& r) {
+    std::ostringstream out;
+    out << "<table id=\"statement-items\">\n<caption>The seven items of your care account statement on "
+        << time_element(r.statement.date) << "</caption>\n"
+        << "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Amount or date</th>"
+           "<th scope=\"col\">What it means</th></tr></thead>\n<tbody>\n";
+    for (const StatementItem& item : statement_items(r)) {
+        out << "<tr id=\"item-" << item.id << "\" data-item=\"" << item.number << "\"><th scope=\"row\">" << item.number
+            << ". " << html_escape(item.title) << "</th><td class=\"value\">" << html_escape(item.value)
+            << "</td><td class=\"explain\">" << html_escape(item.explanation);
+        if (!item.details.empty()) {
+            out << "<ul>";
+            for (const std::string& line : item.details) out << "<li>" << html_escape(line) << "</li>";
+            out << "</ul>";
+        }
+        out << "</td></tr>\n";
+    }
+    out << "</tbody>\n</table>\n";
+    return out.str();
+}
+
+std::string statement_notes_html(const StatementReport& r) {
+    std::vector<std::string> notes = statement_notes(r);
+    if (notes.empty()) return "";
+    std::ostringstream out;
+    out << "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Please note</h2>\n<ul>\n";
+    for (std::size_t i = 0; i < notes.size(); ++i)
+        out << "<li" << (i == 0 && !r.statement.caveat.empty() ? " id=\"statement-caveat\"" : "") << ">"
+            << html_escape(notes[i]) << "</li>\n";
+    out << "</ul>\n</section>\n";
+    return out.str();
+}
+
+std::string statement_chart_html(const StatementReport& r) {
+    const ProgressChart chart = layout_progress_chart(r);
+    std::ostringstream out;
+    out << "<section aria-labelledby=\"chart-heading\">\n<h2 id=\"chart-heading\">Your progress towards the cap</h2>\n"
+        << "<figure>\n" << progress_chart_svg(chart) << "<figcaption>" << html_escape(chart.description)
+        << " The thick blue line is your accrued costs, the red line the cap"
+        << (chart.expected_to ? ", and the dashed line runs on to the expected date" : "") << ".</figcaption>\n"
+        << "</figure>\n</section>\n";
+    return out.str();
+}
+
+const char* statement_page_style() { return page_style_text; }
+
 std::string statement_to_html(const StatementReport& r) {
     const Statement& st = r.statement;
-    const ProgressChart chart = layout_progress_chart(r);
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -162,27 +188,14 @@ std::string statement_to_html(const StatementReport& r) {
         << "<meta name=\"carecap-rules-hash\" content=\"" << html_escape(r.rules_hash) << "\">\n"
         << "<meta name=\"carecap-citation\" content=\"" << html_escape(r.citation) << "\">\n"
         << "<title>Care account statement, " << html_escape(long_date(st.date)) << "</title>\n"
-        << "<style>" << page_style << "</style>\n</head>\n<body>\n<main>\n"
+        << "<style>" << page_style_text << "</style>\n</head>\n<body>\n<main>\n"
         ;
     letterhead(out, r);
     out << "<h1>Care account statement</h1>\n";
     facts(out, r);
     out << "<section aria-labelledby=\"items-heading\">\n<h2 id=\"items-heading\">Your statement</h2>\n";
-    items_table(out, r);
-    out << "</section>\n";
-    std::vector<std::string> notes = statement_notes(r);
-    if (!notes.empty()) {
-        out << "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Please note</h2>\n<ul>\n";
-        for (std::size_t i = 0; i < notes.size(); ++i)
-            out << "<li" << (i == 0 && !st.caveat.empty() ? " id=\"statement-caveat\"" : "") << ">"
-                << html_escape(notes[i]) << "</li>\n";
-        out << "</ul>\n</section>\n";
-    }
-    out << "<section aria-labelledby=\"chart-heading\">\n<h2 id=\"chart-heading\">Your progress towards the cap</h2>\n"
-        << "<figure>\n" << progress_chart_svg(chart) << "<figcaption>" << html_escape(chart.description)
-        << " The thick blue line is your accrued costs, the red line the cap"
-        << (chart.expected_to ? ", and the dashed line runs on to the expected date" : "") << ".</figcaption>\n"
-        << "</figure>\n</section>\n";
+    out << statement_items_table(r) << "</section>\n";
+    out << statement_notes_html(r) << statement_chart_html(r);
     queries(out, r);
     out << "<footer>\n<p>Amounts are shown to the nearest penny.</p>\n</footer>\n</main>\n</body>\n</html>\n";
     return out.str();

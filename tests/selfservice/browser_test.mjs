@@ -2,7 +2,8 @@
 // puppeteer-core: the five people of people.json fill the form with JavaScript on and with it off, and the
 // contribution shown must be the one worked by hand; axe-core checks every page, error states included;
 // hostile answers get an error beside their question; screenshots of the pages at 1200 px and 390 px are
-// kept in OUT_DIR as artefacts (looked at, never compared).
+// kept in OUT_DIR as artefacts (looked at, never compared). The care account view is opened too, at 1200 px
+// and 360 px.
 //
 //   node browser_test.mjs CARECAP SOURCE_DIR CHROMIUM OUT_DIR
 //
@@ -34,9 +35,11 @@ const failures = [];
 const check = (ok, what) => { if (!ok) { failures.push(what); console.log('FAIL:', what); } return ok; };
 let audits = 0;
 
-// `carecap serve --port 0 --self-service Birmingham`; the port is read from the line it prints.
+// `carecap serve --port 0 --self-service Birmingham` (and the reform rules); the port is read from the line it prints.
 function startServer() {
+  // The reform rules too, for the care account view (docs/care-account-view.md); the assessment uses the first.
   const server = spawn(carecap, ['serve', '--port', '0', '--rules', path.join(root, 'rules/england/current.rules'),
+    '--rules', 'reform=' + path.join(root, 'rules/england/reform.rules'),
     '--registry', path.join(root, 'rules/authorities.json'), '--self-service', 'Birmingham'],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -202,17 +205,69 @@ async function refusals(browser, base) {
   await page.close();
 }
 
+// The care account view (docs/care-account-view.md): the form, a history file chosen, the account page, and
+// the form's error state, each checked by axe at 1200 px and again at 360 px, where nothing may scroll
+// sideways, and the account printed on A4 (its PDF kept); with JavaScript on and off. The page's three entries are those worked by hand there.
+async function account(browser, base, javascript) {
+  const label = `care account, JavaScript ${javascript ? 'on' : 'off'}`;
+  const page = await newPage(browser, javascript);
+  const narrow = async (what, shot) => {
+    await look(page, `${label}: ${what}`, javascript, null);
+    for (const width of [1200, 360]) {
+      await page.setViewport({ width, height: 900 });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(wide <= width, `${label}: ${what} at ${width} px scrolls sideways (${wide} px wide)`);
+      if (width === 360) await look(page, `${label}: ${what} at 360 px`, javascript, null);
+      if (shot) await page.screenshot({ path: path.join(outDir, `${shot}-${width}.png`), fullPage: true });
+    }
+    await page.setViewport({ width: 1200, height: 900 });
+  };
+  await page.goto(base + '/self-service/account');
+  await narrow('the form', javascript ? 'account-form' : null);
+  const file = await page.$('#history_file');
+  await file.uploadFile(path.join(root, 'examples/england/reaching-the-cap.json'));
+  await press(page, 'show', javascript);
+  const rows = await page.$$eval('#account-entries tbody tr', (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll('td.amount')].map((td) => td.textContent)));
+  const want = [['£86,000.00', '£86,000.00', '£0.00', '£0.00'], ['£0.00', '£86,000.00', '£0.00', '£0.00'],
+    ['£0.00', '£86,000.00', '£30,857.14', '£30,857.14']];
+  check(JSON.stringify(rows) === JSON.stringify(want), `${label}: entries ${JSON.stringify(rows)}`);
+  await narrow('the account', javascript ? 'account' : null);
+  // Printed: A4 less the print style's 16 mm margins is 178 mm, 673 px at 96 px an inch; nothing cut off.
+  await page.emulateMediaType('print');
+  await page.setViewport({ width: 673, height: 900 });
+  const printed = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(printed <= 673, `${label}: printed on A4 the account is ${printed} px wide, more than 673`);
+  if (javascript) await page.pdf({ path: path.join(outDir, 'account.pdf'), format: 'A4' });
+  await page.emulateMediaType(null);
+  await page.setViewport({ width: 1200, height: 900 });
+  await page.goto(base + '/self-service/account');
+  await page.$eval('#history', (e) => { e.value = '{"carecap_history": 1, <img src=x>'; });
+  await press(page, 'show', javascript);
+  check((await page.title()).startsWith('Error: '), `${label}: a bad history's error is in the title`);
+  check(!(await page.$('main img')), `${label}: the bad history is not echoed as markup`);
+  const error = await errorBeside(page, 'history', 'history');
+  check(error !== null, `${label}: the error is beside the box and in the summary`);
+  await narrow('a bad history', javascript ? 'account-error' : null);
+  await page.close();
+}
+
 const { server, base } = await startServer();
 const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox'] });
 try {
-  for (const [n, person] of people.entries()) {
+  await account(browser, base, true);
+  await account(browser, base, false);
+  // CARECAP_BROWSER_ONLY=account: the care account view alone, while working on it.
+  for (const [n, person] of (process.env.CARECAP_BROWSER_ONLY === 'account' ? [] : people).entries()) {
     // axe on every page of every person with script on; screenshots of two (at home; a home and a partner).
     await journey(browser, base, person, true, true, n === 1 ? 'home' : n === 4 ? 'care-home' : null);
     await journey(browser, base, person, false, false, null);
   }
-  await hostile(browser, base, true);
-  await hostile(browser, base, false);
-  await refusals(browser, base);
+  if (process.env.CARECAP_BROWSER_ONLY !== 'account') {
+    await hostile(browser, base, true);
+    await hostile(browser, base, false);
+    await refusals(browser, base);
+  }
 } catch (e) {
   check(false, `the test stopped: ${e.stack}`);
 } finally {
