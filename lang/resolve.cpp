@@ -232,6 +232,11 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
                                    "write `amends " + base.name + " in \"" + h.amends_path + "\"`",
                                    {}});
     }
+    // A policy read as amending other rules is in force only once they are too: a council's policy of 2015
+    // read as amending the reform works nothing out before the reform's own first day.
+    if (read_instead && *read_instead + 1 < chain.size())
+        for (std::size_t i = 0; i <= *read_instead; ++i)
+            chain[i]->header.in_force = std::max(chain[i]->header.in_force, chain[*read_instead + 1]->header.in_force);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) rules.files.push_back(std::move(*it));
 }
 
