@@ -155,6 +155,15 @@ std::optional<fs::path> amended_file(const Header& h, const std::string& amendin
     return lookup.path; // as found: relative to where the amending file was named from, if it was
 }
 
+// A policy read as amending other rules (LoadOptions::amended_instead) is in force only once they are
+// too: a council's policy of 2015 read as amending the reform works nothing out before the reform's first
+// day. `chain` is top first; `replaced` is the file whose amended rules were replaced.
+void in_force_with_replaced_base(std::vector<std::unique_ptr<RuleFile>>& chain, std::size_t replaced) {
+    if (replaced + 1 >= chain.size()) return;
+    const Date base = chain[replaced + 1]->header.in_force;
+    for (std::size_t i = 0; i <= replaced; ++i) chain[i]->header.in_force = std::max(chain[i]->header.in_force, base);
+}
+
 } // namespace
 
 void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions& options, RuleSet& rules,
@@ -232,11 +241,7 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
                                    "write `amends " + base.name + " in \"" + h.amends_path + "\"`",
                                    {}});
     }
-    // A policy read as amending other rules is in force only once they are too: a council's policy of 2015
-    // read as amending the reform works nothing out before the reform's own first day.
-    if (read_instead && *read_instead + 1 < chain.size())
-        for (std::size_t i = 0; i <= *read_instead; ++i)
-            chain[i]->header.in_force = std::max(chain[i]->header.in_force, chain[*read_instead + 1]->header.in_force);
+    if (read_instead) in_force_with_replaced_base(chain, *read_instead);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) rules.files.push_back(std::move(*it));
 }
 
