@@ -155,6 +155,15 @@ std::optional<fs::path> amended_file(const Header& h, const std::string& amendin
     return lookup.path; // as found: relative to where the amending file was named from, if it was
 }
 
+// A policy read as amending other rules (LoadOptions::amended_instead) is in force only once they are
+// too: a council's policy of 2015 read as amending the reform works nothing out before the reform's first
+// day. `chain` is top first; `replaced` is the file whose amended rules were replaced.
+void in_force_with_replaced_base(std::vector<std::unique_ptr<RuleFile>>& chain, std::size_t replaced) {
+    if (replaced + 1 >= chain.size()) return;
+    const Date base = chain[replaced + 1]->header.in_force;
+    for (std::size_t i = 0; i <= replaced; ++i) chain[i]->header.in_force = std::max(chain[i]->header.in_force, base);
+}
+
 } // namespace
 
 void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions& options, RuleSet& rules,
@@ -163,6 +172,7 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
     std::vector<std::string> seen;
     auto source = std::move(top);
     std::size_t declarations = 0;
+    std::optional<std::size_t> read_instead; // the file of `chain` whose amended rules were replaced
     while (source) {
         ParseResult parsed = parse_rule_file(source, options.limits.nesting_depth);
         diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
@@ -188,6 +198,13 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
             error("amendments nest more than " + std::to_string(options.limits.amends_depth) +
                   " files deep (the limit amends_depth)");
             break;
+        }
+        if (options.amended_instead && !read_instead && h.amends_name == options.amended_instead->first) {
+            read_instead = chain.size() - 1; // the host's rules in place of the ones named: read already
+            source = options.amended_instead->second;
+            std::error_code ignored;
+            seen.push_back(fs::weakly_canonical(source->name, ignored).string());
+            continue;
         }
         auto found = amended_file(h, file.source->name, options, diagnostics);
         if (!found) break;
@@ -217,13 +234,14 @@ void read_amended_chain(std::shared_ptr<const SourceFile> top, const LoadOptions
     for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
         const Header& h = chain[i]->header;
         const Header& base = chain[i + 1]->header;
-        if (h.amends_path_given && h.amends_name != base.name)
+        if (h.amends_path_given && h.amends_name != base.name && read_instead != i)
             diagnostics.push_back({Severity::error, h.amends_span,
                                    "`" + h.amends_path + "` holds the rule set `" + base.name + "`, not `" +
                                        h.amends_name + "`",
                                    "write `amends " + base.name + " in \"" + h.amends_path + "\"`",
                                    {}});
     }
+    if (read_instead) in_force_with_replaced_base(chain, *read_instead);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) rules.files.push_back(std::move(*it));
 }
 

@@ -11,7 +11,9 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace carecap {
@@ -50,6 +52,11 @@ struct LoadOptions {
     // An amended file named by an absolute path is refused unless the host allows it here, and even then
     // it must lie inside the file's own directory or one of rule_roots.
     bool allow_absolute_paths = false;
+    // Read a rule file as amending other rules than it names: where a file of the chain amends the rules
+    // named `first`, the file `second` is read in their place (once; from there the chain is second's own).
+    // The authorities registry reads a council's policy written for england.current this way under
+    // england.reform, which amends england.current and so has every name the policy restates.
+    std::optional<std::pair<std::string, std::shared_ptr<const SourceFile>>> amended_instead;
 };
 
 struct RuleSet {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace carecap {
 
@@ -14,6 +15,20 @@ namespace {
 bool amends(const RuleSet& amending, const RuleSet& national) {
     return std::any_of(amending.files.begin(), amending.files.end(),
                        [&](const auto& f) { return f->header.name == national.header().name; });
+}
+
+// The amending file the registry gives an authority for the national rules in force: the one given for
+// those rules, else the one given for the nearest rules they amend (a council's policy written for
+// england.current applies under england.reform too). Nothing if it has none for any rules of the chain.
+struct ChosenAmendment {
+    std::string for_rules;         // the rule-set name the registry gives the file for
+    const std::string* written;    // the file, as the registry writes it
+};
+std::optional<ChosenAmendment> chosen_amendment(const RegistryAuthority& a, const RuleSet& national) {
+    for (auto f = national.files.rbegin(); f != national.files.rend(); ++f)
+        if (const std::string* written = a.amendment_for((*f)->header.name))
+            return ChosenAmendment{(*f)->header.name, written};
+    return std::nullopt;
 }
 
 bool same_meters(const RuleSet& a, const RuleSet& b) {
@@ -27,11 +42,12 @@ bool same_meters(const RuleSet& a, const RuleSet& b) {
 // england.reform is bound) is not used here, but is loaded and checked, as every file the registry names is:
 // one given for rules it does not amend (a misspelt name) would otherwise leave the council's residents
 // under the national rules without a word.
-void check_other_amendments(const Registry& registry, const std::string& bound_name, const LoadOptions& options,
+void check_other_amendments(const Registry& registry, const RuleSet& national, const LoadOptions& options,
                             std::vector<std::string>& errors) {
     for (const RegistryAuthority& a : registry.authorities) {
+        const auto chosen = chosen_amendment(a, national);
         for (const auto& [rules_name, written] : a.amendments) {
-            if (rules_name == bound_name) continue;
+            if (chosen && rules_name == chosen->for_rules) continue;
             const std::string where = registry.file + ": " + a.path + ".amendments (" + a.name + "): ";
             std::string why;
             auto file = confine(written, registry.file, options.rule_roots, false, why);
@@ -68,8 +84,9 @@ AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry
     auto bound = std::make_shared<AuthorityRules>();
     const std::string& name = national->header().name;
     for (const RegistryAuthority& a : registry->authorities) {
-        const std::string* written = a.amendment_for(name);
-        if (!written) continue;
+        const auto chosen = chosen_amendment(a, *national);
+        if (!chosen) continue;
+        const std::string* written = chosen->written;
         const std::string where = registry->file + ": " + a.path + " (" + a.name + "): ";
         std::string why;
         // Amending files lie beside or below the registry, as amended files do beside a rule file.
@@ -78,12 +95,21 @@ AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry
             out.errors.push_back(where + "the rule file " + *written + " for " + name + ": " + why);
             continue;
         }
-        const std::string key = file->lexically_normal().string();
+        const std::string path = file->lexically_normal().string();
+        const std::string key = chosen->for_rules + " " + path;
         auto found = bound->by_file_.find(key);
         if (found == bound->by_file_.end()) {
-            LoadResult loaded = load_rule_set(key, options);
+            // A file given for rules the national ones amend is read as amending the national rules.
+            LoadOptions file_options = options;
+            std::string read_as;
+            if (chosen->for_rules != name) {
+                file_options.amended_instead.emplace(chosen->for_rules, national->files.back()->source);
+                read_as = " (given for " + chosen->for_rules + ", read as amending " + name + ")";
+            }
+            LoadResult loaded = load_rule_set(path, file_options);
             if (!loaded.rules) {
-                out.errors.push_back(where + "the rule file " + *written + " does not load:\n" + render(loaded.diagnostics));
+                out.errors.push_back(where + "the rule file " + *written + read_as + " does not load:\n" +
+                                     render(loaded.diagnostics));
                 continue;
             }
             if (!amends(*loaded.rules, *national))
@@ -96,7 +122,7 @@ AuthorityRulesLoad AuthorityRules::bind(std::shared_ptr<const Registry> registry
         }
         bound->by_authority_[&a] = found->second.get();
     }
-    check_other_amendments(*registry, name, options, out.errors);
+    check_other_amendments(*registry, *national, options, out.errors);
     if (!out.errors.empty()) return out;
     bound->registry_ = std::move(registry);
     bound->national_ = std::move(national);

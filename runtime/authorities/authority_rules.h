@@ -1,7 +1,9 @@
 // authority_rules.h: choosing rules through the registry. A national rule set bound to a
 // registry gives, for each history, the rule set of every authority the history names (its
 // own and each move's): the national rules, or the rule file the registry names to amend
-// them for that authority's residents. Bound once (every amending file is loaded and
+// them for that authority's residents; failing that, the file it names for the nearest rules
+// the national ones amend, read as amending the national rules (a council's policy written for
+// england.current applies under england.reform). Bound once (every amending file is loaded and
 // checked then), it is immutable and may be shared between threads, like a RuleSet.
 #pragma once
 
@@ -20,7 +22,8 @@ namespace carecap {
 
 class AuthorityRules {
 public:
-    // Loads each rule file `registry` names to amend `national` (by its rule-set name), with
+    // Loads each rule file `registry` names to amend `national` (by its rule-set name, or the name of
+    // rules it amends: docs/authorities.md, "Which file for which rules"), with
     // the same options the national rules were loaded with. Each must amend the national
     // rules (directly or through others) and keep their meters.
     static AuthorityRulesLoad bind(std::shared_ptr<const Registry> registry, std::shared_ptr<const RuleSet> national,
@@ -38,7 +41,8 @@ public:
 private:
     std::shared_ptr<const Registry> registry_;
     std::shared_ptr<const RuleSet> national_;
-    std::map<std::string, std::shared_ptr<const RuleSet>> by_file_;     // each amending file loaded once
+    // Each amending file loaded once, by the rules it is given for and its path.
+    std::map<std::string, std::shared_ptr<const RuleSet>> by_file_;
     std::map<const RegistryAuthority*, const RuleSet*> by_authority_;
 };
 

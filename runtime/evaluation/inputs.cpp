@@ -109,6 +109,13 @@ std::vector<InputRow> care_period_rows() {
              return s.care ? items(s.care->other_services, [](const OtherService& o) -> const EnumWord& { return o.kind; })
                            : Reading{};
          }},
+        {{"services_of", money_per_week,
+          "the package's services of one kind, a week (care_periods[].services[].kind); £0 if the package is not itemised",
+          true},
+         [](const History&, const HistoryState& s) {
+             return s.care ? items(s.care->services, [](const OtherService& o) -> const EnumWord& { return o.kind; })
+                           : Reading{};
+         }},
         {{"pays_accommodation_separately", Type::of(Kind::boolean),
           "housing benefit, owns the home or pays rent (care_periods[].pays_accommodation_separately)"},
          [](const History&, const HistoryState& s) {
@@ -396,6 +403,7 @@ static InputSource input_source(const std::string& name) {
         {"has_invoices", InputSource::care_period}, {"invoiced_weekly", InputSource::care_period},
         {"top_ups", InputSource::care_period}, {"top_ups_of", InputSource::care_period},
         {"other_services", InputSource::care_period}, {"other_services_of", InputSource::care_period},
+        {"services_of", InputSource::care_period},
         {"pays_accommodation_separately", InputSource::care_period}, {"care_start", InputSource::care_period},
         {"residence", InputSource::care_period}, {"permanent_residence_from", InputSource::care_period},
         {"has_earlier_permanent_residence", InputSource::care_period},
@@ -501,6 +509,7 @@ std::vector<EvalError> check_history_words(const RuleSet& rules, const History& 
     const EnumDecl* budget = enum_for("budget", false);
     const EnumDecl* payer = enum_for("top_ups_of", true);
     const EnumDecl* service = enum_for("other_services_of", true);
+    const EnumDecl* package_service = enum_for("services_of", true);
     const EnumDecl* income = enum_for("income_of", true);
     const EnumDecl* adjustment = enum_for("adjustment_kind", false);
     const EnumDecl* premium = enum_for("has_premium", true);
@@ -512,6 +521,7 @@ std::vector<EvalError> check_history_words(const RuleSet& rules, const History& 
         check(residence, c.residence);
         for (auto& t : c.top_ups) check(payer, t.payer);
         for (auto& o : c.other_services) check(service, o.kind);
+        for (auto& o : c.services) check(package_service, o.kind);
     }
     for (auto& a : history.financial_assessments) {
         for (auto& i : a.income) check(income, i.kind);

@@ -111,6 +111,19 @@ void read_weekly_list(Reader& r, const Node& period, const std::string& path, st
     }
 }
 
+// The package itemised: its services cost together at most what the whole package costs, or one of the
+// two figures is wrong and a council's free services would be taken off a cost they are not part of.
+void check_services_within_cost(Reader& r, const Node& period, const std::string& path, const Decimal& weekly_cost,
+                                const std::vector<OtherService>& services) {
+    Decimal sum;
+    for (const OtherService& s : services) sum += s.weekly;
+    if (sum <= weekly_cost) return;
+    r.error(member_path(path, "services"),
+            "the services add up to \"" + sum.to_fixed(2, Rounding::half_up) + "\" a week, more than the weekly_cost " +
+                as_written(*r.member(period, path, "weekly_cost", Need::optional)) +
+                " (the services itemise the package: together they cost at most the whole of it)");
+}
+
 void read_care_periods(Reader& r, const Node& root, History& h) {
     bool bad = false;
     const Node* list = r.array(root, "", "care_periods", Need::required, bad);
@@ -121,7 +134,7 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         const Node& n = list->items[i];
         if (!r.object(n, path,
                       {"id", "start", "end", "setting", "budget", "weekly_cost", "weekly_charge", "invoiced_weekly", "top_ups",
-                       "other_services", "pays_accommodation_separately", "residence", "arrangement_fee"},
+                       "other_services", "services", "pays_accommodation_separately", "residence", "arrangement_fee"},
                       "a care period"))
             continue;
         CarePeriod p;
@@ -136,6 +149,8 @@ void read_care_periods(Reader& r, const Node& root, History& h) {
         auto invoiced = r.money(n, path, "invoiced_weekly", Need::optional, false);
         read_weekly_list(r, n, path, "top_ups", "payer", "an item of top_ups", p.top_ups);
         read_weekly_list(r, n, path, "other_services", "kind", "an item of other_services", p.other_services);
+        read_weekly_list(r, n, path, "services", "kind", "an item of services", p.services);
+        if (cost.value) check_services_within_cost(r, n, path, *cost.value, p.services);
         auto separately = r.boolean(n, path, "pays_accommodation_separately", Need::optional);
         auto residence = r.word(n, path, "residence", Need::optional);
         auto arrangement_fee = r.money(n, path, "arrangement_fee", Need::optional, false);

@@ -30,9 +30,10 @@ struct TopUp {
     Decimal weekly;      // money per week, >= 0
 };
 
-// A service in the package that is met under other legislation (NHS continuing
-// healthcare, NHS-funded nursing care, section 117 aftercare) or otherwise
-// outside what counts; the rules decide what each kind means.
+// A service with its weekly cost: one item of a care period's package (`services`, the package
+// itemised: home care, day care, carers' support...), or a part of the package met under other
+// legislation (NHS continuing healthcare, NHS-funded nursing care, section 117 aftercare) or
+// otherwise outside what counts (`other_services`). The rules decide what each kind means.
 struct OtherService {
     EnumWord kind;
     Decimal weekly;      // money per week, >= 0
@@ -54,6 +55,8 @@ struct CarePeriod {
     std::optional<Decimal> invoiced_weekly; // what invoices show a week, where they differ from the budget
     std::vector<TopUp> top_ups;
     std::vector<OtherService> other_services;
+    // The package itemised by kind of service; the items add up to at most weekly_cost. Empty if not given.
+    std::vector<OtherService> services;
     bool pays_accommodation_separately = false; // housing benefit, owns the home, pays rent
     // "permanent" or "temporary" (the rule file declares the words). Left out of the document it is
     // "permanent", with the care period's own path, since a stay is permanent unless said otherwise;

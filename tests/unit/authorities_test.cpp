@@ -248,3 +248,31 @@ TEST_CASE("the C++ API takes rules bound to a registry wherever it takes a rule 
     CHECK(statement.json["statement"]["accrued_exact"] == "137000/7");
     CHECK(statement.json["rule_sets"].size() == 2);
 }
+
+TEST_CASE("a council's policy written for england.current applies under england.reform") {
+    // North Tyneside (E08000022) is registered with a policy for england.current only: bound to the reform,
+    // the registry reads it as amending england.reform (docs/authorities.md, "Which file for which rules").
+    auto rules = bound(source / "rules/authorities.json");
+    History history = history_named("north-tyneside-carer");
+    RulesInForce in_force = rules->for_history(history);
+    REQUIRE(in_force.sets.size() == 2);
+    const RuleSet& council = *in_force.sets[1];
+    CHECK(council.header().name == "councils.north_tyneside");
+    REQUIRE(council.files.size() == 3); // england.current, england.reform, the council's policy
+    CHECK(council.files[0]->header.name == "england.current");
+    CHECK(council.files[1]->header.name == "england.reform");
+    std::string why;
+    auto text = read_text_file((source / "examples/england/north-tyneside-carer.json").string(), 1 << 20, why);
+    REQUIRE(text);
+    // A carer at home, 2025-06-02 to 2025-06-15, whose package is £45.00 a week of carers' support; state
+    // pension £300.00 a week, no capital. She could afford £300.00 - £232.60 (the 2025-26 MIG at pension
+    // age) = £67.40. Under the reform alone she pays min(£45.00, £67.40) = £45.00; under North Tyneside's
+    // policy (para 13.3) the carers' support is not charged for: £45.00 - £45.00 = £0.00 to pay.
+    JsonResult by_authority = evaluate_json(*rules, *text, "north-tyneside-carer.json");
+    REQUIRE(by_authority.ok);
+    CHECK(by_authority.json["stretches"][0]["rules"] == "councils.north_tyneside");
+    CHECK(by_authority.json["stretches"][0]["figures"]["assessed_charge"] == "0.00");
+    JsonResult national = evaluate_json(rules->national(), *text, "north-tyneside-carer.json");
+    REQUIRE(national.ok);
+    CHECK(national.json["stretches"][0]["figures"]["assessed_charge"] == "45.00");
+}
