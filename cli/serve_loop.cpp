@@ -58,6 +58,7 @@ private:
     void accept_all();
     void receive(Connection& c);
     void send_out(Connection& c);
+    void all_sent(Connection& c);
     void advance(Connection& c);
     bool take_head(Connection& c);
     bool take_body(Connection& c);
@@ -182,6 +183,11 @@ void Loop::send_out(Connection& c) {
     if (put <= 0) return close(c);
     c.sent += static_cast<std::size_t>(put);
     if (c.sent < c.out.size()) return;
+    all_sent(c);
+}
+
+// Everything in `out` has gone: on to what follows the answer (or, mid-stream, to waiting for more of it).
+void Loop::all_sent(Connection& c) {
     c.out.clear();
     c.sent = 0;
     if (c.phase != Connection::Phase::answering) return; // a "100 Continue" went: the body comes next
@@ -385,6 +391,7 @@ void Loop::pump(Connection& c, bool finished) {
     c.head = {};
     c.body.clear();
     c.job.reset();
+    if (c.sent >= c.out.size()) all_sent(c); // nothing left to send (a stream cut short): close now, not later
 }
 
 // SIGTERM or SIGINT: no new connections; idle ones close now; requests under way get stop_grace to finish.
