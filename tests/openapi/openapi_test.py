@@ -289,9 +289,43 @@ def check_batch(server):
     check(headers.get("Transfer-Encoding") == "chunked", "POST /v1/batch is sent chunked: %s" % headers.get("Transfer-Encoding"))
     check(lines is not None and len(lines) == 4 and [l.get("line") for l in lines[1:3]] == [3, 4],
           "four records (the blank line is none), errors named by line 3 and 4")
+    check_batch_streamed(server)
     check(ask(server, "POST", "/v1/batch?rules=cap&figures=nope", caseload)[0] == 400, "batch figures=nope: 400")
     check(ask(server, "POST", "/v1/batch?rules=nope", caseload)[0] == 404, "batch rules=nope: 404")
     check(ask(server, "POST", "/v1/batch", b"x" * 65600)[0] == 413, "a caseload over --max-body: 413")
+
+
+def check_batch_streamed(server):
+    """A generated caseload under the England rules, read off the socket: several chunks, sent as the lines
+    are made, which put together are the bytes of carecap batch."""
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "caseload")
+        subprocess.run([CARECAP, "generate", "--seed", "16", "--count", "45", "--out", path], check=True,
+                       capture_output=True)
+        with open(path, "rb") as f:
+            caseload = f.read()
+    check(len(caseload) < 65536, "the generated caseload fits --max-body (%d bytes)" % len(caseload))
+    with socket.create_connection(("127.0.0.1", server.port), timeout=60) as s:
+        s.sendall(b"POST /v1/batch?rules=reform HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                  b"Content-Length: %d\r\n\r\n" % len(caseload) + caseload)
+        answer = b""
+        while True:
+            piece = s.recv(65536)
+            if not piece:
+                break
+            answer += piece
+    head, _, framed = answer.partition(b"\r\n\r\n")
+    check(b"Transfer-Encoding: chunked" in head, "a batch answer is chunked")
+    body, chunks = b"", 0
+    while True:
+        size_line, _, framed = framed.partition(b"\r\n")
+        size = int(size_line, 16)
+        if size == 0:
+            break
+        body, framed, chunks = body + framed[:size], framed[size + 2:], chunks + 1
+    _, expected, _ = cli(["batch", "--rules", REFORM, "caseload"], {"caseload": caseload})
+    check(body == expected and body.count(b"\n") == 45, "45 histories streamed are the bytes of carecap batch")
+    check(chunks > 1, "the answer went out in pieces as the lines were made (%d chunks)" % chunks)
 
 
 def check_raw_refusals(server):
