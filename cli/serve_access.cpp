@@ -27,7 +27,7 @@ bool valid_origin(std::string_view origin, std::string& why) {
     if (rest.starts_with("https://")) rest.remove_prefix(8);
     else if (rest.starts_with("http://")) rest.remove_prefix(7);
     else {
-        why = "--allow-origin " + std::string(origin) + ": an origin starts with http:// or https://";
+        why = "\"" + std::string(origin) + "\" is not an origin: it starts with http:// or https://";
         return false;
     }
     bool host_ok = !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) {
@@ -35,8 +35,8 @@ bool valid_origin(std::string_view origin, std::string& why) {
                c == ':' || c == '[' || c == ']';
     });
     if (!host_ok) {
-        why = "--allow-origin " + std::string(origin) +
-              ": an origin is a scheme, a host and perhaps a port (https://example.org:8443), with no path";
+        why = "\"" + std::string(origin) +
+              "\" is not an origin: a scheme, a host and perhaps a port (https://example.org:8443), with no path";
         return false;
     }
     return true;

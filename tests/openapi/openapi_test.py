@@ -387,8 +387,19 @@ def check_access_log(log_path):
     check(" POST /v1/batch 200 " in text, "a streamed answer is logged")
 
 
+def check_bad_options():
+    for extra, status, said in ((["--allow-origin", "https://casework.example.org/page"], 2, "is not an origin"),
+                                (["--allow-origin", "casework.example.org"], 2, "is not an origin"),
+                                (["--access-log", "/nonexistent-folder/access.log"], 1, "--access-log")):
+        done = subprocess.run([CARECAP, "serve", "--rules", CAP, "--port", "0", *extra], capture_output=True,
+                              text=True, timeout=30)
+        check(done.returncode == status and said in done.stderr,
+              "serve %s: exit %d saying %r (%d: %s)" % (" ".join(extra), status, said, done.returncode, done.stderr))
+
+
 def main():
     check_document()
+    check_bad_options()
     with tempfile.TemporaryDirectory() as work:
         log_path = os.path.join(work, "access.log")
         server = Server("--rules", "cap=" + CAP, "--rules", "reform=" + REFORM, "--rules", "current=" + CURRENT,
