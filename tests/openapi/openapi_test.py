@@ -105,6 +105,9 @@ def conforms(method, path, status, headers, body, what):
     operation = DOC["paths"][path].get(method.lower())
     if operation is None:  # a method the endpoint does not take: a 405 with Allow, the document's Error
         check(status == 405 and headers.get("Allow"), "%s: %s %s is a 405 with Allow (%s)" % (what, method, path, status))
+        if "x-carecap-only-with" in DOC["paths"][path]:  # a page for a person: the 405 is a page too
+            check(body.startswith(b"<!DOCTYPE html>"), "%s: the 405 of a page is a page" % what)
+            return None
         problems = schema_errors({"$ref": "#/components/schemas/Error"}, json.loads(body))
         check(not problems, "%s: the 405 fits the document's Error: %s" % (what, problems[:3]))
         return None
@@ -211,7 +214,8 @@ def check_routes_listed(server):
     status, headers, body, error = ask(server, "GET", "/nowhere")
     listed = error["error"]["message"].split("the routes are ", 1)[-1] if error else ""
     served = {r.strip() for r in listed.split(",") if r.strip()}
-    described = {"%s %s" % (m.upper(), p) for p, item in DOC["paths"].items() for m in item if m != "options"}
+    described = {"%s %s" % (m.upper(), p) for p, item in DOC["paths"].items() for m in item
+                 if m not in ("options", "x-carecap-only-with") and "x-carecap-only-with" not in item}
     check(served == described, "the endpoints served %s are those described %s" % (sorted(served), sorted(described)))
 
 
@@ -224,7 +228,7 @@ def check_read_routes(server):
     check(status == 200 and body == DOC_BYTES, "GET /v1/openapi.json serves docs/openapi.json byte for byte")
     status, headers, _, _ = ask(server, "POST", "/v1/rules", b"{}")
     check(status == 405, "POST /v1/rules: 405")
-    for path in DOC["paths"]:
+    for path in (p for p, item in DOC["paths"].items() if "x-carecap-only-with" not in item):
         status, headers, _, _ = ask(server, "OPTIONS", path)
         check(status == 204 and headers.get("Allow"), "OPTIONS %s: 204 with Allow" % path)
 
@@ -397,8 +401,25 @@ def check_bad_options():
               "serve %s: exit %d saying %r (%d: %s)" % (" ".join(extra), status, said, done.returncode, done.stderr))
 
 
+def check_self_service():
+    """The online financial assessment's pages, served with --self-service, against the document."""
+    server = Server("--rules", CURRENT, "--registry", os.path.join(ROOT, "rules/authorities.json"),
+                    "--self-service", "Birmingham")
+    try:
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        check(ask(server, "GET", "/self-service")[0] == 200, "GET /self-service: the first page")
+        check(ask(server, "POST", "/self-service", b"step=no-such-step&go=next", form)[0] == 400, "a broken form: 400 page")
+        check(ask(server, "GET", "/self-service/answers.json")[0] == 405, "GET answers.json: 405 page")
+        status = ask(server, "POST", "/self-service/answers.json", b"step=no-such-step&go=download", form)[0]
+        check(status == 400, "a broken download form: 400 page (%s)" % status)
+        check(ask(server, "GET", "/v1/rules")[0] == 200, "the API beside the pages")
+    finally:
+        server.stop()
+
+
 def main():
     check_document()
+    check_self_service()
     check_bad_options()
     with tempfile.TemporaryDirectory() as work:
         log_path = os.path.join(work, "access.log")
