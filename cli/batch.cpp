@@ -5,6 +5,7 @@
 // the moment they can.
 // The rule set is loaded once and shared: it is immutable (include/carecap/carecap.hpp).
 #include "cli/batch_pipeline.h"
+#include "cli/batch_record.h"
 #include "cli/caseload_csv.h"
 #include "cli/caseload_file.h"
 #include "cli/command.h"
@@ -132,12 +133,8 @@ Decimal parse_exact(const std::string& text) {
 }
 
 Done error_line(std::uint64_t line, const std::vector<std::string>& errors) {
-    // ordered_json: the line number first, as docs/batch.md shows it.
-    nlohmann::ordered_json j;
-    j["line"] = line;
-    j["errors"] = errors;
     Done d;
-    d.out = json_text(j, true);
+    d.out = batch_error_line(line, errors);
     return d;
 }
 
@@ -151,28 +148,21 @@ Done evaluate_line(const RuleChoice& rules, const Job& job, const std::string& s
     if (job.too_long)
         return error_line(job.line, {source + ":" + std::to_string(job.line) + ": the line is over the limit of 64 MiB"});
     if (job.csv && !job.csv->errors.empty()) return error_line(job.line, job.csv->errors);
-    try {
-        const std::string where = source + ":" + std::to_string(job.line);
-        JsonResult r = chosen_figures() ? evaluate_json(rules, job.text, *chosen_figures(), where)
-                                        : evaluate_json(rules, job.text, where);
-        if (!r.ok && job.csv)
-            for (std::string& e : r.errors) e = job.csv->locate(e);
-        if (!r.ok) return error_line(job.line, r.errors);
-        Done d;
-        d.ok = true;
-        d.out = json_text(r.json, true);
-        const auto& meters = r.json["meters"];
-        if (meters.is_array() && !meters.empty()) {
-            const auto& m = meters[0];
-            d.reached = m.contains("reached_on") && !m["reached_on"].is_null();
-            if (m.contains("total_exact") && m["total_exact"].is_string()) d.total = parse_exact(m["total_exact"].get<std::string>());
-            else if (m.contains("total") && m["total"].is_string()) d.total = parse_exact(m["total"].get<std::string>());
-        }
-        return d;
-    } catch (const std::exception& e) {
-        // A bug of ours, never of the input: report it on this line and carry on with the rest.
-        return error_line(job.line, {"carecap: internal error: " + std::string(e.what())});
+    std::function<std::string(const std::string&)> locate;
+    if (job.csv) locate = [&job](const std::string& e) { return job.csv->locate(e); };
+    RecordOutcome outcome = evaluate_record(rules, job.text, job.line, source, chosen_figures(), locate);
+    Done d;
+    d.ok = outcome.ok;
+    d.out = std::move(outcome.out);
+    if (!d.ok) return d;
+    const auto& meters = outcome.result["meters"];
+    if (meters.is_array() && !meters.empty()) {
+        const auto& m = meters[0];
+        d.reached = m.contains("reached_on") && !m["reached_on"].is_null();
+        if (m.contains("total_exact") && m["total_exact"].is_string()) d.total = parse_exact(m["total_exact"].get<std::string>());
+        else if (m.contains("total") && m["total"].is_string()) d.total = parse_exact(m["total"].get<std::string>());
     }
+    return d;
 }
 
 struct BatchOptions {
@@ -246,7 +236,7 @@ bool read_records(std::FILE* in, BoundedQueue<Job>& queue, ReorderBuffer<Done>& 
     while (lines.next(job.text, job.too_long, bytes)) {
         ++line_no;
         // Blank lines are not records (a trailing one is common); they produce no output.
-        if (!job.too_long && job.text.find_first_not_of(" \t\r") == std::string::npos) continue;
+        if (!job.too_long && is_blank_record(job.text)) continue;
         job.seq = seq++;
         job.line = line_no;
         job.offset = bytes;

@@ -5,6 +5,7 @@
 #include "cli/caseload_file.h"
 #include "cli/command.h"
 #include "cli/compare_caseload.h"
+#include "cli/compare_json.h"
 #include "lang/diagnostic.h"
 #include "lang/rule_set.h"
 #include "runtime/analyses/compare.h"
@@ -80,40 +81,6 @@ void explain_comparison(std::ostream& out, const std::string& history, const Com
     }
 }
 
-nlohmann::json side_json(const CauseSide& s) {
-    if (!s.declared) return nullptr;
-    return {{"text", s.text}, {"where", s.where}};
-}
-
-nlohmann::json comparison_json(const Comparison& c) {
-    nlohmann::json differences = nlohmann::json::array();
-    for (const Difference& d : c.differences) {
-        nlohmann::json causes = nlohmann::json::array();
-        for (const Cause& cause : d.causes) {
-            nlohmann::json j = {{"kind", std::string(to_string(cause.kind))}};
-            if (cause.kind == Cause::Kind::earlier) {
-                j["note"] = cause.note;
-            } else {
-                j["name"] = cause.name;
-                if (cause.on) j["on"] = cause.on->to_string();
-                j["a"] = side_json(cause.a);
-                j["b"] = side_json(cause.b);
-            }
-            causes.push_back(j);
-        }
-        nlohmann::json j = {{"figure", std::string(to_string(d.figure))}, {"meter", d.meter}, {"from", d.from.to_string()},
-                            {"to", d.to.to_string()}, {"a", d.a}, {"b", d.b}, {"causes", causes}};
-        if (!d.item.empty()) j["item"] = d.item;
-        differences.push_back(j);
-    }
-    return differences;
-}
-
-nlohmann::json rules_json(const std::string& path, const RuleSet& r) {
-    return {{"file", path}, {"name", r.header().name}, {"version", r.header().version},
-            {"in_force", r.header().in_force.to_string()}, {"hash", r.content_hash}};
-}
-
 // Evaluates one history under one rule set; prints any error, naming the side, and keeps it for the JSON.
 std::optional<Evaluation> evaluate_side(const RuleChoice& rules, const History& history, const std::string& name,
                                         const std::string& side, std::vector<std::string>& errors) {
@@ -166,20 +133,10 @@ int compare_histories(const CompareOptions& o, const ChosenRules& chosen_a, cons
         explain_comparison(text, path, c);
         histories.push_back({{"history", path}, {"differ", c.differ()}, {"differences", comparison_json(c)}});
     }
-    std::vector<DeclarationDifference> declarations = compare_declarations(*a, *b);
     if (o.format == "json") {
-        nlohmann::json decls = nlohmann::json::array();
-        for (auto& d : declarations)
-            decls.push_back({{"what", d.what}, {"name", d.name}, {"a", side_json(d.a)}, {"b", side_json(d.b)}});
-        nlohmann::json out = {{"carecap_compare", 1},
-                              {"a", rules_json(o.rules[0], *a)},
-                              {"b", rules_json(o.rules[1], *b)},
-                              {"money", {{"shown_to", "0.01"}, {"rounding", "half_up"}}},
-                              {"declarations", decls},
-                              {"histories", histories},
-                              {"differ", differ}};
-        std::cout << out.dump(2) << "\n";
+        std::cout << compare_document(o.rules[0], *a, o.rules[1], *b, histories, differ).dump(2) << "\n";
     } else {
+        std::vector<DeclarationDifference> declarations = compare_declarations(*a, *b);
         for (auto [label, path, rules] : {std::tuple{"A", o.rules[0], a.get()}, std::tuple{"B", o.rules[1], b.get()}})
             std::cout << label << ": " << path << ": " << rules->header().name << " version \"" << rules->header().version
                       << "\", in force from " << rules->header().in_force.to_string() << " ("

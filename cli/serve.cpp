@@ -5,6 +5,7 @@
 #include "carecap/carecap.hpp"
 #include "cli/command.h"
 #include "cli/selfservice.h"
+#include "cli/serve_access.h"
 #include "cli/serve_handler.h"
 #include "cli/serve_loop.h"
 
@@ -19,9 +20,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -40,6 +43,8 @@ struct ServeOptions {
     int timeout = 30; // seconds from a request's end to its answer
     std::string token_file;
     std::string self_service; // the authority whose online financial assessment is served; "": none
+    std::vector<std::string> allowed_origins; // --allow-origin: web pages from these may read the answers
+    std::string access_log;                   // --access-log FILE, or - for standard error; "": no log
 };
 
 // The environment variable that may hold the bearer token (never the command line, which others can read).
@@ -150,8 +155,10 @@ int listen_on(const std::string& host, int port, bool allow_public, bool& public
     return ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
                                              : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
 }
-serve::LoopSettings loop_settings(const ServeOptions& o, std::string token) {
+serve::LoopSettings loop_settings(const ServeOptions& o, std::string token, std::FILE* access_log) {
     serve::LoopSettings settings;
+    settings.allowed_origins = o.allowed_origins;
+    settings.access_log = access_log;
     settings.limits.body = o.max_body;
     settings.workers = o.threads;
     settings.evaluation = std::chrono::seconds(o.timeout);
@@ -187,6 +194,16 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
     }
     auto rule_sets = load_rule_sets(o.rules, o.registry, context.rule_roots);
     if (!rule_sets) return exit_failed;
+    // Appended to, never truncated: a restart keeps what an earlier run logged.
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> log_file(nullptr, std::fclose);
+    if (!o.access_log.empty() && o.access_log != "-") {
+        log_file.reset(std::fopen(o.access_log.c_str(), "a"));
+        if (!log_file) {
+            std::cerr << "carecap serve: error: --access-log " << o.access_log << ": cannot write to it\n";
+            return exit_failed;
+        }
+    }
+    std::FILE* access_log = o.access_log == "-" ? stderr : log_file.get();
     if (!o.self_service.empty()) selfservice::enable(o.self_service);
 
     bool public_address = false;
@@ -217,7 +234,8 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
     }
     std::atomic<bool> stop{false};
     std::thread waiter(wait_for_stop, stop_signals, std::ref(stop), wake[1]);
-    serve::StopReport report = serve::run_loop(listener, wake[0], wake[1], stop, *rule_sets, loop_settings(o, token));
+    serve::StopReport report = serve::run_loop(listener, wake[0], wake[1], stop, *rule_sets,
+                                               loop_settings(o, token, access_log));
     waiter.join(); // the loop ends only once a signal has come
     if (report.unanswered > 0)
         std::cerr << "carecap serve: " << report.unanswered << " requests were still under way and not answered\n";
@@ -250,6 +268,18 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--self-service", o->self_service,
                       "serve the online financial assessment at /self-service for this authority, under the rules "
                       "the registry names for it (docs/self-service.md); off by default");
+    serve->add_option("--allow-origin", o->allowed_origins,
+                      "a web origin (https://host[:port]) whose pages may read the answers (CORS); repeat for several; "
+                      "none by default")
+        ->check(CLI::Validator(
+            [](std::string& origin) {
+                std::string why;
+                return serve::valid_origin(origin, why) ? std::string() : why;
+            },
+            "ORIGIN"));
+    serve->add_option("--access-log", o->access_log,
+                      "append one line per answer to FILE (- for standard error): method, route, status, bytes, time; "
+                      "never a body, a query or an address");
     return [o](const CommandContext& context) { return run_serve(*o, context); };
 }
 

@@ -1,6 +1,8 @@
 // serve_handler.cpp: the routes of `carecap serve` (docs/serve.md), without HTTP plumbing.
 #include "cli/serve_handler.h"
+#include "cli/openapi_document.h"
 #include "cli/percent_decode.h"
+#include "cli/serve_analyses.h"
 
 #include "carecap/carecap.hpp"
 
@@ -31,7 +33,7 @@ std::string in_quotes(std::string_view text) {
     return "\"" + std::string(text.substr(0, longest)) + "...\"";
 }
 
-enum class Action { healthz, rules, evaluate, explain, statement };
+enum class Action { healthz, rules, openapi, evaluate, explain, statement, batch, compare, project };
 
 struct Route {
     std::string_view path;
@@ -44,9 +46,13 @@ const std::vector<Route>& routes() {
     static const std::vector<Route> all = {
         {"/healthz", "GET", Action::healthz, {}},
         {"/v1/rules", "GET", Action::rules, {}},
+        {"/v1/openapi.json", "GET", Action::openapi, {}},
         {"/v1/evaluate", "POST", Action::evaluate, {"rules", "figures"}},
         {"/v1/explain", "POST", Action::explain, {"rules"}},
-        {"/v1/statement", "POST", Action::statement, {"rules", "on"}},
+        {"/v1/statement", "POST", Action::statement, {"rules", "on", "format"}},
+        {"/v1/batch", "POST", Action::batch, {"rules", "figures"}},
+        {"/v1/compare", "POST", Action::compare, {"a", "b"}},
+        {"/v1/project", "POST", Action::project, {"rules"}},
     };
     return all;
 }
@@ -86,10 +92,10 @@ std::optional<Response> parse_query(std::string_view query, const Route& route,
     return std::nullopt;
 }
 
-// The rule set ?rules=NAME asks for, or the first loaded.
+// The rule set ?rules=NAME (or another key's) asks for, or the first loaded.
 const NamedRules* choose_rules(const RuleSets& rule_sets, const std::map<std::string, std::string>& parameters,
-                               std::optional<Response>& failure) {
-    auto asked = parameters.find("rules");
+                               std::optional<Response>& failure, const std::string& key = "rules") {
+    auto asked = parameters.find(key);
     if (rule_sets.empty()) {
         failure = error_response(404, "no rule set is loaded");
         return nullptr;
@@ -121,25 +127,24 @@ nlohmann::json list_rules(const RuleSets& rule_sets) {
 // What the history was called in error messages: the JSON paths follow it ("history: care_periods[0]: ...").
 constexpr std::string_view source_name = "history";
 
-Response rejected(const JsonResult& result, std::string_view what) {
-    std::vector<std::string> errors;
-    for (std::string e : result.errors) {
-        while (!e.empty() && e.back() == '\n') e.pop_back();
-        errors.push_back(std::move(e));
+// POST /v1/statement: JSON, or with format=html the page `carecap statement --format html` writes.
+Response statement(const NamedRules& chosen, const Request& request, const std::map<std::string, std::string>& parameters) {
+    auto on = parameters.find("on");
+    if (on != parameters.end() && on->second.empty())
+        return error_response(400, "on= needs a date YYYY-MM-DD (leave it out for the last statement)");
+    std::string_view date = on == parameters.end() ? "" : std::string_view(on->second);
+    auto format = parameters.find("format");
+    if (format == parameters.end() || format->second == "json") {
+        JsonResult result = statement_json(choice_of(chosen), request.body, date, source_name);
+        if (!result.ok) return rejected(result, "no care account statement could be given");
+        return json_response(200, result.json);
     }
-    return error_response(400, what, errors);
-}
-
-// "a,b" as its names; empty pieces are dropped, so "" is no name at all.
-std::vector<std::string> figure_list(const std::string& text) {
-    std::vector<std::string> names;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t comma = std::min(text.find(',', start), text.size());
-        if (comma > start) names.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return names;
+    if (format->second != "html")
+        return error_response(400, "format=" + in_quotes(format->second) + " is not a format; json (the default) or html");
+    std::string html;
+    JsonResult result = statement_html(choice_of(chosen), request.body, html, date, source_name);
+    if (!result.ok) return rejected(result, "no care account statement could be given");
+    return Response{200, "text/html; charset=utf-8", std::move(html), {}};
 }
 
 Response evaluate(const NamedRules& chosen, const Request& request, const std::map<std::string, std::string>& parameters,
@@ -160,12 +165,18 @@ Response evaluate(const NamedRules& chosen, const Request& request, const std::m
         if (!result.ok) return rejected(result, "the care history could not be explained");
         return Response{200, "text/plain; charset=utf-8", std::move(text), {}};
     }
-    auto on = parameters.find("on");
-    if (on != parameters.end() && on->second.empty())
-        return error_response(400, "on= needs a date YYYY-MM-DD (leave it out for the last statement)");
-    JsonResult result = statement_json(choice_of(chosen), request.body, on == parameters.end() ? "" : on->second, source_name);
-    if (!result.ok) return rejected(result, "no care account statement could be given");
-    return json_response(200, result.json);
+    return statement(chosen, request, parameters);
+}
+
+// POST /v1/compare?a=NAME&b=NAME: both named, since which is A and which B is the question asked.
+Response compare_route(const RuleSets& rule_sets, const Request& request, const std::map<std::string, std::string>& parameters) {
+    if (!parameters.contains("a") || !parameters.contains("b"))
+        return error_response(400, "/v1/compare needs a=NAME and b=NAME: the two loaded rule sets to compare (see /v1/rules)");
+    std::optional<Response> failure;
+    const NamedRules* a = choose_rules(rule_sets, parameters, failure, "a");
+    const NamedRules* b = a ? choose_rules(rule_sets, parameters, failure, "b") : nullptr;
+    if (!a || !b) return *failure;
+    return compare_history(*a, *b, request);
 }
 
 PageRoutes page_routes = nullptr;
@@ -191,11 +202,15 @@ Response route_request(const RuleSets& rule_sets, const Request& request) {
     switch (route->action) {
     case Action::healthz: return json_response(200, {{"status", "ok"}});
     case Action::rules: return json_response(200, list_rules(rule_sets));
+    case Action::openapi: return Response{200, "application/json", std::string(openapi_document()), {}};
+    case Action::compare: return compare_route(rule_sets, request, parameters);
     default: break;
     }
     std::optional<Response> failure;
     const NamedRules* chosen = choose_rules(rule_sets, parameters, failure);
     if (!chosen) return *failure;
+    if (route->action == Action::batch) return batch_caseload(*chosen, request, parameters);
+    if (route->action == Action::project) return project_start(*chosen, request);
     return evaluate(*chosen, request, parameters, route->action);
 }
 
@@ -238,6 +253,19 @@ bool is_evaluation(std::string_view method, std::string_view path) {
     if (page_routes && (path.starts_with("/self-service") || path == "/v1/account")) return true;
     return std::any_of(routes().begin(), routes().end(),
                        [&](const Route& r) { return r.path == path && r.method == "POST"; });
+}
+
+std::string_view loggable_path(std::string_view path) {
+    for (const Route& r : routes())
+        if (r.path == path) return r.path;
+    if (page_routes && path.starts_with("/self-service")) return "/self-service"; // the pages, not which
+    return "-";
+}
+
+std::string route_methods(std::string_view path) {
+    for (const Route& r : routes())
+        if (r.path == path) return allowed_methods(r);
+    return "";
 }
 
 Response error_response(int status, std::string_view message, const std::vector<std::string>& errors) {

@@ -33,11 +33,24 @@ struct NamedRules {
 // requests on many threads may read it at the same time without a lock.
 using RuleSets = std::vector<NamedRules>;
 
+// Where an answer too long to hold whole goes, piece by piece (POST /v1/batch): the server's sends each
+// piece on as it comes (cli/serve_workers.cpp); without one, the handler gathers the pieces into the body.
+class AnswerStream {
+public:
+    virtual ~AnswerStream() = default;
+    // A 200 answer of this type whose body follows; once, before the first piece.
+    virtual void begin(std::string_view content_type) = 0;
+    // One piece of the body. False when it is no longer wanted (the client went, the deadline passed):
+    // the handler then stops.
+    virtual bool write(std::string_view piece) = 0;
+};
+
 struct Request {
     std::string_view method; // "GET", "HEAD", "POST", ...
     std::string_view path;   // "/v1/evaluate", without the query
     std::string_view query;  // what follows '?', still percent-encoded ("rules=reform&on=2024-10-01")
     std::string_view body;
+    AnswerStream* stream = nullptr; // where a streamed answer goes; null: into Response::body
 };
 
 struct Response {
@@ -45,6 +58,7 @@ struct Response {
     std::string content_type;
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers; // further headers (Allow on a 405)
+    bool streamed = false; // the body went to Request::stream, whole: only status and type are here
 };
 
 // Answers one request. Never throws: a failure of ours is a 500 JSON error; an evaluation stopped from
@@ -64,9 +78,16 @@ void set_page_routes(PageRoutes routes, PageRefusals refusals);
 // (`path` is "" when the request line itself could not be read).
 Response refusal_response(std::string_view path, int status, std::string_view message);
 
-// Whether the request is one that evaluates a history (a POST to /v1/evaluate, /v1/explain or
-// /v1/statement): those are the costly ones, run by a worker with a deadline; the rest are cheap.
+// Whether the request is one that evaluates (a POST to any route: /v1/evaluate, /v1/batch, ...): those
+// are the costly ones, run by a worker with a deadline; the rest are cheap.
 bool is_evaluation(std::string_view method, std::string_view path);
+
+// The path as the access log may show it: a route's own path, or "-" for any other (a path a client
+// made up may hold anything, a name included).
+std::string_view loggable_path(std::string_view path);
+
+// The methods a route takes ("POST, OPTIONS"), for a CORS preflight; "" for a path that is no route.
+std::string route_methods(std::string_view path);
 
 // The JSON error body every failure carries:
 //   {"error": {"status": 400, "message": "...", "errors": ["history: care_periods[0]: ..."]}}

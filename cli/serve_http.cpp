@@ -342,4 +342,20 @@ std::string format_response(const Response& answer, bool head_only, bool keep_al
     return out;
 }
 
+std::string format_stream_head(const Response& head, bool chunked) {
+    std::string out = "HTTP/1.1 " + std::to_string(head.status) + " " + std::string(status_text(head.status)) + "\r\n";
+    out += "Content-Type: " + head.content_type + "\r\n";
+    out += chunked ? "Transfer-Encoding: chunked\r\nConnection: keep-alive\r\n" : "Connection: close\r\n";
+    for (const auto& [name, value] : head.headers) out += name + ": " + value + "\r\n";
+    out += "\r\n";
+    return out;
+}
+
+std::string chunk(std::string_view piece) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string size;
+    for (std::size_t n = piece.size(); n > 0; n /= 16) size.insert(size.begin(), digits[n % 16]);
+    return size + "\r\n" + std::string(piece) + "\r\n";
+}
+
 } // namespace carecap::serve::http

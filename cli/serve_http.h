@@ -92,6 +92,14 @@ bool bearer_matches(const std::string* authorization, std::string_view token);
 // The bytes of an answer: status line, header fields, body (none for HEAD, 1xx and 204).
 std::string format_response(const Response& answer, bool head_only, bool keep_alive);
 
+// The head of a streamed answer (POST /v1/batch): chunked, the body following as chunk()s and ending with
+// last_chunk; or, for an HTTP/1.0 client, which knows no chunks, without a length, the body ending when the
+// connection closes.
+std::string format_stream_head(const Response& head, bool chunked);
+// One piece of a chunked body (never empty: an empty chunk is the last).
+std::string chunk(std::string_view piece);
+inline constexpr std::string_view last_chunk = "0\r\n\r\n";
+
 // "HTTP/1.1 100 Continue", for a client that waits for it before sending the body.
 inline constexpr std::string_view continue_response = "HTTP/1.1 100 Continue\r\n\r\n";
 

@@ -1,6 +1,7 @@
 // serve_loop.cpp: the reading thread of `carecap serve` (cli/serve_loop.h).
 #include "cli/serve_loop.h"
 
+#include "cli/serve_access.h"
 #include "cli/serve_workers.h"
 
 #include <poll.h>
@@ -34,6 +35,9 @@ struct Connection {
     std::optional<http::ChunkedReader> chunked;
     std::size_t drained = 0;
     std::shared_ptr<Job> job;
+    Clock::time_point began;      // the current request's first byte: the access log's duration
+    bool streaming = false;       // the head of a streamed answer has gone; its pieces follow
+    std::uint64_t streamed = 0;   // bytes of that answer's body so far
 };
 
 std::string seconds(std::chrono::milliseconds time) {
@@ -54,15 +58,18 @@ private:
     void accept_all();
     void receive(Connection& c);
     void send_out(Connection& c);
+    void all_sent(Connection& c);
     void advance(Connection& c);
     bool take_head(Connection& c);
     bool take_body(Connection& c);
     void dispatch(Connection& c);
-    void answer(Connection& c, const Response& response, bool keep_alive);
+    void answer(Connection& c, Response response, bool keep_alive);
     void refuse(Connection& c, std::string_view path, int status, const std::string& message);
     void expire(Connection& c);
     void cancel(Connection& c, const std::string& because);
     void collect_finished();
+    void pump_streams();
+    void pump(Connection& c, bool finished);
     void begin_stop();
     void end_grace();
     void close(Connection& c);
@@ -90,6 +97,7 @@ std::size_t Loop::run(Workers& workers) {
         }
         poll_once();
         collect_finished();
+        pump_streams();
         for (auto& [id, c] : connections_)
             if (c.fd >= 0 && now_ >= c.deadline) expire(c);
         std::erase_if(connections_, [](const auto& entry) { return entry.second.fd < 0; });
@@ -175,6 +183,11 @@ void Loop::send_out(Connection& c) {
     if (put <= 0) return close(c);
     c.sent += static_cast<std::size_t>(put);
     if (c.sent < c.out.size()) return;
+    all_sent(c);
+}
+
+// Everything in `out` has gone: on to what follows the answer (or, mid-stream, to waiting for more of it).
+void Loop::all_sent(Connection& c) {
     c.out.clear();
     c.sent = 0;
     if (c.phase != Connection::Phase::answering) return; // a "100 Continue" went: the body comes next
@@ -205,6 +218,7 @@ bool Loop::take_head(Connection& c) {
     if (c.in.empty()) return false;
     if (!c.started) {
         c.started = true;
+        c.began = now_;
         c.deadline = now_ + s_.request_read; // the whole request, head and body, within this
     }
     http::HeadResult read = http::read_head(c.in, s_.limits);
@@ -215,7 +229,7 @@ bool Loop::take_head(Connection& c) {
     }
     c.in.erase(0, read.consumed);
     c.head = std::move(read.head);
-    if (!s_.token.empty() && c.head.path != "/healthz" &&
+    if (!s_.token.empty() && c.head.path != "/healthz" && !is_cors_preflight(c.head, s_.allowed_origins) &&
         !http::bearer_matches(c.head.field("authorization"), s_.token)) {
         Response denied = error_response(401, "this server needs \"Authorization: Bearer TOKEN\" on every request but "
                                               "/healthz, with the token it was started with");
@@ -276,9 +290,12 @@ void Loop::dispatch(Connection& c) {
     workers_->submit(std::move(job));
 }
 
-void Loop::answer(Connection& c, const Response& response, bool keep_alive) {
+void Loop::answer(Connection& c, Response response, bool keep_alive) {
     bool keep = keep_alive && !stopping_since_;
+    add_cors_headers(response.headers, c.head, s_.allowed_origins);
     c.out += http::format_response(response, c.head.method == "HEAD", keep);
+    log_access(s_.access_log, c.head.method, c.head.path, response.status, response.body.size(),
+               std::chrono::duration_cast<std::chrono::milliseconds>(now_ - (c.started ? c.began : now_)));
     c.close_after = !keep;
     c.phase = Connection::Phase::answering;
     c.deadline = now_ + s_.write;
@@ -324,9 +341,57 @@ void Loop::collect_finished() {
         auto found = connections_.find(job->connection);
         if (found == connections_.end() || found->second.fd < 0 || found->second.job != job) continue;
         Connection& c = found->second;
+        if (c.streaming || job->answer.streamed) { // a streamed answer: its last pieces, then its end
+            pump(c, true);
+            continue;
+        }
         bool stopped = job->cancel && job->answer.status == 503;
-        answer(c, stopped ? error_response(503, job->cancelled_because) : job->answer, c.head.keep_alive);
+        answer(c, stopped ? error_response(503, job->cancelled_because) : std::move(job->answer), c.head.keep_alive);
     }
+}
+
+// Moves the pieces of streamed answers to their connections while each has room to send them.
+void Loop::pump_streams() {
+    for (auto& [id, c] : connections_)
+        if (c.fd >= 0 && c.phase == Connection::Phase::working && c.job && c.out.size() - c.sent < Job::stream_room)
+            pump(c, false);
+}
+
+// Sends on what a streamed answer's worker has made: the head first, then each piece as a chunk (or as it is
+// for HTTP/1.0); when `finished`, the end. A stream cut short (the deadline, a stop, a failure after the head
+// went) ends by closing the connection without the last chunk, so the client sees the answer is incomplete.
+void Loop::pump(Connection& c, bool finished) {
+    std::string pieces;
+    if (!c.job->take_pieces(pieces) && !c.streaming) return;
+    bool chunked = !c.head.http10;
+    if (!c.streaming) {
+        Response head{200, c.job->stream_type, "", {}};
+        add_cors_headers(head.headers, c.head, s_.allowed_origins);
+        c.out += http::format_stream_head(head, chunked);
+        c.streaming = true;
+    }
+    if (!pieces.empty()) {
+        c.out += chunked ? http::chunk(pieces) : pieces;
+        c.streamed += pieces.size();
+        c.deadline = now_ + s_.evaluation; // --timeout bounds each wait for more, not the whole caseload
+    }
+    if (!finished) return;
+    bool complete = c.job->answer.streamed && !c.job->cancel;
+    if (complete && chunked) c.out += http::last_chunk;
+    int status = complete ? 200 : c.job->answer.status;
+    log_access(s_.access_log, c.head.method, c.head.path, status, c.streamed,
+               std::chrono::duration_cast<std::chrono::milliseconds>(now_ - c.began));
+    bool keep = complete && chunked && c.head.keep_alive && !stopping_since_;
+    c.close_after = !keep;
+    c.phase = Connection::Phase::answering;
+    c.deadline = now_ + s_.write;
+    c.started = false;
+    c.streaming = false;
+    c.streamed = 0;
+    c.head = {};
+    c.body.clear();
+    c.job.reset();
+    if (c.sent >= c.out.size()) all_sent(c); // nothing left to send (a stream cut short): close now, not later
 }
 
 // SIGTERM or SIGINT: no new connections; idle ones close now; requests under way get stop_grace to finish.

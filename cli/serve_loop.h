@@ -9,7 +9,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 namespace carecap::serve {
 
@@ -25,6 +27,8 @@ struct LoopSettings {
     std::chrono::milliseconds stop_hard{7'000};     // after SIGTERM, when the process goes whatever is left
     std::size_t drain = 64 * 1024; // bytes read and dropped after a refused request, before closing
     std::string token;             // the bearer token every request but /healthz must carry; empty: none
+    std::vector<std::string> allowed_origins; // --allow-origin: the web origins CORS lets read the answers
+    std::FILE* access_log = nullptr;          // --access-log: one line per answer (cli/serve_access.h); null: none
 };
 
 struct StopReport {

@@ -26,6 +26,19 @@ struct Job {
     std::atomic<bool> cancel{false};
     std::string cancelled_because; // set by the reading thread before `cancel`; read by it alone
     Response answer;               // written by the worker, read once the job is finished
+
+    // A streamed answer (POST /v1/batch): the worker appends pieces, the reading thread takes them. The
+    // worker waits while `pieces` holds stream_room bytes, so a client that reads slowly holds a worker,
+    // never memory.
+    static constexpr std::size_t stream_room = 256 * 1024;
+    std::mutex stream_mutex;
+    std::condition_variable stream_taken;
+    bool stream_begun = false;   // under stream_mutex
+    std::string stream_type;     // the content type, once begun
+    std::string pieces;          // under stream_mutex: pieces not yet taken
+
+    // Takes the pieces waiting (the reading thread); false if the stream has not begun.
+    bool take_pieces(std::string& into);
 };
 
 class Workers {

@@ -1,0 +1,35 @@
+// batch_record.h: one record of a caseload (a line of JSON lines) evaluated, and the line written for it, as
+// `carecap batch` (cli/batch.cpp) and the service's POST /v1/batch (cli/serve_batch.cpp) both write it
+// (docs/batch.md): one function, so the two give the same bytes for the same line.
+#pragma once
+
+#include "carecap/carecap.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carecap::cli {
+
+struct RecordOutcome {
+    std::string out;     // the line to write, with its newline
+    bool ok = false;     // a result, not an error line
+    nlohmann::json result; // the result when ok
+};
+
+// Evaluates the record found on `line` (from 1) of `source`; `figures`: only those outputs (as --figures);
+// `locate`, when given, rewrites each error message (a CSV caseload names its cells).
+RecordOutcome evaluate_record(const RuleChoice& rules, std::string_view text, std::uint64_t line,
+                              const std::string& source, const std::optional<std::vector<std::string>>& figures,
+                              const std::function<std::string(const std::string&)>& locate = {});
+
+// {"line": N, "errors": [...]} and a newline.
+std::string batch_error_line(std::uint64_t line, const std::vector<std::string>& errors);
+
+// A blank line (spaces, tabs, a carriage return) is no record: it gets no output.
+bool is_blank_record(std::string_view line);
+
+} // namespace carecap::cli
