@@ -7,28 +7,23 @@
 namespace carecap::selfservice {
 namespace {
 
-std::string get(const Answers& answers, const std::string& name) {
-    auto found = answers.find(name);
-    return found == answers.end() ? "" : found->second;
-}
-
 // The ISO date of a date question whose answer has been checked.
 std::string iso_date(const Answers& answers, const std::string& name) {
-    auto date = Date::from_ymd(std::stoi(get(answers, name + "_year")), std::stoi(get(answers, name + "_month")),
-                               std::stoi(get(answers, name + "_day")));
+    auto date = Date::from_ymd(std::stoi(answer_to(answers, name + "_year")), std::stoi(answer_to(answers, name + "_month")),
+                               std::stoi(answer_to(answers, name + "_day")));
     return date->to_string();
 }
 
 std::string weekly(const Answers& answers, const std::string& name) {
-    std::string amount = get(answers, name);
-    return amount.empty() ? "0.00" : weekly_figure(amount, get(answers, name + "_every"));
+    std::string amount = answer_to(answers, name);
+    return amount.empty() ? "0.00" : weekly_figure(amount, answer_to(answers, name + "_every"));
 }
 
 // The money the person receives, each kind weekly; an income left blank or nought is left out.
 nlohmann::json income_of(const Answers& answers) {
     nlohmann::json income = nlohmann::json::array();
     for (const Question& q : questions()) {
-        if (q.step != Step::income || get(answers, std::string(q.name)).empty()) continue;
+        if (q.step != Step::income || answer_to(answers, std::string(q.name)).empty()) continue;
         std::string figure = weekly(answers, std::string(q.name));
         if (figure != "0.00") income.push_back({{"kind", q.name}, {"weekly", figure}});
     }
@@ -36,21 +31,21 @@ nlohmann::json income_of(const Answers& answers) {
 }
 
 nlohmann::json assessment_of(const Answers& answers, const std::string& start) {
-    nlohmann::json a = {{"date", start}, {"capital", *clean_amount(get(answers, "capital"))}};
-    if (get(answers, "owns_home") == "yes") a["property"] = *clean_amount(get(answers, "home_value"));
+    nlohmann::json a = {{"date", start}, {"capital", *clean_amount(answer_to(answers, "capital"))}};
+    if (answer_to(answers, "owns_home") == "yes") a["property"] = *clean_amount(answer_to(answers, "home_value"));
     a["income"] = income_of(answers);
     a["disability_related_expenditure"] = weekly(answers, "dre");
     a["housing_costs"] = weekly(answers, "housing");
     nlohmann::json occupants = nlohmann::json::array();
     for (const Option& o : question_named("occupied")->options)
-        if (get(answers, "occupied_" + std::string(o.value)) == "yes") occupants.push_back(o.value);
-    if (get(answers, "owns_home") == "yes" && !occupants.empty()) a["home_occupied_by"] = occupants;
-    if (get(answers, "partner") == "yes") {
+        if (answer_to(answers, "occupied_" + std::string(o.value)) == "yes") occupants.push_back(o.value);
+    if (answer_to(answers, "owns_home") == "yes" && !occupants.empty()) a["home_occupied_by"] = occupants;
+    if (answer_to(answers, "partner") == "yes") {
         nlohmann::json partner = {{"date_of_birth", iso_date(answers, "partner_birth")}};
-        if (get(answers, "setting") == "residential") partner["in_same_care_home"] = get(answers, "partner_same_home") == "yes";
+        if (answer_to(answers, "setting") == "residential") partner["in_same_care_home"] = answer_to(answers, "partner_same_home") == "yes";
         a["partner"] = partner;
     }
-    if (get(answers, "setting") == "home") a["night_care_at_home"] = get(answers, "night_care") == "yes";
+    if (answer_to(answers, "setting") == "home") a["night_care_at_home"] = answer_to(answers, "night_care") == "yes";
     return a;
 }
 
@@ -110,7 +105,7 @@ nlohmann::json history_of(const Answers& answers, std::string_view authority) {
     std::string start = iso_date(answers, "care_start");
     nlohmann::json care = {{"id", "care"},
                            {"start", start},
-                           {"setting", get(answers, "setting")},
+                           {"setting", answer_to(answers, "setting")},
                            {"budget", "personal"},
                            {"weekly_cost", weekly(answers, "cost")}};
     return {{"carecap_history", 1},

@@ -6,9 +6,8 @@
 namespace carecap::selfservice {
 namespace {
 
-std::string esc(std::string_view text) { return html_escape(text); }
-
-std::string get(const Answers& answers, const std::string& name) {
+// An answer to show back in its field: "" for one too long to have been accepted.
+std::string shown_answer(const Answers& answers, const std::string& name) {
     auto found = answers.find(name);
     return found == answers.end() || found->second.size() > longest_field ? "" : found->second;
 }
@@ -52,8 +51,8 @@ td.money{text-align:right;white-space:nowrap}
 std::string html_page(std::string_view title, std::string_view body, bool has_errors, std::string_view service) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-           std::string(has_errors ? "Error: " : "") + esc(title) +
-           " - " + esc(service) + "</title>\n<style>" + std::string(style) + "</style>\n</head>\n<body>\n<main>\n" +
+           std::string(has_errors ? "Error: " : "") + html_escape(title) +
+           " - " + html_escape(service) + "</title>\n<style>" + std::string(style) + "</style>\n</head>\n<body>\n<main>\n" +
            std::string(body) + "</main>\n</body>\n</html>\n";
 }
 
@@ -71,10 +70,10 @@ std::string first_input_id(const Question& q) {
 
 std::string hint_and_error(const Question& q, const std::string* error) {
     std::string out;
-    if (!q.hint.empty()) out += "<p class=\"hint\" id=\"" + std::string(q.name) + "-hint\">" + esc(q.hint) + "</p>\n";
+    if (!q.hint.empty()) out += "<p class=\"hint\" id=\"" + std::string(q.name) + "-hint\">" + html_escape(q.hint) + "</p>\n";
     if (error)
         out += "<p class=\"error\" id=\"" + std::string(q.name) + "-error\"><span class=\"visually-hidden\">Error:</span> " +
-               esc(*error) + "</p>\n";
+               html_escape(*error) + "</p>\n";
     return out;
 }
 
@@ -88,7 +87,7 @@ std::string described_by(const Question& q, const std::string* error) {
 std::string text_input(const std::string& id, const Answers& answers, std::string_view mode, std::string_view css,
                        std::string_view extra) {
     return "<input type=\"text\" id=\"" + id + "\" name=\"" + id + "\" inputmode=\"" + std::string(mode) + "\"" +
-           (css.empty() ? "" : " class=\"" + std::string(css) + "\"") + " value=\"" + esc(get(answers, id)) + "\"" +
+           (css.empty() ? "" : " class=\"" + std::string(css) + "\"") + " value=\"" + html_escape(shown_answer(answers, id)) + "\"" +
            std::string(extra) + ">";
 }
 
@@ -105,7 +104,7 @@ std::string date_inputs(const Question& q, const Answers& answers) {
 }
 
 std::string every_select(const Question& q, const Answers& answers) {
-    std::string id = std::string(q.name) + "_every", chosen = get(answers, id);
+    std::string id = std::string(q.name) + "_every", chosen = shown_answer(answers, id);
     if (chosen.empty()) chosen = "week";
     std::string out = "<div class=\"part\"><label for=\"" + id + "\">How often</label><select id=\"" + id + "\" name=\"" +
                       id + "\">";
@@ -121,10 +120,10 @@ std::string options_inputs(const Question& q, const Answers& answers) {
         bool radio = q.kind == Kind::choice;
         std::string id = std::string(q.name) + (radio ? "-" : "_") + std::string(o.value);
         std::string name = radio ? std::string(q.name) : id;
-        bool on = radio ? get(answers, name) == o.value : get(answers, name) == "yes";
+        bool on = radio ? shown_answer(answers, name) == o.value : shown_answer(answers, name) == "yes";
         out += "<div class=\"option\"><input type=\"" + std::string(radio ? "radio" : "checkbox") + "\" id=\"" + id +
                "\" name=\"" + name + "\" value=\"" + (radio ? std::string(o.value) : "yes") + "\"" +
-               (on ? " checked" : "") + "> <label for=\"" + id + "\">" + esc(o.label) + "</label></div>\n";
+               (on ? " checked" : "") + "> <label for=\"" + id + "\">" + html_escape(o.label) + "</label></div>\n";
     }
     return out;
 }
@@ -135,7 +134,7 @@ std::string question_html(const Question& q, const Answers& answers, const Error
     const std::string* error = found == errors.end() ? nullptr : &found->second;
     std::string group = "<div class=\"group" + std::string(error ? " group-error" : "") + "\">\n";
     if (q.kind == Kind::money) {
-        return group + "<label class=\"q\" for=\"" + std::string(q.name) + "\">" + esc(q.label) + "</label>\n" +
+        return group + "<label class=\"q\" for=\"" + std::string(q.name) + "\">" + html_escape(q.label) + "</label>\n" +
                hint_and_error(q, error) + "£ " +
                text_input(std::string(q.name), answers, "decimal", "", described_by(q, error)) + "\n</div>\n";
     }
@@ -145,7 +144,7 @@ std::string question_html(const Question& q, const Answers& answers, const Error
         inputs = "<div class=\"part\"><label for=\"" + std::string(q.name) + "\">Amount in pounds</label>£ " +
                  text_input(std::string(q.name), answers, "decimal", "", "") + "</div>\n" + every_select(q, answers);
     else inputs = options_inputs(q, answers);
-    return group + "<fieldset" + described_by(q, error) + "><legend>" + esc(q.label) + "</legend>\n" +
+    return group + "<fieldset" + described_by(q, error) + "><legend>" + html_escape(q.label) + "</legend>\n" +
            hint_and_error(q, error) + inputs + "</fieldset>\n</div>\n";
 }
 
@@ -155,7 +154,7 @@ std::string error_summary(const Errors& errors, Step step) {
     for (const Question& q : questions()) {
         auto found = errors.find(std::string(q.name));
         if (q.step != step || found == errors.end()) continue;
-        out += "<li><a href=\"#" + first_input_id(q) + "\">" + esc(q.label) + ": " + esc(found->second) + "</a></li>\n";
+        out += "<li><a href=\"#" + first_input_id(q) + "\">" + html_escape(q.label) + ": " + html_escape(found->second) + "</a></li>\n";
     }
     return out + "</ul></div>\n";
 }
@@ -172,16 +171,16 @@ std::string hidden_answers(const Answers& answers, std::optional<Step> except) {
     for (const Question& q : questions()) {
         if (except && q.step == *except) continue;
         for (const std::string& field : field_names(q)) {
-            std::string value = get(answers, field);
+            std::string value = shown_answer(answers, field);
             if (!value.empty())
-                out += "<input type=\"hidden\" name=\"" + field + "\" value=\"" + esc(value) + "\">\n";
+                out += "<input type=\"hidden\" name=\"" + field + "\" value=\"" + html_escape(value) + "\">\n";
         }
     }
     return out;
 }
 
 std::string start_page(std::string_view authority, std::string_view reopen_error) {
-    std::string body = "<h1>Work out what you may pay towards your care</h1>\n<p>" + esc(authority) +
+    std::string body = "<h1>Work out what you may pay towards your care</h1>\n<p>" + html_escape(authority) +
                        " asks these questions to estimate how much you would pay each week towards the cost of "
                        "your care, under the national rules for charging. It takes about 10 minutes. Have to hand "
                        "your bank statements and the letters about your pensions and benefits.</p>\n"
@@ -189,7 +188,7 @@ std::string start_page(std::string_view authority, std::string_view reopen_error
                        "them at the end.</p>\n" +
                        form_open("start") + "<button name=\"go\" value=\"next\">Start now</button>\n</form>\n";
     body += "<h2>Carry on with answers you downloaded</h2>\n" + form_open("start");
-    std::string error = reopen_error.empty() ? "" : "<p class=\"error\" id=\"answers_json-error\"><span class=\"visually-hidden\">Error:</span> " + esc(reopen_error) + "</p>\n";
+    std::string error = reopen_error.empty() ? "" : "<p class=\"error\" id=\"answers_json-error\"><span class=\"visually-hidden\">Error:</span> " + html_escape(reopen_error) + "</p>\n";
     body += std::string("<div class=\"group") + (error.empty() ? "" : " group-error") +
             "\"><label class=\"q\" for=\"answers_json\">Paste the answers you downloaded</label>\n" + error +
             "<textarea id=\"answers_json\" name=\"answers_json\" rows=\"6\"" +
@@ -197,14 +196,14 @@ std::string start_page(std::string_view authority, std::string_view reopen_error
             "<button name=\"go\" value=\"reopen\" class=\"secondary\">Open my answers</button>\n</form>\n";
     if (!error.empty())
         body = "<div class=\"summary\" role=\"alert\"><h2>There is a problem</h2><ul><li><a href=\"#answers_json\">" +
-               esc(reopen_error) + "</a></li></ul></div>\n" + body;
+               html_escape(reopen_error) + "</a></li></ul></div>\n" + body;
     return html_page("Start", body, !error.empty());
 }
 
 std::string step_page(Step step, const Answers& answers, const Errors& errors) {
     int number = static_cast<int>(step) + 1;
     std::string body = error_summary(errors, step) + "<p class=\"hint\">Step " + std::to_string(number) + " of " +
-                       std::to_string(step_count) + "</p>\n<h1>" + esc(step_title(step)) + "</h1>\n";
+                       std::to_string(step_count) + "</p>\n<h1>" + html_escape(step_title(step)) + "</h1>\n";
     if (step == Step::income)
         body += "<p>Enter each amount as it is paid, before any deductions, and say how often. Leave blank what "
                 "you do not receive.</p>\n";
@@ -218,7 +217,7 @@ std::string step_page(Step step, const Answers& answers, const Errors& errors) {
 
 std::string broken_form_page(std::string_view message) {
     return html_page("There is a problem",
-                "<h1>There is a problem</h1>\n<p class=\"error\">" + esc(message) +
+                "<h1>There is a problem</h1>\n<p class=\"error\">" + html_escape(message) +
                     "</p>\n<p><a href=\"/self-service\">Start again</a></p>\n",
                 true);
 }

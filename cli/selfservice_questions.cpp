@@ -82,11 +82,6 @@ std::vector<Question> make_questions() {
     return q;
 }
 
-std::string get(const Answers& answers, const std::string& name) {
-    auto found = answers.find(name);
-    return found == answers.end() ? "" : found->second;
-}
-
 constexpr std::string_view amount_error = "Enter an amount in pounds and pence, like 75.50";
 
 // An amount of money: an error for a wrong one, or nothing. Up to `most` pounds.
@@ -106,7 +101,7 @@ std::optional<std::string> money_error(const std::string& typed, const Decimal& 
 // Three inputs for a date: the date, or an error.
 std::optional<std::string> date_error(const Answers& answers, const Question& q, std::optional<Date>& date) {
     std::string n(q.name);
-    std::string day = get(answers, n + "_day"), month = get(answers, n + "_month"), year = get(answers, n + "_year");
+    std::string day = answer_to(answers, n + "_day"), month = answer_to(answers, n + "_month"), year = answer_to(answers, n + "_year");
     auto number = [](const std::string& text, int& out) {
         if (text.empty() || text.size() > 4 || !std::all_of(text.begin(), text.end(), ::isdigit)) return false;
         out = std::stoi(text);
@@ -124,7 +119,7 @@ std::optional<std::string> date_error(const Answers& answers, const Question& q,
 bool is_answered(const Question& q, const Answers& answers) {
     for (const std::string& field : field_names(q)) {
         if (q.kind == Kind::amount_every && field.ends_with("_every")) continue; // it has a default
-        if (!get(answers, field).empty()) return true;
+        if (!answer_to(answers, field).empty()) return true;
     }
     return false;
 }
@@ -132,9 +127,9 @@ bool is_answered(const Question& q, const Answers& answers) {
 // Whether a question asked only in some cases must be answered in this one.
 bool is_required(const Question& q, const Answers& answers) {
     if (q.required) return true;
-    if (q.name == "partner_birth") return get(answers, "partner") == "yes";
-    if (q.name == "partner_same_home") return get(answers, "partner") == "yes";
-    if (q.name == "home_value") return get(answers, "owns_home") == "yes";
+    if (q.name == "partner_birth") return answer_to(answers, "partner") == "yes";
+    if (q.name == "partner_same_home") return answer_to(answers, "partner") == "yes";
+    if (q.name == "home_value") return answer_to(answers, "owns_home") == "yes";
     if (q.name == "night_care") return true; // asked only at home, and then needed (the night-care disregard)
     return false;
 }
@@ -156,15 +151,15 @@ std::optional<std::string> date_bounds(const Question& q, const Date& date, cons
 
 std::optional<std::string> answer_error(const Question& q, const Answers& answers) {
     for (const std::string& field : field_names(q))
-        if (get(answers, field).size() > longest_field)
+        if (answer_to(answers, field).size() > longest_field)
             return "This answer is too long: enter at most " + std::to_string(longest_field) + " characters";
     if (!is_answered(q, answers))
         return is_required(q, answers) ? std::optional<std::string>("Answer this question") : std::nullopt;
-    std::string value = get(answers, std::string(q.name));
+    std::string value = answer_to(answers, std::string(q.name));
     switch (q.kind) {
     case Kind::money: return money_error(value, Decimal(1'000'000'000), "£1,000,000,000");
     case Kind::amount_every: {
-        std::string every = get(answers, std::string(q.name) + "_every");
+        std::string every = answer_to(answers, std::string(q.name) + "_every");
         if (every_words(every).empty()) return "Choose how often it is paid";
         return money_error(value, Decimal(10'000'000), "£10,000,000");
     }
@@ -174,7 +169,7 @@ std::optional<std::string> answer_error(const Question& q, const Answers& answer
         return "Choose one of the answers";
     case Kind::ticks:
         for (const Option& o : q.options) {
-            std::string ticked = get(answers, std::string(q.name) + "_" + std::string(o.value));
+            std::string ticked = answer_to(answers, std::string(q.name) + "_" + std::string(o.value));
             if (!ticked.empty() && ticked != "yes") return "Tick the boxes that apply, or none";
         }
         return std::nullopt;
@@ -219,7 +214,7 @@ const Question* question_named(std::string_view name) {
 }
 
 bool is_asked(const Question& question, const Answers& answers) {
-    std::string setting = get(answers, "setting");
+    std::string setting = answer_to(answers, "setting");
     if (question.name == "partner_same_home") return setting == "residential";
     if (question.name == "night_care") return setting == "home";
     return true;
@@ -270,7 +265,7 @@ void check_step(Step step, const Answers& answers, Errors& errors) {
         if (q.step != step || !is_asked(q, answers)) continue;
         if (auto wrong = answer_error(q, answers)) errors.emplace(std::string(q.name), *wrong);
     }
-    if (step == Step::home && get(answers, "owns_home") != "yes" && !get(answers, "home_value").empty() &&
+    if (step == Step::home && answer_to(answers, "owns_home") != "yes" && !answer_to(answers, "home_value").empty() &&
         !errors.contains("home_value"))
         errors.emplace("home_value", "You said you do not own your home: leave this blank, or answer Yes above");
 }
@@ -309,6 +304,11 @@ std::string weekly_figure(std::string_view amount, std::string_view every) {
     else if (every == "month") weekly = paid * Decimal(12) / Decimal(52);
     else if (every == "year") weekly = paid / Decimal(52);
     return weekly.to_fixed(2, Rounding::half_up);
+}
+
+std::string answer_to(const Answers& answers, const std::string& name) {
+    auto found = answers.find(name);
+    return found == answers.end() ? "" : found->second;
 }
 
 } // namespace carecap::selfservice

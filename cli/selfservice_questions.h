@@ -48,6 +48,9 @@ const Question* question_named(std::string_view name);
 
 // The raw answers as the form sent them, field by field ("capital" -> "12,000"). Nothing is trusted.
 using Answers = std::map<std::string, std::string>;
+
+// The answer to the question `name`, or "" if it has not been given.
+std::string answer_to(const Answers& answers, const std::string& name);
 // An error beside a question, by the question's name: "Enter the amount as pounds and pence, like 75.50".
 using Errors = std::map<std::string, std::string>;
 

@@ -7,30 +7,23 @@
 namespace carecap::selfservice {
 namespace {
 
-std::string esc(std::string_view text) { return html_escape(text); }
-
-std::string get(const Answers& answers, const std::string& name) {
-    auto found = answers.find(name);
-    return found == answers.end() ? "" : found->second;
-}
-
 std::string date_words(const Answers& answers, const std::string& name) {
     static constexpr std::string_view months[] = {"January", "February", "March",     "April",   "May",      "June",
                                                   "July",    "August",   "September", "October", "November", "December"};
-    int month = std::stoi(get(answers, name + "_month"));
-    return std::to_string(std::stoi(get(answers, name + "_day"))) + " " + std::string(months[month - 1]) + " " +
-           get(answers, name + "_year");
+    int month = std::stoi(answer_to(answers, name + "_month"));
+    return std::to_string(std::stoi(answer_to(answers, name + "_day"))) + " " + std::string(months[month - 1]) + " " +
+           answer_to(answers, name + "_year");
 }
 
 // An answer as the person reads it back; "" for a question left blank. Only for checked answers.
 std::string answer_words(const Question& q, const Answers& answers) {
-    std::string value = get(answers, std::string(q.name));
+    std::string value = answer_to(answers, std::string(q.name));
     switch (q.kind) {
-    case Kind::date: return get(answers, std::string(q.name) + "_year").empty() ? "" : date_words(answers, std::string(q.name));
+    case Kind::date: return answer_to(answers, std::string(q.name) + "_year").empty() ? "" : date_words(answers, std::string(q.name));
     case Kind::money: return value.empty() ? "" : "£" + *clean_amount(value);
     case Kind::amount_every: {
         if (value.empty()) return "";
-        std::string every = get(answers, std::string(q.name) + "_every");
+        std::string every = answer_to(answers, std::string(q.name) + "_every");
         std::string words = "£" + *clean_amount(value) + " " + std::string(every_words(every));
         if (every != "week") words += " (£" + weekly_figure(value, every) + " a week)";
         return words;
@@ -42,7 +35,7 @@ std::string answer_words(const Question& q, const Answers& answers) {
     case Kind::ticks: {
         std::string list;
         for (const Option& o : q.options)
-            if (get(answers, std::string(q.name) + "_" + std::string(o.value)) == "yes")
+            if (answer_to(answers, std::string(q.name) + "_" + std::string(o.value)) == "yes")
                 list += (list.empty() ? "" : "; ") + std::string(o.label);
         return list.empty() ? "Nobody else" : list;
     }
@@ -54,18 +47,18 @@ std::string answers_table(const Answers& answers, bool with_change) {
     std::string out;
     for (int i = 0; i < step_count - 1; ++i) {
         Step step = static_cast<Step>(i);
-        out += "<h2>" + esc(step_title(step)) + "</h2>\n<table>\n";
+        out += "<h2>" + html_escape(step_title(step)) + "</h2>\n<table>\n";
         for (const Question& q : questions()) {
             if (q.step != step || !is_asked(q, answers)) continue;
             std::string words = answer_words(q, answers);
             if (words.empty() && q.step == Step::income) continue;
-            out += "<tr><th scope=\"row\">" + esc(q.label) + "</th><td>" + esc(words.empty() ? "Not given" : words) +
+            out += "<tr><th scope=\"row\">" + html_escape(q.label) + "</th><td>" + html_escape(words.empty() ? "Not given" : words) +
                    "</td></tr>\n";
         }
         out += "</table>\n";
         if (with_change)
             out += "<button name=\"go\" value=\"edit-" + std::string(step_name(step)) +
-                   "\" class=\"secondary\">Change<span class=\"visually-hidden\"> " + esc(step_title(step)) +
+                   "\" class=\"secondary\">Change<span class=\"visually-hidden\"> " + html_escape(step_title(step)) +
                    "</span></button>\n";
     }
     return out;
@@ -83,10 +76,10 @@ constexpr std::string_view not_covered =
     "assessment.</li>\n</ul>\n";
 
 std::string working_table(const Outcome& outcome) {
-    std::string out = "<h2>How it was worked out</h2>\n<p>Worked out under " + esc(outcome.rules) +
+    std::string out = "<h2>How it was worked out</h2>\n<p>Worked out under " + html_escape(outcome.rules) +
                       ", with exact arithmetic; amounts are shown to the penny.</p>\n<table>\n";
     for (const WorkingLine& line : outcome.working)
-        out += "<tr><th scope=\"row\">" + esc(line.label) + "</th><td class=\"money\">" + esc(line.value) + "</td></tr>\n";
+        out += "<tr><th scope=\"row\">" + html_escape(line.label) + "</th><td class=\"money\">" + html_escape(line.value) + "</td></tr>\n";
     return out + "</table>\n";
 }
 
@@ -98,7 +91,7 @@ std::string download_form(const Answers& answers, const Outcome& outcome) {
            "<button name=\"go\" value=\"download\">Download your answers</button>\n</form>\n"
            "<label class=\"q\" for=\"answers\">Your answers, as the council's system reads them</label>\n"
            "<textarea id=\"answers\" rows=\"8\" readonly>" +
-           esc(outcome.history_json) + "</textarea>\n";
+           html_escape(outcome.history_json) + "</textarea>\n";
 }
 
 } // namespace
@@ -117,12 +110,12 @@ std::string result_page(std::string_view authority, const Answers& answers, cons
     if (!outcome.ok) {
         body = "<h1>We could not work out your contribution</h1>\n<p>The rules could not be applied to these "
                "answers:</p>\n<ul>\n";
-        for (const std::string& e : outcome.errors) body += "<li>" + esc(e) + "</li>\n";
-        body += "</ul>\n<p>Please contact " + esc(authority) + ".</p>\n";
+        for (const std::string& e : outcome.errors) body += "<li>" + html_escape(e) + "</li>\n";
+        body += "</ul>\n<p>Please contact " + html_escape(authority) + ".</p>\n";
     } else {
         body = "<h1>Your estimated contribution</h1>\n<p>From what you told us, you would pay about</p>\n"
                "<p class=\"contribution\" id=\"contribution\">" +
-               esc(outcome.contribution) + " a week</p>\n<p>towards the cost of your care, to " + esc(authority) +
+               html_escape(outcome.contribution) + " a week</p>\n<p>towards the cost of your care, to " + html_escape(authority) +
                ".</p>\n" + working_table(outcome);
     }
     body += std::string(not_covered) + download_form(answers, outcome) + answers_table(answers, false) +

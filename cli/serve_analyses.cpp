@@ -20,10 +20,6 @@ constexpr std::string_view history_name = "history";
 constexpr std::string_view start_name = "start";
 const std::string caseload_name = "caseload";
 
-RuleChoice choice_of(const NamedRules& named) {
-    return named.by_authority ? RuleChoice(*named.by_authority) : RuleChoice(*named.rules);
-}
-
 // The answer gathered whole, for a caller without a stream (the unit tests, the fuzzer).
 class GatheredAnswer : public AnswerStream {
 public:

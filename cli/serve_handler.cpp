@@ -110,10 +110,6 @@ const NamedRules* choose_rules(const RuleSets& rule_sets, const std::map<std::st
 }
 
 // The rules a request evaluates under: chosen by authority through the registry, when one was given.
-RuleChoice choice_of(const NamedRules& named) {
-    return named.by_authority ? RuleChoice(*named.by_authority) : RuleChoice(*named.rules);
-}
-
 nlohmann::json list_rules(const RuleSets& rule_sets) {
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < rule_sets.size(); ++i)
@@ -322,6 +318,10 @@ std::string_view status_text(int status) {
     case 505: return "HTTP Version Not Supported";
     default: return status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "Status";
     }
+}
+
+RuleChoice choice_of(const NamedRules& named) {
+    return named.by_authority ? RuleChoice(*named.by_authority) : RuleChoice(*named.rules);
 }
 
 } // namespace carecap::serve

@@ -17,6 +17,7 @@
 namespace carecap {
 struct RuleSet;
 class AuthorityRules;
+struct RuleChoice;
 }
 
 namespace carecap::serve {
@@ -32,6 +33,9 @@ struct NamedRules {
 // Every rule set the service offers; the first is the default. Never changed once serving starts, so
 // requests on many threads may read it at the same time without a lock.
 using RuleSets = std::vector<NamedRules>;
+
+// The rules a request is worked out under: bound to the registry where --registry was given.
+RuleChoice choice_of(const NamedRules& named);
 
 // Where an answer too long to hold whole goes, piece by piece (POST /v1/batch): the server's sends each
 // piece on as it comes (cli/serve_workers.cpp); without one, the handler gathers the pieces into the body.
