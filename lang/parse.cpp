@@ -383,7 +383,7 @@ public:
         return d;
     }
 
-    // meter_decl -> meter NAME rate '=' expression [ceiling '=' expression] [keeps percentage]
+    // meter_decl -> meter NAME rate '=' expression [ceiling '=' expression] [keeps percentage] [accrues by whole weeks]
     //               [interest '=' expression] [accepts adjustments when expression] [cite STRING]
     MeterDecl meter(const Node& n) {
         MeterDecl d;
@@ -395,6 +395,7 @@ public:
         for (const auto& c : n.children) {
             if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
             if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
+            if (c->is_type<g::whole_weeks_clause>()) d.whole_weeks = true;
             if (c->is_type<g::meter_interest>()) d.interest = expr(*c->children.at(0));
             if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0)), d.refusal = quoted<g::adjustment_refusal>(*c);
         }
