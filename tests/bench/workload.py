@@ -22,7 +22,8 @@ The checksums: the sum of every person-week's charge, the sum of the final total
 
   workload.py histories N [WEEKS]     the caseload as JSON lines on standard output
   workload.py reference N [WEEKS]     the checksums, worked out as above
-  workload.py checksums FILE          the checksums of `carecap batch` results (JSON lines or --compact)
+  workload.py checksums FILE          the checksums of `carecap batch` results: JSON lines, or
+                                      --compact --figures person_pays
 Each prints one line: total_charge_p=... total_final_acc_p=... n_capped=...
 """
 import datetime
@@ -106,8 +107,10 @@ def checksums(path):
                 charge = result["figure_totals"]["person_pays"]
                 charge = result["figure_totals"].get("person_pays_exact", charge)
                 reached = meter["reached_on"] is not None
-            else:  # --compact: person, then per meter total and reached day (or -), then each figure total
-                fields = line.split()
+            else:  # --compact --figures person_pays: person, total, reached day or -, person_pays total
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 4:
+                    raise SystemExit(f"{path}:{number}: expected 4 tab-separated fields (run with --figures person_pays)")
                 acc, reached, charge = fields[1], fields[2] != "-", fields[3]
             tot_acc += exact_pence(acc)
             tot_charge += exact_pence(charge)
