@@ -388,8 +388,7 @@ public:
     MeterDecl meter(const Node& n) {
         MeterDecl d;
         d.span = span(n);
-        d.name = n.children.at(0)->string();
-        d.name_span = span(*n.children[0]);
+        d.name = n.children.at(0)->string(), d.name_span = span(*n.children[0]);
         d.label = quoted<g::label_clause>(n);
         d.rate = expr(*n.children.at(d.label.empty() ? 1 : 2));
         for (const auto& c : n.children) {
