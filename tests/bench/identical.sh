@@ -5,7 +5,7 @@
 #   - N generated histories (`carecap generate --seed 1 --count N`, written by the BEFORE program), and
 #   - every history under examples/ (as one caseload of JSON lines),
 # under every rule file in rules/, in full JSON and with --figures person_pays where the rules have that
-# output; then the common workload (tests/bench/workload.py, 200 people) under tests/bench/workload.rules
+# output, and under the reform with the authorities' registry; then the common workload (tests/bench/workload.py, 200 people) under tests/bench/workload.rules
 # if BEFORE can read that file (it needs `accrues by whole weeks`). Exits 1 at the first difference.
 #
 #   tests/bench/identical.sh BEFORE AFTER [N]      (N defaults to 1000)
@@ -19,6 +19,10 @@ after=$2
 count=${3:-1000}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/carecap_identical.XXXXXX)
+# Rules found by name (a council's `amends england.current`) are looked up on the rules path, which each
+# program otherwise takes from its own source tree: both are pointed at this tree's rules, so that the
+# results name the same files.
+export CARECAP_RULES_PATH=$root/rules
 trap 'rm -rf "$work"' EXIT
 
 "$before" generate --seed 1 --count "$count" --out "$work/generated.jsonl"
@@ -69,6 +73,11 @@ for rules in $(find "$root/rules" -name '*.rules' | sort); do
             compare "$short $caseload --figures person_pays" --rules "$rules" "$work/$caseload.jsonl" --figures person_pays
         fi
     done
+done
+# Rules chosen by each person's authority through the registry (results then list their rule sets).
+for caseload in generated examples; do
+    compare "rules/england/reform.rules --registry rules/authorities.json $caseload" --rules "$root/rules/england/reform.rules" \
+        --registry "$root/rules/authorities.json" "$work/$caseload.jsonl"
 done
 if "$before" check "$root/tests/bench/workload.rules" > /dev/null 2>&1; then
     python3 "$root/tests/bench/workload.py" histories 200 > "$work/workload.jsonl"
