@@ -107,7 +107,6 @@ private:
 };
 
 struct Job {
-    std::uint64_t seq = 0;    // position among the records (blank lines are not records)
     std::uint64_t line = 0;   // line number in the file, from 1
     std::uint64_t offset = 0; // bytes read up to the end of this line: progress
     bool too_long = false;
@@ -144,24 +143,26 @@ std::optional<std::vector<std::string>>& chosen_figures() {
     return figures;
 }
 
+// --compact: one short line per person (account_to_compact_line) instead of the JSON result.
+bool& compact_lines() {
+    static bool compact = false;
+    return compact;
+}
+
+
 Done evaluate_line(const RuleChoice& rules, const Job& job, const std::string& source) {
     if (job.too_long)
         return error_line(job.line, {source + ":" + std::to_string(job.line) + ": the line is over the limit of 64 MiB"});
     if (job.csv && !job.csv->errors.empty()) return error_line(job.line, job.csv->errors);
     std::function<std::string(const std::string&)> locate;
     if (job.csv) locate = [&job](const std::string& e) { return job.csv->locate(e); };
-    RecordOutcome outcome = evaluate_record(rules, job.text, job.line, source, chosen_figures(), locate);
+    RecordOutcome outcome = evaluate_record(rules, job.text, job.line, source, chosen_figures(), locate,
+                                            compact_lines() ? LineFormat::compact : LineFormat::json);
     Done d;
     d.ok = outcome.ok;
     d.out = std::move(outcome.out);
-    if (!d.ok) return d;
-    const auto& meters = outcome.result["meters"];
-    if (meters.is_array() && !meters.empty()) {
-        const auto& m = meters[0];
-        d.reached = m.contains("reached_on") && !m["reached_on"].is_null();
-        if (m.contains("total_exact") && m["total_exact"].is_string()) d.total = parse_exact(m["total_exact"].get<std::string>());
-        else if (m.contains("total") && m["total"].is_string()) d.total = parse_exact(m["total"].get<std::string>());
-    }
+    d.reached = outcome.first_meter_reached;
+    if (!outcome.first_meter_total.empty()) d.total = parse_exact(outcome.first_meter_total);
     return d;
 }
 
@@ -169,6 +170,7 @@ struct BatchOptions {
     std::string rules, registry, input, out;
     std::vector<std::string> figures;
     unsigned jobs = 0;
+    bool compact = false;
 };
 
 // Opening --out truncates it, so were it the caseload (or the rule file) every history would be
@@ -228,52 +230,82 @@ bool open_results(const BatchOptions& o, std::ofstream& file) {
     return true;
 }
 
-// The reader: every record of the caseload into the queue, numbered; true unless reading failed.
-bool read_records(std::FILE* in, BoundedQueue<Job>& queue, ReorderBuffer<Done>& results) {
+// Records travel between the threads in chunks, not one by one: a hand-over takes a lock and may wake a
+// thread, which costs more than a short history's evaluation. A chunk is numbered by its position.
+struct Chunk {
+    std::uint64_t seq = 0;
+    std::vector<Job> jobs;
+    std::size_t bytes = 0;
+};
+constexpr std::size_t chunk_records = 32;
+constexpr std::size_t chunk_bytes = std::size_t{1} << 20; // a chunk of long histories closes sooner
+
+// Adds a record to the chunk being filled, and passes the chunk on when it is full.
+void add_to_chunk(Chunk& chunk, Job job, BoundedQueue<Chunk>& queue) {
+    chunk.bytes += job.text.size();
+    chunk.jobs.push_back(std::move(job));
+    if (chunk.jobs.size() < chunk_records && chunk.bytes < chunk_bytes) return;
+    const std::uint64_t next = chunk.seq + 1;
+    queue.push(std::move(chunk));
+    chunk = Chunk{};
+    chunk.seq = next;
+}
+
+// The last chunk, however short; the queue closed; the count of chunks told to the writer.
+void finish_chunks(Chunk& chunk, BoundedQueue<Chunk>& queue, ReorderBuffer<std::vector<Done>>& results) {
+    const std::uint64_t count = chunk.jobs.empty() ? chunk.seq : chunk.seq + 1;
+    if (!chunk.jobs.empty()) queue.push(std::move(chunk));
+    queue.close();
+    results.finish(count);
+}
+
+// The reader: every record of the caseload into the queue, in chunks; true unless reading failed.
+bool read_records(std::FILE* in, BoundedQueue<Chunk>& queue, ReorderBuffer<std::vector<Done>>& results) {
     LineReader lines(in);
     Job job;
-    std::uint64_t line_no = 0, seq = 0, bytes = 0;
+    Chunk chunk;
+    std::uint64_t line_no = 0, bytes = 0;
     while (lines.next(job.text, job.too_long, bytes)) {
         ++line_no;
         // Blank lines are not records (a trailing one is common); they produce no output.
         if (!job.too_long && is_blank_record(job.text)) continue;
-        job.seq = seq++;
         job.line = line_no;
         job.offset = bytes;
-        queue.push(std::move(job));
+        add_to_chunk(chunk, std::move(job), queue);
         job = Job{};
     }
     bool failed = std::ferror(in) != 0;
-    queue.close();
-    results.finish(seq);
+    finish_chunks(chunk, queue, results);
     return !failed;
 }
 
 // The reader of a CSV caseload: each person's rows as one record (cli/caseload_csv.h).
-bool read_csv_records(const std::string& path, BoundedQueue<Job>& queue, ReorderBuffer<Done>& results) {
+bool read_csv_records(const std::string& path, BoundedQueue<Chunk>& queue, ReorderBuffer<std::vector<Done>>& results) {
     CaseloadReader reader(path, true);
     bool ok = reader.open();
-    std::uint64_t seq = 0;
+    Chunk chunk;
     for (CaseloadRecord record; ok && reader.next(record);) {
         Job job;
-        job.seq = seq++;
         job.line = record.line;
         job.text = record.text;
         job.csv = std::make_shared<const CaseloadRecord>(std::move(record));
-        queue.push(std::move(job));
+        add_to_chunk(chunk, std::move(job), queue);
     }
-    queue.close();
-    results.finish(seq);
+    finish_chunks(chunk, queue, results);
     return ok && reader.read_ok();
 }
 
-// A worker: records from the queue, evaluated, into the reorder buffer until the queue is empty and closed.
-void evaluate_records(const RuleChoice& rules, const std::string& source, BoundedQueue<Job>& queue,
-                      ReorderBuffer<Done>& results) {
-    while (std::optional<Job> job = queue.pop()) {
-        Done done = evaluate_line(rules, *job, source);
-        done.offset = job->offset;
-        results.put(job->seq, std::move(done));
+// A worker: chunks from the queue, evaluated, into the reorder buffer until the queue is empty and closed.
+void evaluate_records(const RuleChoice& rules, const std::string& source, BoundedQueue<Chunk>& queue,
+                      ReorderBuffer<std::vector<Done>>& results) {
+    while (std::optional<Chunk> chunk = queue.pop()) {
+        std::vector<Done> done;
+        done.reserve(chunk->jobs.size());
+        for (const Job& job : chunk->jobs) {
+            done.push_back(evaluate_line(rules, job, source));
+            done.back().offset = job.offset;
+        }
+        results.put(chunk->seq, std::move(done));
     }
 }
 
@@ -326,15 +358,16 @@ private:
 };
 
 // The writer: results in input order as they become ready, with the progress line between.
-BatchTally write_results(ReorderBuffer<Done>& results, std::ostream& out, ProgressLine& progress) {
+BatchTally write_results(ReorderBuffer<std::vector<Done>>& results, std::ostream& out, ProgressLine& progress) {
     BatchTally tally;
-    std::vector<Done> ready;
+    std::vector<std::vector<Done>> ready;
     for (;;) {
         bool finished = results.take(ready, std::chrono::milliseconds(250));
-        for (Done& d : ready) {
-            out << d.out;
-            tally.add(d);
-        }
+        for (const std::vector<Done>& chunk : ready)
+            for (const Done& d : chunk) {
+                out << d.out;
+                tally.add(d);
+            }
         ready.clear();
         if (finished) return tally;
         progress.update(tally);
@@ -378,10 +411,10 @@ int run_batch(const BatchOptions& o, const std::vector<std::string>& roots) {
     std::ostream& out = o.out.empty() ? std::cout : file_out;
 
     const unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-    // Both bounds scale with the workers, so that each has work waiting and none waits long for
-    // a slow neighbour, yet memory is a few hundred histories whatever the length of the file.
-    BoundedQueue<Job> queue(8 * std::size_t{jobs} + 8);
-    ReorderBuffer<Done> results(16 * std::uint64_t{jobs} + 16);
+    // Both bounds (in chunks) scale with the workers, so that each has work waiting and none waits long
+    // for a slow neighbour, yet memory is a few hundred histories whatever the length of the file.
+    BoundedQueue<Chunk> queue(2 * std::size_t{jobs} + 2);
+    ReorderBuffer<std::vector<Done>> results(4 * std::uint64_t{jobs} + 4);
     bool read_ok = true;
     std::thread reader([&] {
         read_ok = kind == FileKind::csv ? read_csv_records(o.input, queue, results) : read_records(caseload.file, queue, results);
@@ -419,8 +452,11 @@ CommandRun setup_batch(CLI::App& app) {
     auto* figures = batch->add_option("--figures", o->figures, "the outputs each result reports, a,b (default: all)")
                         ->delimiter(',')
                         ->allow_extra_args(false);
+    batch->add_flag("--compact", o->compact,
+                    "one short line per person: the meters' totals and the totals of the --figures outputs");
     return [o, figures](const CommandContext& context) {
         if (figures->count() > 0) chosen_figures() = o->figures;
+        compact_lines() = o->compact;
         return run_batch(*o, context.rule_roots);
     };
 }

@@ -15,11 +15,11 @@ std::string batch_error_line(std::uint64_t line, const std::vector<std::string>&
 
 RecordOutcome evaluate_record(const RuleChoice& rules, std::string_view text, std::uint64_t line,
                               const std::string& source, const std::optional<std::vector<std::string>>& figures,
-                              const std::function<std::string(const std::string&)>& locate) {
+                              const std::function<std::string(const std::string&)>& locate, LineFormat format) {
     RecordOutcome outcome;
     try {
         const std::string where = source + ":" + std::to_string(line);
-        JsonResult r = figures ? evaluate_json(rules, text, *figures, where) : evaluate_json(rules, text, where);
+        LineResult r = evaluate_to_line(rules, text, format, figures ? &*figures : nullptr, where);
         if (!r.ok) {
             if (locate)
                 for (std::string& e : r.errors) e = locate(e);
@@ -27,8 +27,9 @@ RecordOutcome evaluate_record(const RuleChoice& rules, std::string_view text, st
             return outcome;
         }
         outcome.ok = true;
-        outcome.out = json_text(r.json, true);
-        outcome.result = std::move(r.json);
+        outcome.out = std::move(r.line);
+        outcome.first_meter_reached = r.first_meter_reached;
+        outcome.first_meter_total = std::move(r.first_meter_total);
     } catch (const std::exception& e) {
         // A bug of ours, never of the input: report it on this line and carry on with the rest.
         outcome = RecordOutcome{};

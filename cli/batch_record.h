@@ -15,16 +15,19 @@
 namespace carecap::cli {
 
 struct RecordOutcome {
-    std::string out;     // the line to write, with its newline
-    bool ok = false;     // a result, not an error line
-    nlohmann::json result; // the result when ok
+    std::string out;                  // the line to write, with its newline
+    bool ok = false;                  // a result, not an error line
+    bool first_meter_reached = false; // when ok: the first meter (the care account) reached its ceiling
+    std::string first_meter_total;    // when ok: its exact total; empty without meters
 };
 
 // Evaluates the record found on `line` (from 1) of `source`; `figures`: only those outputs (as --figures);
-// `locate`, when given, rewrites each error message (a CSV caseload names its cells).
+// `locate`, when given, rewrites each error message (a CSV caseload names its cells); `format`: the JSON
+// result, or batch --compact's short line (docs/batch.md).
 RecordOutcome evaluate_record(const RuleChoice& rules, std::string_view text, std::uint64_t line,
                               const std::string& source, const std::optional<std::vector<std::string>>& figures,
-                              const std::function<std::string(const std::string&)>& locate = {});
+                              const std::function<std::string(const std::string&)>& locate = {},
+                              LineFormat format = LineFormat::json);
 
 // {"line": N, "errors": [...]} and a newline.
 std::string batch_error_line(std::uint64_t line, const std::vector<std::string>& errors);

@@ -57,6 +57,7 @@ MeterDecl amended(const MeterAmendment& a, const MeterDecl& base) {
     m.name_span = base.name_span;
     m.name = base.name;
     m.keeps_percentage = base.keeps_percentage;
+    m.whole_weeks = base.whole_weeks;
     m.interest = copy_expr(base.interest.get()); // not a clause to amend: it goes with the meter
     m.cite = a.cite.text.empty() ? base.cite : a.cite;
     m.rate = copy_expr(a.rate ? a.rate.get() : base.rate.get());

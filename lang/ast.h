@@ -144,6 +144,7 @@ struct MeterDecl {
     ExprPtr rate;              // money per day/week: what accrues
     ExprPtr ceiling;           // money: where accrual stops; null for a meter that only records
     bool keeps_percentage = false; // a change of ceiling rescales progress (50% stays 50%)
+    bool whole_weeks = false;      // `accrues by whole weeks`: a week's rate on the last day of each whole week of care
     ExprPtr interest;          // percent a year charged on the total (a loan); null: none
     ExprPtr accepts_adjustments;   // when a history adjustment may change the total; null: always
     std::string refusal;           // `otherwise "..."`: why an adjustment it does not accept is refused

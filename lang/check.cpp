@@ -210,6 +210,12 @@ private:
         if (rate.kind != Kind::unknown && (rate.kind != Kind::rate || rate.per == Per::year))
             error(m.rate->span, "a meter's rate must be money per week or money per day, but this is " + a_type(rate),
                   rate.kind == Kind::rate ? "convert a yearly rate with per_week(x, 52)" : "");
+        if (m.whole_weeks && rate.kind == Kind::rate && rate.per == Per::day)
+            error(m.rate->span, "a meter that accrues by whole weeks adds a week's rate at a time, so its rate must be "
+                                "money per week, but this is " + a_type(rate),
+                  "write the rate per week, or leave out `accrues by whole weeks` to accrue day by day");
+        if (m.whole_weeks && m.interest)
+            error(m.interest->span, "a meter that charges interest accrues day by day; it cannot accrue by whole weeks");
         if (m.ceiling) {
             Type ceiling = expr(*m.ceiling);
             if (ceiling.kind != Kind::unknown && ceiling.kind != Kind::money)
@@ -294,6 +300,9 @@ private:
             error(s.name_span, "statements report a meter; there is no meter `" + s.meter + "`", did_you_mean(s.meter, names));
         } else if (!meter->second->ceiling) {
             error(s.name_span, "statements report progress towards a ceiling; the meter `" + s.meter + "` has none");
+        } else if (meter->second->whole_weeks) {
+            error(s.name_span, "statements work out the expected date day by day; the meter `" + s.meter +
+                                   "` accrues by whole weeks, which they cannot report yet");
         } else {
             s.meter_decl = meter->second;
         }

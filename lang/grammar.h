@@ -47,6 +47,8 @@ struct kw_ceiling : TAO_PEGTL_KEYWORD("ceiling") {};
 struct kw_keeps : TAO_PEGTL_KEYWORD("keeps") {};
 struct kw_interest : TAO_PEGTL_KEYWORD("interest") {};
 struct kw_percentage : TAO_PEGTL_KEYWORD("percentage") {};
+struct kw_accrues : TAO_PEGTL_KEYWORD("accrues") {};
+struct kw_whole : TAO_PEGTL_KEYWORD("whole") {};
 struct kw_on : TAO_PEGTL_KEYWORD("on") {};
 struct kw_to : TAO_PEGTL_KEYWORD("to") {};
 struct kw_accrued : TAO_PEGTL_KEYWORD("accrued") {};
@@ -221,6 +223,9 @@ struct exception_decl : p::if_must<kw_exception, _, expected_name, _, p::opt<exc
                                    opt_citation> {};
 
 struct keeps_percentage : p::seq<kw_keeps, _, expected_word<kw_percentage>> {};
+// `accrues by whole weeks`: the week's rate is added on the last day of each whole week of care.
+struct expected_by_whole_weeks : p::seq<kw_by, _, kw_whole, _, kw_weeks> {};
+struct whole_weeks_clause : p::seq<kw_accrues, _, expected_by_whole_weeks> {};
 struct meter_ceiling : p::seq<kw_ceiling, _, expected_equals, _, expected_expression> {};
 // `otherwise "..."`: the reason a person reads when an adjustment is not accepted.
 struct adjustment_refusal : p::if_must<kw_otherwise, _, expected_string> {};
@@ -230,6 +235,7 @@ struct accepts_adjustments : p::seq<kw_accepts, _, expected_word<kw_adjustments>
 struct meter_interest : p::seq<kw_interest, _, expected_equals, _, expected_expression> {};
 struct meter_decl : p::if_must<kw_meter, _, expected_name, opt_label, _, expected_word<kw_rate>, _, expected_equals, _,
                                expected_expression, p::opt<_, meter_ceiling>, p::opt<_, keeps_percentage>,
+                               p::opt<_, whole_weeks_clause>,
                                p::opt<_, meter_interest>, p::opt<_, accepts_adjustments>, opt_citation> {};
 
 // `amend meter NAME` restates some clauses of a meter of the amended rule set; the rest are inherited

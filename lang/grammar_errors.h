@@ -61,6 +61,7 @@ CARECAP_ERROR(expected_word<kw_from>, "expected `in force from YYYY-MM-DD`");
 CARECAP_ERROR(expected_word<kw_when>, "expected `when` and the circumstance in which the exception applies");
 CARECAP_ERROR(expected_word<kw_rate>, "expected `rate = ...`: what the meter accrues");
 CARECAP_ERROR(expected_word<kw_percentage>, "expected `keeps percentage`");
+CARECAP_ERROR(expected_by_whole_weeks, "expected `accrues by whole weeks`");
 CARECAP_ERROR(expected_word<kw_charge>, "expected `charge = ...`: what the person is charged a week");
 CARECAP_ERROR(expected_word<kw_budget>, "expected `budget = ...`: the kind of budget that week");
 CARECAP_ERROR(expected_word<kw_pays>, "expected `pays = ...`: what the person pays a week");

@@ -161,18 +161,18 @@ constexpr std::array<std::string_view, 5> operand_expected_after{"when", "and", 
 // A clause begins a line indented 2; any other line continues the clause above.
 bool starts_clause(std::string_view declaration, const Token& t) {
     if (t.kind != Tok::word) return false;
-    static const std::array<std::pair<std::string_view, std::array<std::string_view, 5>>, 11> clauses{{
-        {"rules", {"version", "amends", "in", "source", ""}},
-        {"enum", {"", "", "", "", ""}},
-        {"input", {"by", "", "", "", ""}},
-        {"parameter", {"from", "", "", "", ""}},
-        {"definition", {"when", "otherwise", "", "", ""}},
-        {"exception", {"when", "", "", "", ""}},
-        {"meter", {"rate", "ceiling", "keeps", "interest", "accepts"}},
-        {"projection", {"charge", "budget", "pays", "capital_used", ""}},
-        {"statements", {"every_months", "expected_within_months", "total_cost", "living_costs", "caveat"}},
-        {"outputs", {"", "", "", "", ""}},
-        {"example", {"history", "expect", "", "", ""}},
+    static const std::array<std::pair<std::string_view, std::array<std::string_view, 6>>, 11> clauses{{
+        {"rules", {"version", "amends", "in", "source", "", ""}},
+        {"enum", {"", "", "", "", "", ""}},
+        {"input", {"by", "", "", "", "", ""}},
+        {"parameter", {"from", "", "", "", "", ""}},
+        {"definition", {"when", "otherwise", "", "", "", ""}},
+        {"exception", {"when", "", "", "", "", ""}},
+        {"meter", {"rate", "ceiling", "keeps", "accrues", "interest", "accepts"}},
+        {"projection", {"charge", "budget", "pays", "capital_used", "", ""}},
+        {"statements", {"every_months", "expected_within_months", "total_cost", "living_costs", "caveat", ""}},
+        {"outputs", {"", "", "", "", "", ""}},
+        {"example", {"history", "expect", "", "", "", ""}},
     }};
     // A parameter's cite belongs to one `from` value, so on its own line it continues that clause.
     if (t.text == "cite") return declaration != "parameter";

@@ -383,18 +383,18 @@ public:
         return d;
     }
 
-    // meter_decl -> meter NAME rate '=' expression [ceiling '=' expression] [keeps percentage]
+    // meter_decl -> meter NAME rate '=' expression [ceiling '=' expression] [keeps percentage] [accrues by whole weeks]
     //               [interest '=' expression] [accepts adjustments when expression] [cite STRING]
     MeterDecl meter(const Node& n) {
         MeterDecl d;
         d.span = span(n);
-        d.name = n.children.at(0)->string();
-        d.name_span = span(*n.children[0]);
+        d.name = n.children.at(0)->string(), d.name_span = span(*n.children[0]);
         d.label = quoted<g::label_clause>(n);
         d.rate = expr(*n.children.at(d.label.empty() ? 1 : 2));
         for (const auto& c : n.children) {
             if (c->is_type<g::meter_ceiling>()) d.ceiling = expr(*c->children.at(0));
             if (c->is_type<g::keeps_percentage>()) d.keeps_percentage = true;
+            if (c->is_type<g::whole_weeks_clause>()) d.whole_weeks = true;
             if (c->is_type<g::meter_interest>()) d.interest = expr(*c->children.at(0));
             if (c->is_type<g::accepts_adjustments>()) d.accepts_adjustments = expr(*c->children.at(0)), d.refusal = quoted<g::adjustment_refusal>(*c);
         }

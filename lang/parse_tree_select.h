@@ -19,7 +19,7 @@ using selector = pt::selector<
                           grouped_number, plain_number, period_unit, duration_unit, percent_sign, money_type,
                           type_ref, citation, label_clause, adjustment_refusal, amends_clause, in_force_clause, source_clause, enum_decl, enum_member,
                           input_key, input_decl, parameter_value, parameter_decl, formal, formals, when_case, otherwise_case,
-                          definition_decl, exception_label, exception_decl, keeps_percentage, meter_ceiling, meter_interest, accepts_adjustments, meter_decl, meter_rate, meter_amendment, projection_decl, caveat_clause, statements_decl,
+                          definition_decl, exception_label, exception_decl, keeps_percentage, whole_weeks_clause, meter_ceiling, meter_interest, accepts_adjustments, meter_decl, meter_rate, meter_amendment, projection_decl, caveat_clause, statements_decl,
                           output_name, output_role, outputs_decl,
                           json_object, history_file, history_clause, subject, accrued_on, accrued_between,
                           expect_accrued, expect_reached, expect_not_reached, value_on, expect_value, expectation,
@@ -39,6 +39,6 @@ using selector = pt::selector<
                      expected_history_clause, expected_subject, expected_meter_clause, expected_statement_what,
                      expected_statement_date_clause, expected_whole_number, expected_projection_from,
                      expected_projection_weeks, expected_projection_what, statement_what, statement_expected,
-                     projection_what, expected_output_name>>;
+                     projection_what, expected_output_name, expected_by_whole_weeks>>;
 
 } // namespace carecap::grammar

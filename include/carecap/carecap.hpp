@@ -75,6 +75,22 @@ JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json,
 JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json, const std::vector<std::string>& figures,
                          std::string_view source_name = "history");
 
+// One history as one line of `carecap batch` (docs/batch.md): the JSON result, byte for byte as
+// evaluate_json's printed on one line, but written without building a JSON tree; or the compact line
+// (`--compact`): the meters' totals and the totals of the outputs in `figures`, nothing else worked out.
+enum class LineFormat { json, compact };
+struct LineResult {
+    bool ok = false;
+    std::string line;                  // with its newline, when ok
+    std::vector<std::string> errors;   // as JsonResult's
+    bool first_meter_reached = false;  // the first meter (the care account) reached its ceiling
+    std::string first_meter_total;     // its exact total ("601200/7"); empty without meters
+};
+// `figures`: the outputs reported (null: every output in JSON, none in a compact line); a name no rule set
+// declares as an output is an error.
+LineResult evaluate_to_line(const RuleChoice& rules, std::string_view history_json, LineFormat format,
+                            const std::vector<std::string>* figures, std::string_view source_name = "history");
+
 // The same evaluation explained in plain English (`carecap explain`, docs/explain.md): each figure
 // worked out with its operands' values, the rule's file:line and the guidance it cites. `filter`
 // narrows it to one figure (and what it rests on) or to the stretch holding one day; a figure or

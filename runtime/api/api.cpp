@@ -105,6 +105,30 @@ JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json,
     return result;
 }
 
+LineResult evaluate_to_line(const RuleChoice& rules, std::string_view history_json, LineFormat format,
+                            const std::vector<std::string>* figures, std::string_view source_name) {
+    static const std::vector<std::string> no_figures;
+    JsonResult result;
+    std::optional<History> history;
+    EvalOptions options;
+    if (figures) options.figures = *figures;
+    else if (format == LineFormat::compact) options.figures = no_figures; // a compact line reports none
+    auto evaluation = run(rules, history_json, source_name, result, history, options);
+    LineResult out;
+    if (evaluation && figures) result.errors = unknown_figures(evaluation->account->rule_sets, *figures);
+    out.errors = std::move(result.errors);
+    if (!evaluation || !out.errors.empty()) return out;
+    const Account& account = *evaluation->account;
+    out.line = format == LineFormat::json ? account_to_json_line(account)
+                                          : account_to_compact_line(account, figures ? *figures : no_figures);
+    if (!account.meters.empty()) {
+        out.first_meter_reached = account.meters.front().reached_on.has_value();
+        out.first_meter_total = account.meters.front().total.to_exact();
+    }
+    out.ok = true;
+    return out;
+}
+
 JsonResult explain_text(const RuleChoice& rules, std::string_view history_json, std::string& text,
                         std::string_view source_name, const ExplainFilter& filter) {
     return explained(rules, history_json, source_name, filter, [&](const Explanation& explanation, JsonResult&) {

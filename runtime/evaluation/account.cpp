@@ -37,14 +37,22 @@ const Stretch* Account::stretch_on(Date day) const {
     return day <= s.last ? &s : nullptr;
 }
 
+std::int64_t whole_weeks_ending(const CarePeriod* care, Date first, Date last) {
+    if (!care || last < first) return 0;
+    const std::int64_t into_week = (first - care->start) % 7; // 0 on the first day of a week of care
+    const Date first_end = first.plus_days(6 - (into_week < 0 ? into_week + 7 : into_week));
+    return last < first_end ? 0 : (last - first_end) / 7 + 1;
+}
+
 Decimal Account::total_at_end_of(std::size_t m, Date day) const {
     if (stretches.empty() || day < stretches.front().first) return Decimal(0);
     const Stretch* s = stretch_on(day);
     if (!s) return meters[m].total;
     const MeterStretch& ms = s->meters[m];
     if (!ms.metering) return ms.total_start;
-    // Within a stretch accrual is linear until the ceiling stops it.
-    Decimal so_far = ms.daily * Decimal(day - s->first + 1);
+    // Within a stretch accrual is linear (by days, or by the weeks ended) until the ceiling stops it.
+    Decimal so_far = ms.whole_weeks ? ms.rate * Decimal(whole_weeks_ending(s->care, s->first, day))
+                                    : ms.daily * Decimal(day - s->first + 1);
     return ms.total_start + (so_far < ms.accrued ? so_far : ms.accrued);
 }
 

@@ -21,6 +21,9 @@ struct MeterStretch {
     Decimal rate;                // as the rule gives it (per `per`)
     Per per = Per::week;
     Decimal daily;               // the rate per day, exactly
+    // `accrues by whole weeks`: the weekly rate is added on the last day of each whole week of the care
+    // period (whole_weeks_ending), not a seventh of it each day.
+    bool whole_weeks = false;
     Decimal ceiling;
     // False for a meter that only records (no ceiling), and on stretches before the rules are in force,
     // when no ceiling has a value yet (the result shows null, not £0, which a host could read as reached).
@@ -34,6 +37,10 @@ struct MeterStretch {
     Decimal interest_rate;
     Decimal interest;
 };
+
+// The days from `first` to `last` that end a whole week of the care period `care` (the 7th, 14th, ... day
+// counted from its start): when a meter that accrues by whole weeks adds its rate. 0 without a care period.
+std::int64_t whole_weeks_ending(const CarePeriod* care, Date first, Date last);
 
 // A stretch of the timeline over which no input or parameter changes.
 struct Stretch {

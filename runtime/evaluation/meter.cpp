@@ -195,6 +195,7 @@ void MeterRunner::accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluat
                                  meter_->rate->span.where(), total_.total, total_.total});
     }
     if (out.daily.is_zero()) return; // nothing accrues: out.accrued stays £0
+    if (meter_->whole_weeks) return accrue_whole_weeks(out, stretch);
     Decimal amount = out.daily * Decimal(stretch.days());
     Decimal after = total_.total + amount;
     check_total_size(*rules_, *meter_, after, stretch.first);
@@ -209,6 +210,32 @@ void MeterRunner::accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluat
     Decimal k = (room / out.daily).ceil();
     Date day = stretch.first.plus_days(*k.to_int64() - 1);
     Decimal day_before = total_.total + out.daily * (k - Decimal(1)); // the total at the end of the day before
+    out.accrued = room;
+    out.reached_on = day;
+    total_.total = *ceiling_;
+    reach(day, day_before);
+}
+
+// `accrues by whole weeks`: the weekly rate on the last day of each whole week of care in the stretch. The
+// ceiling is reached on the k-th of those days, the first on which k weeks' rates reach the room left.
+void MeterRunner::accrue_whole_weeks(MeterStretch& out, const Stretch& stretch) {
+    out.whole_weeks = true;
+    const std::int64_t weeks = whole_weeks_ending(stretch.care, stretch.first, stretch.last);
+    if (weeks == 0) return;
+    Decimal amount = out.rate * Decimal(weeks);
+    Decimal after = total_.total + amount;
+    check_total_size(*rules_, *meter_, after, stretch.first);
+    if (!ceiling_ || after < *ceiling_) {
+        out.accrued = std::move(amount);
+        total_.total = std::move(after);
+        return;
+    }
+    Decimal room = *ceiling_ - total_.total;
+    const std::int64_t k = *(room / out.rate).ceil().to_int64();
+    const std::int64_t into_week = (stretch.first - stretch.care->start) % 7;
+    const Date first_end = stretch.first.plus_days(6 - into_week);
+    Date day = first_end.plus_days(7 * (k - 1));
+    Decimal day_before = total_.total + out.rate * Decimal(k - 1); // the total before that week's rate
     out.accrued = room;
     out.reached_on = day;
     total_.total = *ceiling_;

@@ -117,8 +117,14 @@ void write_meter_accrual(std::ostringstream& out, const Stretch& s, const MeterS
             << " of this stretch: " << money(m.accrued) << " accrues here, and nothing after\n";
         return;
     }
-    out << "  " << decl.name << " accrues " << money(m.rate) << " per " << to_string(m.per) << " x " << s.days()
-        << (s.days() == 1 ? " day" : " days") << (m.per == Per::week ? " / 7" : "") << " = " << money(m.accrued)
+    out << "  " << decl.name << " accrues " << money(m.rate) << " per " << to_string(m.per) << " x ";
+    if (m.whole_weeks) { // `accrues by whole weeks`: a week's rate on each week's last day in the stretch
+        const std::int64_t weeks = whole_weeks_ending(s.care, s.first, s.last);
+        out << weeks << (weeks == 1 ? " whole week ended" : " whole weeks ended");
+    } else {
+        out << s.days() << (s.days() == 1 ? " day" : " days") << (m.per == Per::week ? " / 7" : "");
+    }
+    out << " = " << money(m.accrued)
         << "; running total " << (m.total_start.is_zero() ? "" : money(m.total_start) + " + " + money(m.accrued) + " = ")
         << money(m.total_start + m.accrued) << of << "\n";
 }

@@ -8,16 +8,11 @@
 
 namespace carecap {
 
-namespace {
-
-// The enumeration member a value names, found through the definition's type.
-std::string member_name(const RuleSet& rules, const OutputName& output, const EnumValue& value) {
+std::string figure_member_name(const RuleSet& rules, const OutputName& output, const EnumValue& value) {
     auto e = rules.enums.find(output.definition->type.resolved.enumeration);
     if (e == rules.enums.end() || value.index >= e->second->members.size()) return "?";
     return e->second->members[value.index].name;
 }
-
-} // namespace
 
 void put_figure(nlohmann::json& j, const std::string& key, const RuleSet& rules, const OutputName& output,
                 const Value& value) {
@@ -31,7 +26,7 @@ void put_figure(nlohmann::json& j, const std::string& key, const RuleSet& rules,
     } else if (const bool* b = std::get_if<bool>(&value)) {
         j[key] = *b;
     } else {
-        j[key] = member_name(rules, output, std::get<EnumValue>(value));
+        j[key] = figure_member_name(rules, output, std::get<EnumValue>(value));
     }
 }
 

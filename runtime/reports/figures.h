@@ -17,6 +17,9 @@ namespace carecap {
 void put_figure(nlohmann::json& j, const std::string& key, const RuleSet& rules, const OutputName& output,
                 const Value& value);
 
+// The enumeration member an output's value names, found through the definition's type ("?" if none).
+std::string figure_member_name(const RuleSet& rules, const OutputName& output, const EnumValue& value);
+
 // What a money-rate output came to over the account: the rate on each stretch times its days (a week's
 // rate over 7), exactly. Outputs of other types, and rates a year, have no total.
 struct FigureTotal {

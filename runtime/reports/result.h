@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace carecap {
 
@@ -22,6 +23,14 @@ std::string json_text(const Json& json, bool compact = false) {
 
 // The versioned JSON result; its fields are documented in docs/result.md.
 nlohmann::json account_to_json(const Account& account);
+
+// The same result as one line of JSON with its newline, written directly rather than through a JSON tree:
+// byte for byte json_text(account_to_json(account), true) (runtime/reports/report_stream.cpp).
+std::string account_to_json_line(const Account& account);
+
+// One line of `carecap batch --compact` (docs/batch.md): the person, each meter's total and the day it
+// reached its ceiling (or -), then the total of each output in `figures` (or -), separated by tabs.
+std::string account_to_compact_line(const Account& account, const std::vector<std::string>& figures);
 
 // Every rule set an account was evaluated under, with the authorities and stretches each
 // covered: only for rules chosen through a registry (Account::chosen_by_authority), else null.
