@@ -43,12 +43,9 @@ AuthorityRulesLoad load_rules_with_registry(const std::string& path, const std::
                                 std::move(national.rules), options);
 }
 
-namespace {
-
-// Loads and evaluates; fills `result.errors` on any failure.
-// (explain evaluates the history again itself, listening to each stretch: runtime/explanation/explain_model.h.)
-std::optional<Evaluation> run(const RuleChoice& rules, std::string_view text, std::string_view name,
-                              JsonResult& result, std::optional<History>& history, const EvalOptions& options = {}) {
+std::optional<Evaluation> load_and_evaluate(const RuleChoice& rules, std::string_view text, std::string_view name,
+                                            JsonResult& result, std::optional<History>& history,
+                                            const EvalOptions& options) {
     HistoryLoad loaded = load_history(text, name, rules.national->limits);
     for (auto& e : loaded.errors)
         result.errors.push_back(std::string(name) + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
@@ -60,6 +57,8 @@ std::optional<Evaluation> run(const RuleChoice& rules, std::string_view text, st
     return evaluation;
 }
 
+namespace {
+
 // Evaluates and explains, then hands the explanation to `render`: the text and JSON forms differ
 // only in that last step.
 template <typename Render>
@@ -67,7 +66,7 @@ JsonResult explained(const RuleChoice& rules, std::string_view history_json, std
                      const ExplainFilter& filter, Render render) {
     JsonResult result;
     std::optional<History> history;
-    auto evaluation = run(rules, history_json, source_name, result, history);
+    auto evaluation = load_and_evaluate(rules, history_json, source_name, result, history);
     if (!evaluation) return result;
     ExplainResult explained = explain_figures(*evaluation->account, filter);
     result.errors = std::move(explained.errors);
@@ -82,7 +81,7 @@ JsonResult explained(const RuleChoice& rules, std::string_view history_json, std
 JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json, std::string_view source_name) {
     JsonResult result;
     std::optional<History> history;
-    auto evaluation = run(rules, history_json, source_name, result, history);
+    auto evaluation = load_and_evaluate(rules, history_json, source_name, result, history);
     if (!evaluation) return result;
     result.json = account_to_json(*evaluation->account);
     result.ok = true;
@@ -95,7 +94,7 @@ JsonResult evaluate_json(const RuleChoice& rules, std::string_view history_json,
     std::optional<History> history;
     EvalOptions options;
     options.figures = figures;
-    auto evaluation = run(rules, history_json, source_name, result, history, options);
+    auto evaluation = load_and_evaluate(rules, history_json, source_name, result, history, options);
     if (!evaluation) return result;
     // A name that no rule set in play declares is a mistake of the caller's: said, never skipped silently.
     result.errors = unknown_figures(evaluation->account->rule_sets, figures);
@@ -113,7 +112,7 @@ LineResult evaluate_to_line(const RuleChoice& rules, std::string_view history_js
     EvalOptions options;
     if (figures) options.figures = *figures;
     else if (format == LineFormat::compact) options.figures = no_figures; // a compact line reports none
-    auto evaluation = run(rules, history_json, source_name, result, history, options);
+    auto evaluation = load_and_evaluate(rules, history_json, source_name, result, history, options);
     LineResult out;
     if (evaluation && figures) result.errors = unknown_figures(evaluation->account->rule_sets, *figures);
     out.errors = std::move(result.errors);

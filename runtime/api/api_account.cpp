@@ -15,16 +15,13 @@ JsonResult account_html(const RuleChoice& choice, std::string_view history_json,
                         std::string_view source_name) {
     JsonResult result;
     const std::string name(source_name);
-    HistoryLoad loaded = load_history(history_json, source_name, choice.national->limits);
-    for (auto& e : loaded.errors) result.errors.push_back(name + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
-    if (!loaded.history) return result;
-    Evaluation evaluation = evaluate_history(rules_for(choice, *loaded.history), *loaded.history);
-    for (auto& e : evaluation.errors) result.errors.push_back(e.render(source_name));
-    if (!evaluation.account) return result;
+    std::optional<History> history;
+    std::optional<Evaluation> evaluation = load_and_evaluate(choice, history_json, source_name, result, history);
+    if (!evaluation) return result;
     std::string why;
     std::optional<AccountLedger> ledger;
     try {
-        ledger = account_ledger(*evaluation.account, why);
+        ledger = account_ledger(*evaluation->account, why);
     } catch (const EvalError& e) {
         result.errors.push_back(e.render(source_name));
         return result;

@@ -31,16 +31,13 @@ JsonResult statement_in(Form form, const RuleChoice& choice, std::string_view hi
         }
     }
     const std::string name(source_name);
-    HistoryLoad loaded = load_history(history_json, source_name);
-    for (auto& e : loaded.errors) result.errors.push_back(name + ": " + (e.path.empty() ? "" : e.path + ": ") + e.message);
-    if (!loaded.history) return result;
-    Evaluation evaluation = evaluate_history(rules_for(choice, *loaded.history), *loaded.history);
-    for (auto& e : evaluation.errors) result.errors.push_back(e.render(source_name));
-    if (!evaluation.account) return result;
+    std::optional<History> history;
+    std::optional<Evaluation> evaluation = load_and_evaluate(choice, history_json, source_name, result, history);
+    if (!evaluation) return result;
     std::string why;
     std::optional<StatementReport> report;
     try {
-        report = statement_report(*evaluation.account, on, why);
+        report = statement_report(*evaluation->account, on, why);
     } catch (const EvalError& e) {
         result.errors.push_back(e.render(source_name));
         return result;
@@ -51,9 +48,9 @@ JsonResult statement_in(Form form, const RuleChoice& choice, std::string_view hi
     }
     result.json = {{"carecap_statement", statement_format_version},
                    {"rules", rules_to_json(*choice.national)},
-                   {"person", loaded.history->person_id},
+                   {"person", history->person_id},
                    {"statement", statement_to_json(*report)}};
-    if (evaluation.account->chosen_by_authority) result.json["rule_sets"] = rule_sets_to_json(*evaluation.account);
+    if (evaluation->account->chosen_by_authority) result.json["rule_sets"] = rule_sets_to_json(*evaluation->account);
     if (form == Form::text) *rendered = statement_to_text(*report);
     if (form == Form::html) *rendered = statement_to_html(*report);
     result.ok = true;

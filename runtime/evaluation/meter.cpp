@@ -196,14 +196,7 @@ void MeterRunner::accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluat
     }
     if (out.daily.is_zero()) return; // nothing accrues: out.accrued stays £0
     if (meter_->whole_weeks) return accrue_whole_weeks(out, stretch);
-    Decimal amount = out.daily * Decimal(stretch.days());
-    Decimal after = total_.total + amount;
-    check_total_size(*rules_, *meter_, after, stretch.first);
-    if (!ceiling_ || after < *ceiling_) {
-        out.accrued = std::move(amount);
-        total_.total = std::move(after);
-        return;
-    }
+    if (add_below_ceiling(out, out.daily * Decimal(stretch.days()), stretch.first)) return;
     // The ceiling falls inside this stretch: the first day k (1-based) on which
     // daily * k >= room is ceil(room / daily). No stepping through the days.
     Decimal room = *ceiling_ - total_.total;
@@ -216,20 +209,24 @@ void MeterRunner::accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluat
     reach(day, day_before);
 }
 
+// Adds what the stretch accrues when the total stays below the ceiling (or there is none): true if so. False
+// leaves the total alone, for the caller to find the day the ceiling is reached.
+bool MeterRunner::add_below_ceiling(MeterStretch& out, Decimal amount, Date first) {
+    Decimal after = total_.total + amount;
+    check_total_size(*rules_, *meter_, after, first);
+    if (ceiling_ && after >= *ceiling_) return false;
+    out.accrued = std::move(amount);
+    total_.total = std::move(after);
+    return true;
+}
+
 // `accrues by whole weeks`: the weekly rate on the last day of each whole week of care in the stretch. The
 // ceiling is reached on the k-th of those days, the first on which k weeks' rates reach the room left.
 void MeterRunner::accrue_whole_weeks(MeterStretch& out, const Stretch& stretch) {
     out.whole_weeks = true;
     const std::int64_t weeks = whole_weeks_ending(stretch.care, stretch.first, stretch.last);
     if (weeks == 0) return;
-    Decimal amount = out.rate * Decimal(weeks);
-    Decimal after = total_.total + amount;
-    check_total_size(*rules_, *meter_, after, stretch.first);
-    if (!ceiling_ || after < *ceiling_) {
-        out.accrued = std::move(amount);
-        total_.total = std::move(after);
-        return;
-    }
+    if (add_below_ceiling(out, out.rate * Decimal(weeks), stretch.first)) return;
     Decimal room = *ceiling_ - total_.total;
     const std::int64_t k = *(room / out.rate).ceil().to_int64();
     const std::int64_t into_week = (stretch.first - stretch.care->start) % 7;

@@ -63,6 +63,7 @@ private:
     void reach(Date day, const Decimal& before);
     void accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluator& evaluator, bool evaluate_rate);
     void accrue_whole_weeks(MeterStretch& out, const Stretch& stretch);
+    bool add_below_ceiling(MeterStretch& out, Decimal amount, Date first);
     // A meter with `interest` (runtime/evaluation/loan.cpp): the month's interest added on the 1st, the deferred
     // payment's fees added on their dates, and the interest each stretch earns.
     void add_interest_and_fees(Date day, const History& history);

@@ -12,14 +12,12 @@ without --self-service neither address exists. Only the standard library is used
 import html.parser
 import json
 import os
-import queue
-import subprocess
 import sys
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from serving import start_server
 
 CARECAP, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 HISTORY = os.path.join(ROOT, "examples/england/reaching-the-cap.json")
@@ -40,23 +38,7 @@ class Server:
                 "--registry", os.path.join(ROOT, "rules/authorities.json")]
         if self_service:
             args += ["--self-service", "Birmingham"]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(l) for l in self.proc.stdout] and lines.put(None),
-                         daemon=True).start()
-        self.port, deadline = None, time.monotonic() + 30
-        while self.port is None and time.monotonic() < deadline:
-            try:
-                line = lines.get(timeout=1)
-            except queue.Empty:
-                continue
-            if line is None:
-                break
-            if "listening on http://127.0.0.1:" in line:
-                self.port = int(line.rsplit(":", 1)[1])
-        if self.port is None:
-            self.proc.kill()
-            raise SystemExit("the server did not start: %s" % self.proc.stderr.read())
+        self.proc, self.port = start_server(args)
 
     def request(self, method, path, body=None, content_type=None):
         headers = {"Content-Type": content_type} if content_type else {}

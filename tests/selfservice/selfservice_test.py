@@ -18,17 +18,16 @@ Only the standard library is used.
 import html.parser
 import json
 import os
-import queue
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from serving import start_server
 
 CASE, CARECAP, ROOT = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
 RULES = os.path.join(ROOT, "rules/england/current.rules")
@@ -49,25 +48,8 @@ class Server:
     """`carecap serve --port 0 --self-service ...`; the port is read from the line it prints."""
 
     def __init__(self):
-        self.proc = subprocess.Popen([CARECAP, "serve", "--port", "0", "--rules", RULES, "--registry", REGISTRY,
-                                      "--self-service", AUTHORITY], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(l) for l in self.proc.stdout] and lines.put(None),
-                         daemon=True).start()
-        self.port, deadline = None, time.monotonic() + 30
-        while self.port is None and time.monotonic() < deadline:
-            try:
-                line = lines.get(timeout=1)
-            except queue.Empty:
-                continue
-            if line is None:
-                break
-            if "listening on http://127.0.0.1:" in line:
-                self.port = int(line.rsplit(":", 1)[1])
-        if self.port is None:
-            self.proc.kill()
-            raise SystemExit("the server did not start: %s" % self.proc.stderr.read())
+        self.proc, self.port = start_server([CARECAP, "serve", "--port", "0", "--rules", RULES, "--registry", REGISTRY,
+                                             "--self-service", AUTHORITY])
         self.base = "http://127.0.0.1:%d" % self.port
 
     def request(self, method, path, body=None):

@@ -4,6 +4,7 @@
 #include "carecap/carecap.hpp"
 
 #include "cli/serve_handler.h"
+#include "tests/serve/serve_fixtures.h"
 #include "runtime/evaluation/cancel.h"
 #include "runtime/evaluation/inputs.h"
 
@@ -18,31 +19,13 @@ using carecap::serve::handle_request;
 using carecap::serve::Request;
 using carecap::serve::Response;
 using carecap::serve::RuleSets;
+using serve_fixtures::cap_and_reform;
+using serve_fixtures::source_text;
 
 namespace {
 
-std::string read(const std::string& relative) {
-    std::ifstream in(std::string(CARECAP_SOURCE_DIR) + "/" + relative, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-const RuleSets& rule_sets() {
-    static const RuleSets all = [] {
-        RuleSets sets;
-        for (auto [name, file] : {std::pair{"cap", "rules/minimal/cap.rules"}, {"reform", "rules/england/reform.rules"}}) {
-            auto loaded = carecap::load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/" + file);
-            REQUIRE(loaded.rules);
-            sets.push_back({name, file, loaded.rules, nullptr});
-        }
-        return sets;
-    }();
-    return all;
-}
-
 Response ask(std::string_view method, std::string_view path, std::string_view query = {}, std::string_view body = {}) {
-    return handle_request(rule_sets(), Request{method, path, query, body});
+    return handle_request(cap_and_reform(), Request{method, path, query, body});
 }
 
 // The {"error": ...} object, after checking that the answer is one.
@@ -57,7 +40,7 @@ nlohmann::json error_of(const Response& r, int status) {
     return j["error"];
 }
 
-const std::string three_periods = read("examples/minimal/three-periods.json");
+const std::string three_periods = source_text("examples/minimal/three-periods.json");
 
 } // namespace
 
@@ -113,12 +96,12 @@ TEST_CASE("serve: the query chooses the rule set, percent-decoded") {
     error_of(ask("POST", "/v1/evaluate", "rules=re+form", three_periods), 404);
     for (std::string_view bad : {"rules=%", "rules=%7", "rules=%zz", "on=2024-01-01", "rules=cap&rules=cap"})
         error_of(ask("POST", "/v1/evaluate", bad, three_periods), 400);
-    CHECK(ask("POST", "/v1/statement", "on=2025-01-15&rules=reform", read("examples/england/statements.json")).status == 200);
+    CHECK(ask("POST", "/v1/statement", "on=2025-01-15&rules=reform", source_text("examples/england/statements.json")).status == 200);
     error_of(ask("GET", "/healthz", "verbose=1"), 400);
 }
 
 TEST_CASE("serve: evaluate is the JSON of carecap eval, byte for byte; explain is plain text") {
-    auto result = carecap::evaluate_json(*rule_sets()[0].rules, three_periods, "history");
+    auto result = carecap::evaluate_json(*cap_and_reform()[0].rules, three_periods, "history");
     REQUIRE(result.ok);
     Response r = ask("POST", "/v1/evaluate", {}, three_periods);
     CHECK(r.body == result.json.dump(2) + "\n"); // as cli/main.cpp prints it
@@ -129,7 +112,7 @@ TEST_CASE("serve: evaluate is the JSON of carecap eval, byte for byte; explain i
 }
 
 TEST_CASE("serve: figures= chooses the outputs, as eval --figures does") {
-    const std::string history = read("examples/england/reaching-the-cap.json");
+    const std::string history = source_text("examples/england/reaching-the-cap.json");
     auto all = nlohmann::json::parse(ask("POST", "/v1/evaluate", "rules=reform", history).body);
     auto one = ask("POST", "/v1/evaluate", "rules=reform&figures=person_pays", history);
     REQUIRE(one.status == 200);
@@ -146,7 +129,7 @@ TEST_CASE("serve: figures= chooses the outputs, as eval --figures does") {
 }
 
 TEST_CASE("serve: a bad history is a 400 whose errors are evaluate_json's") {
-    auto bad = read("tests/golden/history/overlapping_periods.json");
+    auto bad = source_text("tests/golden/history/overlapping_periods.json");
     auto e = error_of(ask("POST", "/v1/evaluate", {}, bad), 400);
     CHECK(e["errors"] == nlohmann::json::array(
                              {"history: care_periods[1]: overlaps care_periods[0] (2023-10-01 to 2024-09-29)"}));

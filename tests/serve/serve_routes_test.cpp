@@ -5,6 +5,7 @@
 #include "carecap/carecap.hpp"
 
 #include "cli/serve_handler.h"
+#include "tests/serve/serve_fixtures.h"
 #include "runtime/reports/result.h"
 
 #include <doctest/doctest.h>
@@ -19,28 +20,10 @@ using carecap::serve::handle_request;
 using carecap::serve::Request;
 using carecap::serve::Response;
 using carecap::serve::RuleSets;
+using serve_fixtures::cap_and_reform;
+using serve_fixtures::source_text;
 
 namespace {
-
-std::string source_file(const std::string& relative) {
-    std::ifstream in(std::string(CARECAP_SOURCE_DIR) + "/" + relative, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-const RuleSets& cap_and_reform() {
-    static const RuleSets all = [] {
-        RuleSets sets;
-        for (auto [name, file] : {std::pair{"cap", "rules/minimal/cap.rules"}, {"reform", "rules/england/reform.rules"}}) {
-            auto loaded = carecap::load_rules_for_histories(std::string(CARECAP_SOURCE_DIR) + "/" + file);
-            REQUIRE(loaded.rules);
-            sets.push_back({name, file, loaded.rules, nullptr});
-        }
-        return sets;
-    }();
-    return all;
-}
 
 // A stream that takes `room` pieces and then says the answer is no longer wanted.
 class ShortStream : public AnswerStream {
@@ -71,11 +54,11 @@ TEST_CASE("serve routes: GET /v1/openapi.json is docs/openapi.json, byte for byt
     Response r = handle_request(cap_and_reform(), Request{"GET", "/v1/openapi.json", "", ""});
     CHECK(r.status == 200);
     CHECK(r.content_type == "application/json");
-    CHECK(r.body == source_file("docs/openapi.json"));
+    CHECK(r.body == source_text("docs/openapi.json"));
 }
 
 TEST_CASE("serve routes: batch answers each record in order, errors by line, blank lines none") {
-    const std::string history = one_line(source_file("examples/minimal/three-periods.json"));
+    const std::string history = one_line(source_text("examples/minimal/three-periods.json"));
     // Lines: 1 a history, 2 blank, 3 not JSON, 4 the history again.
     const std::string caseload = history + "\n\nnot json\n" + history + "\n";
     Response r = handle_request(cap_and_reform(), Request{"POST", "/v1/batch", "rules=cap", caseload});
@@ -110,7 +93,7 @@ TEST_CASE("serve routes: batch answers each record in order, errors by line, bla
 }
 
 TEST_CASE("serve routes: compare needs a= and b=, each a loaded rule set") {
-    const std::string history = source_file("examples/minimal/three-periods.json");
+    const std::string history = source_text("examples/minimal/three-periods.json");
     CHECK(handle_request(cap_and_reform(), Request{"POST", "/v1/compare", "a=cap", history}).status == 400);
     CHECK(handle_request(cap_and_reform(), Request{"POST", "/v1/compare", "a=cap&b=nope", history}).status == 404);
     CHECK(handle_request(cap_and_reform(), Request{"POST", "/v1/compare", "a=cap&b=cap", ""}).status == 400);
@@ -122,7 +105,7 @@ TEST_CASE("serve routes: compare needs a= and b=, each a loaded rule set") {
 }
 
 TEST_CASE("serve routes: the statement's format, and what the log may show") {
-    const std::string history = source_file("examples/england/statements.json");
+    const std::string history = source_text("examples/england/statements.json");
     CHECK(handle_request(cap_and_reform(), Request{"POST", "/v1/statement", "rules=reform&format=pdf", history}).status == 400);
     Response page = handle_request(cap_and_reform(), Request{"POST", "/v1/statement", "rules=reform&format=html", history});
     CHECK(page.status == 200);
