@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 using namespace carecap;
 namespace fs = std::filesystem;
 
@@ -18,7 +20,7 @@ namespace {
 // A fresh directory under the system's temporary one, removed at the end of the test.
 struct TempDir {
     fs::path path;
-    explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("carecap-" + name)) {
+    explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("carecap-" + name + "-" + std::to_string(::getpid()))) {
         fs::remove_all(path);
         fs::create_directories(path);
     }

@@ -21,6 +21,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 using namespace carecap;
 namespace fs = std::filesystem;
 
@@ -52,6 +54,24 @@ std::string registry_errors(const std::string& json) {
     for (auto& line : render_registry_errors(load, "registry.json")) out += line + "\n";
     return out;
 }
+
+// A registry written for one test beside rules/authorities.json (a registry's rule files must lie beside or
+// below it). The name carries the process id because ctest runs this file's cases in two processes at once
+// (`unit` and `unit_authorities`), and one must not remove the other's file; the file goes when the test ends,
+// passed or not.
+struct RegistryBesideRules {
+    fs::path file;
+    RegistryBesideRules(const std::string& stem, const std::string& json)
+        : file(source / "rules" / (stem + "-" + std::to_string(::getpid()) + ".json")) {
+        std::ofstream(file) << json;
+    }
+    ~RegistryBesideRules() {
+        std::error_code ignored;
+        fs::remove(file, ignored);
+    }
+    RegistryBesideRules(const RegistryBesideRules&) = delete;
+    RegistryBesideRules& operator=(const RegistryBesideRules&) = delete;
+};
 
 } // namespace
 
@@ -183,12 +203,10 @@ TEST_CASE("without a registry the same history is under the national rules alone
 TEST_CASE("the registry says which trailblazer plan: the April 2023 plan starts later") {
     // A registry beside rules/authorities.json (so that its paths are the same) putting Wolverhampton
     // on the April 2023 plan.
-    fs::path file = source / "rules" / "authorities-april-test.json";
-    std::ofstream(file) << R"({"carecap_registry": 1,
+    RegistryBesideRules registry("authorities-april-test", R"({"carecap_registry": 1,
         "plans": {"april": {"england.reform": "england/trailblazers-april-2023.rules"}},
-        "authorities": [{"code": "E08000031", "name": "Wolverhampton", "plan": "april"}]})";
-    auto rules = bound(file);
-    fs::remove(file);
+        "authorities": [{"code": "E08000031", "name": "Wolverhampton", "plan": "april"}]})");
+    auto rules = bound(registry.file);
     History history = history_named("trailblazer"); // "authority": "Wolverhampton", by name
     Evaluation e = evaluate_history(rules->for_history(history), history);
     REQUIRE(e.account);
@@ -216,12 +234,11 @@ TEST_CASE("rule sets used together must keep the same meters") {
 }
 
 TEST_CASE("a registry naming an amendment of other rules is refused when bound") {
-    fs::path file = source / "rules" / "authorities-wrong-test.json";
-    std::ofstream(file) << R"({"carecap_registry": 1,
+    RegistryBesideRules registry("authorities-wrong-test", R"({"carecap_registry": 1,
         "authorities": [{"code": "E08000031", "name": "Wolverhampton",
-                         "amendments": {"england.reform": "england/current.rules"}}]})";
-    AuthorityRulesLoad load = load_rules_with_registry((source / "rules/england/reform.rules").string(), file.string());
-    fs::remove(file);
+                         "amendments": {"england.reform": "england/current.rules"}}]})");
+    AuthorityRulesLoad load =
+        load_rules_with_registry((source / "rules/england/reform.rules").string(), registry.file.string());
     CHECK(!load.rules);
     REQUIRE(load.errors.size() == 1);
     CHECK(load.errors[0].find("authorities[0] (Wolverhampton): the rule file england/current.rules") != std::string::npos);

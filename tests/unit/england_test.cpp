@@ -15,6 +15,8 @@
 
 #include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
 #include <sstream>
 
 using namespace carecap;
@@ -49,7 +51,7 @@ Evaluated evaluate(const fs::path& rules_file, const std::string& history_name, 
 // data alone. The scratch directory reaches the England rules as an allowed root.
 fs::path amendment(const std::string& name, const std::string& base_name, const std::string& base_file,
                    const std::string& in_force, const std::string& body) {
-    fs::path dir = fs::temp_directory_path() / "carecap-england-test";
+    fs::path dir = fs::temp_directory_path() / ("carecap-england-test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     fs::path file = dir / (name + ".rules");
     std::string base = fs::relative(source / "rules/england" / base_file, dir).string();

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 using namespace carecap;
 using testing::first_error;
 using testing::header;
@@ -105,7 +107,7 @@ example "the cap on a later date"
 
 TEST_CASE("an amended file beside a rule file named without a folder is found") {
     namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / "carecap-amends-test";
+    fs::path dir = fs::temp_directory_path() / ("carecap-amends-test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / "base.rules") << "rules t.base version \"1\"\n  in force from 2023-10-01\n";
     std::ofstream(dir / "change.rules") << "rules t.change version \"1\"\n  amends t.base in \"base.rules\"\n"
