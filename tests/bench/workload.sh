@@ -29,11 +29,13 @@ echo "reference: $reference"
 rate() { local tenths=$(( $1 * 10000000000 / $2 )); echo "$(( tenths / 10 )).$(( tenths % 10 ))"; }
 
 status=0
+declare -A took # nanoseconds by number of jobs, for the scaling ratio
 for jobs in 1 2; do
     start=$(date +%s%N)
     "$carecap" batch --rules "$rules" "$work/caseload.jsonl" -j "$jobs" \
         --out "$work/results.$jobs" "$@" 2> "$work/summary.$jobs"
     ns=$(( $(date +%s%N) - start ))
+    took[$jobs]=$ns
     echo "-j $jobs $*: $(( ns / 1000000 )) ms, $(rate "$person_weeks" "$ns") person-weeks/s, $(wc -c < "$work/results.$jobs") bytes of results"
     sed 's/^/      /' "$work/summary.$jobs"
     got=$(python3 "$root/tests/bench/workload.py" checksums "$work/results.$jobs" 2>&1) || true
@@ -44,5 +46,8 @@ for jobs in 1 2; do
         status=1
     fi
 done
+# Throughput at -j 2 over throughput at -j 1: 2.0 would be perfect scaling on two processors.
+hundredths=$(( took[1] * 100 / took[2] ))
+printf 'scaling, throughput at -j 2 / at -j 1: %d.%02d\n' $(( hundredths / 100 )) $(( hundredths % 100 ))
 echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) processors"
 exit $status
