@@ -104,7 +104,12 @@ async function workbench(browser, base) {
   const offered = await page.$$eval('#rules option', (o) => o.map((x) => x.value));
   for (let i = 0; i < offered.indexOf('reform'); ++i) await page.keyboard.press('ArrowDown');
   check(await page.$eval('#rules', (s) => s.value) === 'reform', 'the reform rules chosen from the keyboard');
-  const history = fs.readFileSync(path.join(root, 'examples/england/reaching-the-cap.json'), 'utf8');
+  // Read from a file first (the box then holds the file), then pasted over, as an analyst may do either.
+  const historyFile = path.join(root, 'examples/england/reaching-the-cap.json');
+  const history = fs.readFileSync(historyFile, 'utf8');
+  await (await page.$('#history-file')).uploadFile(historyFile);
+  await statusIs(page, 'Read reaching-the-cap.json.');
+  check(await page.$eval('#history', (e) => e.value) === history, 'the file read fills the history box');
   await paste(page, 'history', history);
   await page.focus('#history');
   check(await tabTo(page, 'work-out'), 'Tab reaches "Work it out" from the history box');
