@@ -197,7 +197,7 @@ serve::Response html_response(int status, std::string body) {
 
 void enable(std::string authority) {
     authority_name = std::move(authority);
-    serve::set_page_routes(route, refusal);
+    serve::add_page_routes(route, refusal);
 }
 
 } // namespace carecap::selfservice

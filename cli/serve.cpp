@@ -8,6 +8,7 @@
 #include "cli/serve_access.h"
 #include "cli/serve_handler.h"
 #include "cli/serve_loop.h"
+#include "cli/workbench.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -45,6 +46,7 @@ struct ServeOptions {
     std::string self_service; // the authority whose online financial assessment is served; "": none
     std::vector<std::string> allowed_origins; // --allow-origin: web pages from these may read the answers
     std::string access_log;                   // --access-log FILE, or - for standard error; "": no log
+    bool workbench = false;                   // --workbench: the analysts' page at /workbench
 };
 
 // The environment variable that may hold the bearer token (never the command line, which others can read).
@@ -192,6 +194,12 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
         std::cerr << "carecap serve: error: " << why << "\n";
         return exit_failed;
     }
+    if (o.workbench && !token.empty()) {
+        // The page's requests come from a browser, which has no way to add the token to them.
+        std::cerr << "carecap serve: error: --workbench serves a page to a browser on this machine, which cannot "
+                     "send the bearer token: start the workbench on loopback without a token (docs/workbench.md)\n";
+        return exit_failed;
+    }
     auto rule_sets = load_rule_sets(o.rules, o.registry, context.rule_roots);
     if (!rule_sets) return exit_failed;
     // Appended to, never truncated: a restart keeps what an earlier run logged.
@@ -205,6 +213,7 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
     }
     std::FILE* access_log = o.access_log == "-" ? stderr : log_file.get();
     if (!o.self_service.empty()) selfservice::enable(o.self_service);
+    if (o.workbench) workbench::enable(context.rule_roots);
 
     bool public_address = false;
     int listener = -1;
@@ -224,6 +233,7 @@ int run_serve(const ServeOptions& o, const CommandContext& context) {
                   << r.rules->header().name << " version \"" << r.rules->header().version << "\"\n";
     }
     if (!token.empty()) std::cout << "carecap serve: every request but /healthz needs the bearer token\n";
+    if (o.workbench) std::cout << "carecap serve: the workbench is at " << url(o.host, port) << "/workbench\n";
     // The test reads this line for the port (with --port 0 only the system knows it).
     std::cout << "carecap serve: listening on " << url(o.host, port) << std::endl;
 
@@ -268,6 +278,9 @@ CommandRun setup_serve(CLI::App& app) {
     serve->add_option("--self-service", o->self_service,
                       "serve the online financial assessment at /self-service for this authority, under the rules "
                       "the registry names for it (docs/self-service.md); off by default");
+    serve->add_flag("--workbench", o->workbench,
+                    "serve the analysts' workbench page at /workbench, with the endpoints that check and compare "
+                    "pasted amending rule text (docs/workbench.md); off by default");
     serve->add_option("--allow-origin", o->allowed_origins,
                       "a web origin (https://host[:port]) whose pages may read the answers (CORS); repeat for several; "
                       "none by default")

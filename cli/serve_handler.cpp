@@ -175,12 +175,18 @@ Response compare_route(const RuleSets& rule_sets, const Request& request, const 
     return compare_history(*a, *b, request);
 }
 
-PageRoutes page_routes = nullptr;
-PageRefusals page_refusals = nullptr;
+// The pages served beside the API (set before serving starts, read only from then on).
+std::vector<std::pair<PageRoutes, PageRefusals>> page_services;
+
+// Paths of those pages whose POST works something out: run by a worker with a deadline, as the API's are.
+bool page_evaluates(std::string_view path) {
+    return !page_services.empty() &&
+           (path.starts_with("/self-service") || path == "/v1/account" || path.starts_with("/v1/workbench/"));
+}
 
 Response route_request(const RuleSets& rule_sets, const Request& request) {
-    if (page_routes)
-        if (auto page = page_routes(rule_sets, request)) return std::move(*page);
+    for (const auto& service : page_services)
+        if (auto page = service.first(rule_sets, request)) return std::move(*page);
     auto route = std::find_if(routes().begin(), routes().end(), [&](const Route& r) { return r.path == request.path; });
     if (route == routes().end())
         return error_response(404, "no route " + in_quotes(request.path) + "; the routes are " + route_list());
@@ -232,21 +238,28 @@ Response handle_request(const RuleSets& rule_sets, const Request& request) {
     }
 }
 
-void set_page_routes(PageRoutes routes, PageRefusals refusals) {
-    page_routes = routes;
-    page_refusals = refusals;
+void add_page_routes(PageRoutes routes, PageRefusals refusals) { page_services.emplace_back(routes, refusals); }
+
+const NamedRules* rules_asked_for(const RuleSets& rule_sets, const Request& request, std::optional<Response>& failure) {
+    const Route takes_rules{request.path, request.method, Action::evaluate, {"rules"}};
+    std::map<std::string, std::string> parameters;
+    failure = parse_query(request.query, takes_rules, parameters);
+    if (failure) return nullptr;
+    return choose_rules(rule_sets, parameters, failure);
 }
 
 Response refusal_response(std::string_view path, int status, std::string_view message) {
-    if (page_refusals && !path.empty())
-        if (auto page = page_refusals(path, status)) return std::move(*page);
+    for (const auto& service : page_services)
+        if (service.second && !path.empty())
+            if (auto page = service.second(path, status)) return std::move(*page);
     return error_response(status, message);
 }
 
 bool is_evaluation(std::string_view method, std::string_view path) {
     if (method != "POST") return false;
-    // The assessment's result page and the care account view (cli/selfservice_account.cpp) evaluate.
-    if (page_routes && (path.starts_with("/self-service") || path == "/v1/account")) return true;
+    // The assessment's result page, the care account view (cli/selfservice_account.cpp) and the workbench's
+    // checks evaluate.
+    if (page_evaluates(path)) return true;
     return std::any_of(routes().begin(), routes().end(),
                        [&](const Route& r) { return r.path == path && r.method == "POST"; });
 }
@@ -254,7 +267,10 @@ bool is_evaluation(std::string_view method, std::string_view path) {
 std::string_view loggable_path(std::string_view path) {
     for (const Route& r : routes())
         if (r.path == path) return r.path;
-    if (page_routes && path.starts_with("/self-service")) return "/self-service"; // the pages, not which
+    if (page_services.empty()) return "-";
+    if (path.starts_with("/self-service")) return "/self-service"; // the pages, not which
+    for (std::string_view workbench : {"/workbench", "/v1/workbench/check", "/v1/workbench/compare"})
+        if (path == workbench) return workbench;
     return "-";
 }
 

@@ -70,13 +70,15 @@ struct Response {
 Response handle_request(const RuleSets& rule_sets, const Request& request);
 
 // Pages served beside the API, tried before its routes: the online financial assessment of
-// `--self-service` (cli/selfservice.cpp). Nothing for a path they do not serve. Set once, before serving
-// starts; the handler alone (tests, fuzz_serve) has none.
+// `--self-service` (cli/selfservice.cpp) and the analysts' workbench of `--workbench` (cli/workbench.cpp).
+// Nothing for a path they do not serve. Added once each, before serving starts; the handler alone (tests,
+// fuzz_serve) has none.
 using PageRoutes = std::optional<Response> (*)(const RuleSets& rule_sets, const Request& request);
 // What those pages answer to a request refused before it was handled (a body over --max-body, a request
 // too slow to arrive): a page a person's browser shows, or nothing for a path they do not serve.
 using PageRefusals = std::optional<Response> (*)(std::string_view path, int status);
-void set_page_routes(PageRoutes routes, PageRefusals refusals);
+// `refusals` may be null: the JSON error then.
+void add_page_routes(PageRoutes routes, PageRefusals refusals);
 
 // The answer to a request refused before it was handled: the JSON error, or the pages' own for their paths
 // (`path` is "" when the request line itself could not be read).
@@ -92,6 +94,10 @@ std::string_view loggable_path(std::string_view path);
 
 // The methods a route takes ("POST, OPTIONS"), for a CORS preflight; "" for a path that is no route.
 std::string route_methods(std::string_view path);
+
+// The rule set a request names by ?rules=NAME, the only query parameter it may carry (the default without
+// it), for routes served beside the API; null, with the 400 or 404 in `failure`, when there is none.
+const NamedRules* rules_asked_for(const RuleSets& rule_sets, const Request& request, std::optional<Response>& failure);
 
 // The JSON error body every failure carries:
 //   {"error": {"status": 400, "message": "...", "errors": ["history: care_periods[0]: ..."]}}

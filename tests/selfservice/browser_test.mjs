@@ -8,22 +8,17 @@
 //   node browser_test.mjs CARECAP SOURCE_DIR CHROMIUM OUT_DIR
 //
 // Exits 77 (skipped) when the test tools are not installed (.ci/setup installs them) or there is no Chromium.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
+import { axeViolations, startServer, testTools } from './browser_tools.mjs';
 
 const [carecap, root, chromium, outDir] = process.argv.slice(2);
-const require = createRequire(import.meta.url);
-let puppeteer, axeSource;
-try {
-  puppeteer = require('puppeteer-core');
-  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-} catch (e) {
+const tools = testTools();
+if (!tools) {
   console.log('skipped: puppeteer-core and axe-core are not installed (bash .ci/setup)');
   process.exit(77);
 }
+const { puppeteer, axeSource } = tools;
 if (!chromium || !fs.existsSync(chromium)) {
   console.log('skipped: no chromium');
   process.exit(77);
@@ -35,22 +30,11 @@ const failures = [];
 const check = (ok, what) => { if (!ok) { failures.push(what); console.log('FAIL:', what); } return ok; };
 let audits = 0;
 
-// `carecap serve --port 0 --self-service Birmingham` (and the reform rules); the port is read from the line it prints.
-function startServer() {
-  // The reform rules too, for the care account view (docs/care-account-view.md); the assessment uses the first.
-  const server = spawn(carecap, ['serve', '--port', '0', '--rules', path.join(root, 'rules/england/current.rules'),
-    '--rules', 'reform=' + path.join(root, 'rules/england/reform.rules'),
-    '--registry', path.join(root, 'rules/authorities.json'), '--self-service', 'Birmingham'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: server.stdout });
-    lines.on('line', (line) => {
-      const m = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) resolve({ server, base: m[1] });
-    });
-    server.on('exit', () => reject(new Error('the server stopped before listening')));
-  });
-}
+// `carecap serve --port 0 --self-service Birmingham`, and the reform rules too, for the care account view
+// (docs/care-account-view.md); the assessment uses the first.
+const serverArgs = ['--rules', path.join(root, 'rules/england/current.rules'),
+  '--rules', 'reform=' + path.join(root, 'rules/england/reform.rules'),
+  '--registry', path.join(root, 'rules/authorities.json'), '--self-service', 'Birmingham'];
 
 async function newPage(browser, javascript) {
   const page = await browser.newPage();
@@ -65,12 +49,9 @@ async function newPage(browser, javascript) {
 // Script is switched on for axe alone (it runs in the page) and off again if the journey had it off.
 async function look(page, what, javascript, shots) {
   await page.setJavaScriptEnabled(true);
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }));
+  const violations = await axeViolations(page, axeSource);
   ++audits;
-  for (const v of result.violations)
+  for (const v of violations)
     check(false, `${what}: axe ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   if (shots) {
     for (const width of [1200, 390]) {
@@ -252,7 +233,7 @@ async function account(browser, base, javascript) {
   await page.close();
 }
 
-const { server, base } = await startServer();
+const { server, base } = await startServer(carecap, serverArgs);
 const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox'] });
 try {
   await account(browser, base, true);
