@@ -3,10 +3,11 @@
 // Why the weeks repeat. A projection's k-th week is evaluated against a one-period history made from its
 // start (projection.cpp, projection_history) on the day start + 7(k-1). Evaluation reads inputs, parameters,
 // reached(meter), and `today`, which the checker only lets be compared with a date (a boundary). So the k-th
-// weeks of two projections with the same rules, assessment and care period, from days S1 and S2, agree when:
+// weeks of two projections with the same rules from the same position (capital, income, fees, setting, top-ups:
+// the same figures, from the same or another assessment and care period), from days S1 and S2, agree when:
 //   - every input read outside a boundary has the same value in both histories: no date or duration input is
 //     read there (those are counted from the start), but the date of birth, which is the person's; the rest
-//     come from the same assessment and care period, and the capital, charge and budget that the weeks
+//     come from the same figures, and the capital, charge and budget that the weeks
 //     rewrite agree by induction on k;
 //   - every boundary compares the same way with the k-th day of each: a boundary reads nothing the weeks
 //     rewrite and no parameter that changes value in the span, so its date is one per projection, worked out
@@ -188,20 +189,35 @@ bool totals_within_limit(const RuleSet& rules, const ProjectionResult& earlier, 
     return true;
 }
 
+bool same_words(const EnumWord& a, const EnumWord& b) { return a.word == b.word; }
+
+// Whether two projections start from the same position but for the day, the number of weeks and where the
+// meters stand: a projection's history is made from its start alone (projection_history), so two care
+// periods or assessments with the same figures give the same one. Words are compared, not where in the
+// history they were written: a word the rules do not know fails the earlier projection, never kept.
+bool same_position(const ProjectionStart& a, const ProjectionStart& b) {
+    auto same_income = [](const IncomeItem& x, const IncomeItem& y) { return same_words(x.kind, y.kind) && x.weekly == y.weekly; };
+    auto same_top_up = [](const TopUp& x, const TopUp& y) { return same_words(x.payer, y.payer) && x.weekly == y.weekly; };
+    return a.capital == b.capital && a.property == b.property && a.weekly_fees == b.weekly_fees &&
+           a.setting == b.setting && a.pays_accommodation_separately == b.pays_accommodation_separately &&
+           a.date_of_birth == b.date_of_birth && a.authority == b.authority &&
+           std::equal(a.income.begin(), a.income.end(), b.income.begin(), b.income.end(), same_income) &&
+           std::equal(a.top_ups.begin(), a.top_ups.end(), b.top_ups.begin(), b.top_ups.end(), same_top_up);
+}
+
 } // namespace
 
 ProjectionDayReads projection_day_reads(const RuleSet& rules, const ProjectionDecl& decl, std::size_t meter) {
     return DayReadsWalk(rules).run(decl, meter);
 }
 
-CarriedDay ProjectionSeries::read(const RuleSet& rules, const HistoryState& state, const ProjectionStart& start) {
+CarriedDay ProjectionSeries::read(const RuleSet& rules, const ProjectionStart& start) {
     const CarriedDay unknown;
-    if (!kept_ || &rules != rules_ || state.assessment != assessment_ || state.care != care_ || !reads_.carried)
-        return unknown;
+    if (!kept_ || &rules != rules_ || !reads_.carried) return unknown;
     const ProjectionResult& earlier = *kept_;
     const ProjectionStart& from = earlier.start;
-    if (!start.stop_once_reached || from.stop_once_reached != start.stop_once_reached ||
-        from.date_of_birth != start.date_of_birth || start.meter_totals.size() != earlier.meters.size() ||
+    if (!start.stop_once_reached || from.stop_once_reached != start.stop_once_reached || !same_position(from, start) ||
+        start.meter_totals.size() != earlier.meters.size() ||
         from.meter_totals.size() != earlier.meters.size())
         return unknown;
     const std::size_t m = *start.stop_once_reached;
@@ -250,7 +266,7 @@ CarriedDay ProjectionSeries::read(const RuleSet& rules, const HistoryState& stat
     return out;
 }
 
-void ProjectionSeries::keep(const RuleSet& rules, const HistoryState& state, ProjectionResult result) {
+void ProjectionSeries::keep(const RuleSet& rules, ProjectionResult result) {
     kept_.reset();
     if (reads_for_ != &rules || !result.projection || !result.start.stop_once_reached) {
         reads_for_ = &rules;
@@ -260,8 +276,6 @@ void ProjectionSeries::keep(const RuleSet& rules, const HistoryState& state, Pro
     }
     if (!reads_.carried) return;
     rules_ = &rules;
-    assessment_ = state.assessment;
-    care_ = state.care;
     boundary_dates_ = boundary_dates(rules, reads_, result.start);
     kept_ = std::move(result);
 }

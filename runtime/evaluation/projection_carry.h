@@ -46,16 +46,14 @@ struct CarriedDay {
 // One projection kept through a schedule of statements, for each next statement to read its day off.
 class ProjectionSeries {
 public:
-    // The day the meter `start.stop_once_reached` reaches its ceiling in the projection from `start`, which
-    // `state` (the history on the day before it) gave, under `rules`.
-    CarriedDay read(const RuleSet& rules, const HistoryState& state, const ProjectionStart& start);
-    // Keeps a projection just run from `result.start` (`state` as for read).
-    void keep(const RuleSet& rules, const HistoryState& state, ProjectionResult result);
+    // The day the meter `start.stop_once_reached` reaches its ceiling in the projection from `start` under
+    // `rules`.
+    CarriedDay read(const RuleSet& rules, const ProjectionStart& start);
+    // Keeps a projection just run under `rules`, from `result.start`.
+    void keep(const RuleSet& rules, ProjectionResult result);
 
 private:
     const RuleSet* rules_ = nullptr;
-    const FinancialAssessment* assessment_ = nullptr;
-    const CarePeriod* care_ = nullptr;
     std::optional<ProjectionResult> kept_;
     std::vector<std::optional<Date>> boundary_dates_; // each boundary's date in the kept projection, if it has one
     const RuleSet* reads_for_ = nullptr;

@@ -51,7 +51,7 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
         for (std::size_t i = 0; i < account.meters.size(); ++i) start.meter_totals.push_back(account.total_at_end_of(i, day));
         start.stop_once_reached = m; // only the day meter m reaches its ceiling is wanted here
         if (series) {
-            CarriedDay carried = series->read(rules, state, start);
+            CarriedDay carried = series->read(rules, start);
             if (carried.known) {
                 how = "the projection " + rules.projections.begin()->second->name + " from the position on " +
                       day.to_string();
@@ -62,7 +62,7 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
         if (p.result) {
             how = "the projection " + p.result->projection->name + " from the position on " + day.to_string();
             std::optional<Date> reached_on = p.result->meters[m].reached_on;
-            if (series) series->keep(rules, state, std::move(*p.result));
+            if (series) series->keep(rules, std::move(*p.result));
             return reached_on;
         }
         how = "the current rate of progress carrying on (the projection could not run: " +

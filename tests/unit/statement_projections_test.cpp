@@ -104,3 +104,12 @@ TEST_CASE("a new financial assessment between two statements starts a fresh proj
     check_expected_dates(s.statements);
     CHECK(s.projections == 2);
 }
+
+TEST_CASE("a new assessment with the same figures changes nothing the projection reads: still one projection") {
+    // A projection is made from the figures alone (capital, income, fees, setting, top-ups), so a
+    // reassessment on 2026-09-01 that finds the same £500,000 leaves every later statement's projection the
+    // first one's, week for week.
+    Series s = statements_of(care_home_history(R"(, {"date": "2026-09-01", "capital": "500000.00"})"));
+    check_expected_dates(s.statements);
+    CHECK(s.projections == 1);
+}
