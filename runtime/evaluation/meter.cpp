@@ -28,6 +28,8 @@ std::string refusal_reason(const MeterDecl& meter) {
 
 } // namespace
 
+Decimal days_to_reach(const Decimal& room, const Decimal& daily) { return (room / daily).ceil(); }
+
 MeterRunner::MeterRunner(const RuleSet& rules, const MeterDecl& meter, bool primary, Decimal total)
     : rules_(&rules), meter_(&meter), primary_(primary) {
     total_.meter = &meter;
@@ -197,10 +199,9 @@ void MeterRunner::accrue_rate(MeterStretch& out, const Stretch& stretch, Evaluat
     if (out.daily.is_zero()) return; // nothing accrues: out.accrued stays £0
     if (meter_->whole_weeks) return accrue_whole_weeks(out, stretch);
     if (add_below_ceiling(out, out.daily * Decimal(stretch.days()), stretch.first)) return;
-    // The ceiling falls inside this stretch: the first day k (1-based) on which
-    // daily * k >= room is ceil(room / daily). No stepping through the days.
+    // The ceiling falls inside this stretch.
     Decimal room = *ceiling_ - total_.total;
-    Decimal k = (room / out.daily).ceil();
+    Decimal k = days_to_reach(room, out.daily);
     Date day = stretch.first.plus_days(*k.to_int64() - 1);
     Decimal day_before = total_.total + out.daily * (k - Decimal(1)); // the total at the end of the day before
     out.accrued = room;

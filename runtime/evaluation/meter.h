@@ -10,6 +10,11 @@ namespace carecap {
 
 // Copyable, so that the engine can try a stretch, see a ceiling reached inside
 // it, and redo the stretch cut at that day.
+// How many days from a stretch's first a total `room` below its ceiling takes to reach it at `daily` a day
+// (daily > 0): the first day k (1-based) on which daily * k >= room, ceil(room / daily). No stepping through
+// the days.
+Decimal days_to_reach(const Decimal& room, const Decimal& daily);
+
 class MeterRunner {
 public:
     // `total` is where the meter starts (a projection may start part-way).

@@ -3,6 +3,8 @@
 // weeks on purpose; each week is still one exact stretch for the meters.
 #include "runtime/evaluation/projection.h"
 
+#include "runtime/evaluation/projection_carry.h"
+
 #include "runtime/evaluation/evaluate.h"
 #include "stdlib/format.h"
 #include "runtime/evaluation/inputs.h"
@@ -26,11 +28,7 @@ ProjectionStart projection_start_from(const HistoryState& state, Date start, std
     return out;
 }
 
-namespace {
-
-// The one-period history the rules read each week; its capital, charge and
-// budget are rewritten as the weeks go by.
-History starting_history(const ProjectionStart& p) {
+History projection_history(const ProjectionStart& p) {
     History h;
     h.person_id = "projection";
     h.authority = p.authority;
@@ -57,6 +55,10 @@ History starting_history(const ProjectionStart& p) {
     h.as_of = h.care_periods[0].end;
     return h;
 }
+
+namespace {
+
+thread_local std::size_t projections_this_thread = 0;
 
 const ProjectionDecl* find_projection(const RuleSet& rules, const std::string& name) {
     if (name.empty()) return rules.projections.size() == 1 ? rules.projections.begin()->second : nullptr;
@@ -130,7 +132,7 @@ private:
 };
 
 SpendDown::SpendDown(const RuleSet& rules, const ProjectionDecl& decl, const ProjectionStart& start)
-    : rules_(rules), decl_(decl), start_(start), history_(starting_history(start)) {
+    : rules_(rules), decl_(decl), start_(start), history_(projection_history(start)) {
     if (auto it = rules.inputs.find("budget"); it != rules.inputs.end())
         budget_enum_ = rules.enums.at(it->second->type.resolved.enumeration);
     for (std::size_t i = 0; i < rules.meter_order.size(); ++i)
@@ -231,7 +233,10 @@ bool SpendDown::stop_after_this_week() const {
 
 } // namespace
 
+std::size_t projections_run() { return projections_this_thread; }
+
 ProjectionOutcome project(const RuleSet& rules, const ProjectionStart& start, const std::string& name) {
+    ++projections_this_thread;
     ProjectionOutcome outcome;
     const ProjectionDecl* decl = find_projection(rules, name);
     if (auto refused = refusal(rules, decl, start)) {

@@ -6,6 +6,7 @@
 #include "stdlib/format.h"
 #include "runtime/evaluation/inputs.h"
 #include "runtime/evaluation/projection.h"
+#include "runtime/evaluation/projection_carry.h"
 #include "stdlib/builtins.h"
 
 namespace carecap {
@@ -35,9 +36,11 @@ std::int64_t whole_months(Evaluator& e, const Expr& x) {
 
 // When the cap is expected to be reached: by the rules' projection from the
 // position on the day where the history allows it (capital, income, fees), else
-// by the current rate carrying on. Either is solved exactly.
+// by the current rate carrying on. Either is solved exactly. A schedule of statements
+// passes its `series`: the day is read off the projection of an earlier statement where
+// that is shown to give the same day (projection_carry.h), and a fresh projection is kept.
 std::optional<Date> expected_date(const Account& account, std::size_t m, const Stretch& s, Date day, Date window_end,
-                                  std::string& how) {
+                                  std::string& how, ProjectionSeries* series) {
     const RuleSet& rules = account.rules_of(s);
     const MeterStretch& now = s.meters[m];
     Decimal total = account.total_at_end_of(m, day);
@@ -47,10 +50,20 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
         start.date_of_birth = account.history->date_of_birth;
         for (std::size_t i = 0; i < account.meters.size(); ++i) start.meter_totals.push_back(account.total_at_end_of(i, day));
         start.stop_once_reached = m; // only the day meter m reaches its ceiling is wanted here
+        if (series) {
+            CarriedDay carried = series->read(rules, start);
+            if (carried.known) {
+                how = "the projection " + rules.projections.begin()->second->name + " from the position on " +
+                      day.to_string();
+                return carried.reached_on;
+            }
+        }
         ProjectionOutcome p = project(rules, start);
         if (p.result) {
             how = "the projection " + p.result->projection->name + " from the position on " + day.to_string();
-            return p.result->meters[m].reached_on;
+            std::optional<Date> reached_on = p.result->meters[m].reached_on;
+            if (series) series->keep(rules, std::move(*p.result));
+            return reached_on;
         }
         how = "the current rate of progress carrying on (the projection could not run: " +
               std::string(p.errors.empty() ? "no reason given" : p.errors.front().what()) + ")";
@@ -66,9 +79,9 @@ std::optional<Date> expected_date(const Account& account, std::size_t m, const S
 }
 
 // Items 1 to 7 and the caveat of a statement issued on `day` (a day with care, in
-// stretch `s`), listing the adjustments made after `since`.
+// stretch `s`), listing the adjustments made after `since`; `series` as for expected_date.
 void fill_items(const Account& account, const Stretch& s, const HistoryState& state, Date day, Date since,
-                Statement& st) {
+                Statement& st, ProjectionSeries* series) {
     const RuleSet& rules = account.rules_of(s); // the rules of the authority meeting the needs that day
     const StatementsDecl& decl = *rules.statements;
     const std::size_t m = decl.meter_decl->index;
@@ -95,7 +108,7 @@ void fill_items(const Account& account, const Stretch& s, const HistoryState& st
         st.expected_by = "the cap was reached on " + meter.reached_on->to_string();
     } else {
         Date window_end = add_months(day, whole_months(items, *decl.expected_within_months)).value_or(kLastDay);
-        st.expected_on = expected_date(account, m, s, day, window_end, st.expected_by);
+        st.expected_on = expected_date(account, m, s, day, window_end, st.expected_by, series);
         st.expected_shown = st.expected_on && *st.expected_on <= window_end;
     }
     for (auto& c : decl.caveats)
@@ -132,6 +145,7 @@ std::vector<Statement> care_account_statements(const Account& account) {
     std::optional<Date> last_issued;        // the last statement actually issued
     Decimal last_issued_total = account.total_at_end_of(m, opened->plus_days(-1));
     std::int64_t months = 0; // counted from the opening, so that dates do not drift at month ends
+    ProjectionSeries series; // each statement's expected date, read off an earlier projection where it can be
     for (int number = 1; number <= 2400; ++number) {
         // The interval in force on the last date of the schedule, under the rules of the authority then:
         // after a move the new authority's account continues, and so does its schedule.
@@ -165,7 +179,7 @@ std::vector<Statement> care_account_statements(const Account& account) {
                                     ") are in force from " + there.header().in_force.to_string() +
                                     ": no care account statement before then";
         } else {
-            fill_items(account, *s, state, day, last_issued.value_or(opened->plus_days(-1)), st);
+            fill_items(account, *s, state, day, last_issued.value_or(opened->plus_days(-1)), st, &series);
             last_issued = day;
             last_issued_total = st.accrued;
         }
@@ -205,7 +219,7 @@ Statement statement_on_request(const Account& account, Date day) {
         Date since = opened->plus_days(-1);
         for (const Statement& scheduled : account.statements)
             if (scheduled.issued && scheduled.date < day) since = scheduled.date;
-        fill_items(account, *s, state, day, since, st);
+        fill_items(account, *s, state, day, since, st, nullptr);
     }
     return st;
 }
