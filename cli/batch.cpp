@@ -461,7 +461,7 @@ CommandRun setup_batch(CLI::App& app) {
     };
 }
 
-const CommandRegistration registration{14, "batch", setup_batch};
+const CommandRegistration batch_registration{14, "batch", setup_batch};
 
 } // namespace
 } // namespace carecap::cli

@@ -44,7 +44,7 @@ CommandRun setup_check(CLI::App& app) {
     return [files](const CommandContext& context) { return run_check(*files, context); };
 }
 
-const CommandRegistration registration{10, "check", setup_check};
+const CommandRegistration check_registration{10, "check", setup_check};
 
 } // namespace
 } // namespace carecap::cli

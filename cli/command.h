@@ -56,7 +56,9 @@ struct RegisteredCommand {
 // The commands registered so far (filled before main() runs).
 std::vector<RegisteredCommand>& registered_commands();
 
-// `static CommandRegistration registration{40, "statement", setup};` at namespace scope in the command's file.
+// `const CommandRegistration statement_registration{40, "statement", setup_statement};` in an anonymous
+// namespace of the command's file. The names carry the command's because cli/ is a unity build
+// (CMakeLists.txt): several command files share one translation unit, and one anonymous namespace.
 struct CommandRegistration {
     CommandRegistration(int order, std::string name, CommandSetup setup);
 };

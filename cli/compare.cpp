@@ -195,7 +195,7 @@ CommandRun setup_compare(CLI::App& app) {
     return [o](const CommandContext& context) { return run_compare(*o, context); };
 }
 
-const CommandRegistration registration{60, "compare", setup_compare};
+const CommandRegistration compare_registration{60, "compare", setup_compare};
 
 } // namespace
 } // namespace carecap::cli

@@ -50,7 +50,7 @@ CommandRun setup_eval(CLI::App& app) {
     };
 }
 
-const CommandRegistration registration{11, "eval", setup_eval};
+const CommandRegistration eval_registration{11, "eval", setup_eval};
 
 } // namespace
 } // namespace carecap::cli

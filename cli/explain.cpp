@@ -51,7 +51,7 @@ CommandRun setup_explain(CLI::App& app) {
     return [o](const CommandContext& context) { return run_explain(*o, context); };
 }
 
-const CommandRegistration registration{20, "explain", setup_explain};
+const CommandRegistration explain_registration{20, "explain", setup_explain};
 
 } // namespace
 } // namespace carecap::cli

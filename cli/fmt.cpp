@@ -89,7 +89,7 @@ CommandRun setup_fmt(CLI::App& app) {
     return [o](const CommandContext&) { return run_fmt(*o); };
 }
 
-const CommandRegistration registration{16, "fmt", setup_fmt};
+const CommandRegistration fmt_registration{16, "fmt", setup_fmt};
 
 } // namespace
 } // namespace carecap::cli

@@ -71,7 +71,7 @@ CommandRun setup_generate(CLI::App& app) {
     return [o](const CommandContext&) { return run_generate(*o); };
 }
 
-const CommandRegistration registration{15, "generate", setup_generate};
+const CommandRegistration generate_registration{15, "generate", setup_generate};
 
 } // namespace
 } // namespace carecap::cli

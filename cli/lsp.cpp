@@ -280,7 +280,7 @@ CommandRun setup_lsp(CLI::App& app) {
     return [today](const CommandContext& context) { return run_lsp(*today, context); };
 }
 
-const CommandRegistration registration{90, "lsp", setup_lsp};
+const CommandRegistration lsp_registration{90, "lsp", setup_lsp};
 
 } // namespace
 } // namespace carecap::cli

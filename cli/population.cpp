@@ -106,7 +106,7 @@ CommandRun setup_population(CLI::App& app) {
     return [o](const CommandContext& context) { return run_population_command(*o, context); };
 }
 
-const CommandRegistration registration{63, "population", setup_population};
+const CommandRegistration population_registration{63, "population", setup_population};
 
 } // namespace
 } // namespace carecap::cli

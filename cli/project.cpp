@@ -67,7 +67,7 @@ CommandRun setup_project(CLI::App& app) {
     return [o](const CommandContext& context) { return run_project(*o, context); };
 }
 
-const CommandRegistration registration{12, "project", setup_project};
+const CommandRegistration project_registration{12, "project", setup_project};
 
 } // namespace
 } // namespace carecap::cli

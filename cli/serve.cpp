@@ -296,7 +296,7 @@ CommandRun setup_serve(CLI::App& app) {
     return [o](const CommandContext& context) { return run_serve(*o, context); };
 }
 
-const CommandRegistration registration{60, "serve", setup_serve};
+const CommandRegistration serve_registration{60, "serve", setup_serve};
 
 } // namespace
 } // namespace carecap::cli

@@ -59,7 +59,7 @@ CommandRun setup_statement(CLI::App& app) {
     return [o](const CommandContext& context) { return run_statement(*o, context); };
 }
 
-const CommandRegistration registration{40, "statement", setup_statement};
+const CommandRegistration statement_registration{40, "statement", setup_statement};
 
 } // namespace
 } // namespace carecap::cli

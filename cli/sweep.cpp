@@ -243,7 +243,7 @@ CommandRun setup_sweep(CLI::App& app) {
     return [o](const CommandContext& context) { return run_sweep_command(*o, context); };
 }
 
-const CommandRegistration registration{62, "sweep", setup_sweep};
+const CommandRegistration sweep_registration{62, "sweep", setup_sweep};
 
 } // namespace
 } // namespace carecap::cli

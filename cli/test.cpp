@@ -40,7 +40,7 @@ CommandRun setup_test(CLI::App& app) {
     return [files](const CommandContext& context) { return run_test(*files, context); };
 }
 
-const CommandRegistration registration{13, "test", setup_test};
+const CommandRegistration test_registration{13, "test", setup_test};
 
 } // namespace
 } // namespace carecap::cli
