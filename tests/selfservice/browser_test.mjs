@@ -10,7 +10,7 @@
 // Exits 77 (skipped) when the test tools are not installed (.ci/setup installs them) or there is no Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
-import { axeViolations, startServer, testTools } from './browser_tools.mjs';
+import { axeViolations, inBrowser, report, startServer, testTools } from './browser_tools.mjs';
 
 const [carecap, root, chromium, outDir] = process.argv.slice(2);
 const tools = testTools();
@@ -234,8 +234,7 @@ async function account(browser, base, javascript) {
 }
 
 const { server, base } = await startServer(carecap, serverArgs);
-const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox'] });
-try {
+await inBrowser(puppeteer, chromium, server, check, async (browser) => {
   await account(browser, base, true);
   await account(browser, base, false);
   // CARECAP_BROWSER_ONLY=account: the care account view alone, while working on it.
@@ -249,13 +248,5 @@ try {
     await hostile(browser, base, false);
     await refusals(browser, base);
   }
-} catch (e) {
-  check(false, `the test stopped: ${e.stack}`);
-} finally {
-  await browser.close();
-  server.kill('SIGTERM');
-}
-const pictures = fs.readdirSync(outDir).filter((f) => f.endsWith('.png')).length;
-console.log(`${audits} pages checked by axe-core; ${pictures} screenshots in ${outDir}`);
-console.log(failures.length ? `${failures.length} failures` : 'ok');
-process.exit(failures.length ? 1 : 0);
+});
+report(`${audits} pages`, outDir, failures);

@@ -12,7 +12,7 @@
 // Exits 77 (skipped) when the test tools are not installed (.ci/setup installs them) or there is no Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
-import { axeViolations, startServer, testTools } from '../selfservice/browser_tools.mjs';
+import { axeViolations, inBrowser, report, startServer, testTools } from '../selfservice/browser_tools.mjs';
 
 const [carecap, root, chromium, outDir] = process.argv.slice(2);
 const tools = testTools();
@@ -180,16 +180,5 @@ async function workbench(browser, base) {
 const { server, base } = await startServer(carecap, ['--workbench',
   '--rules', 'current=' + path.join(root, 'rules/england/current.rules'),
   '--rules', 'reform=' + path.join(root, 'rules/england/reform.rules')]);
-const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox'] });
-try {
-  await workbench(browser, base);
-} catch (e) {
-  check(false, `the test stopped: ${e.stack}`);
-} finally {
-  await browser.close();
-  server.kill('SIGTERM');
-}
-const pictures = fs.readdirSync(outDir).filter((f) => f.endsWith('.png')).length;
-console.log(`${audits} states checked by axe-core; ${pictures} screenshots in ${outDir}`);
-console.log(failures.length ? `${failures.length} failures` : 'ok');
-process.exit(failures.length ? 1 : 0);
+await inBrowser(puppeteer, chromium, server, check, (browser) => workbench(browser, base));
+report(`${audits} states`, outDir, failures);
