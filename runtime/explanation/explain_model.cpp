@@ -115,6 +115,24 @@ void choose_roots(ExplainedStretch& out, const std::optional<Target>& here,
         if (matches(out.figures[i]) || (!out.figures[i].not_worked_out.empty())) out.roots.push_back(i);
 }
 
+// Rules without meters (a means test alone) would show nothing when no figure is asked for: their
+// declared outputs (`outputs ...`, docs/result.md) are explained instead, each as --figure would explain it.
+void choose_outputs(ExplainedStretch& out, Evaluator& evaluator, const StepCollector& sink, StretchBuilder& build,
+                    const RuleSet& rules, const History& history, const HistoryState& state, Date day) {
+    for (const OutputName* output : rules.outputs) {
+        if (!output->definition) continue; // the checker names each output's definition
+        Target target;
+        target.definition = output->definition;
+        work_out_alone(target, output->name, evaluator, sink, build, rules, history, state, day);
+        for (std::size_t i = 0; i < out.figures.size(); ++i)
+            if (out.figures[i].definition == output->definition && out.figures[i].args.empty() &&
+                std::find(out.roots.begin(), out.roots.end(), i) == out.roots.end()) {
+                out.roots.push_back(i);
+                break;
+            }
+    }
+}
+
 // One stretch as the engine worked it out: its figures, or why the figure asked for cannot be
 // explained under its rules.
 struct ListenedStretch {
@@ -175,7 +193,10 @@ void FigureListener::worked(const Stretch& s, const RuleSet& rules, const Histor
                        (here->parameter && f.parameter == here->parameter) || (here->input && f.input == here->input);
             }))
             work_out_alone(*here, figure_, rating, *rating_, build, rules, history_, state, s.first);
-        choose_roots(out, here, rates, ceilings, rules);
+        if (!here && rules.meter_order.empty())
+            choose_outputs(out, rating, *rating_, build, rules, history_, state, s.first);
+        else
+            choose_roots(out, here, rates, ceilings, rules);
     }
     if (!stretches.empty() && stretches.back().first == s.first) stretches.back() = std::move(heard);
     else stretches.push_back(std::move(heard));

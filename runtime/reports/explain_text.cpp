@@ -158,7 +158,8 @@ void write_stretch(std::ostringstream& out, const Explanation& ex, const Explain
     Order shown;
     for (std::size_t root : es.roots) order(es, root, false, seen, shown);
     if (shown.changed.empty() && shown.as_before.empty()) {
-        out << "  (no figure named " << ex.filter.figure << " was worked out on this stretch)\n";
+        if (ex.filter.figure.empty()) out << "  (nothing was worked out on this stretch)\n";
+        else out << "  (no figure named " << ex.filter.figure << " was worked out on this stretch)\n";
         return;
     }
     for (std::size_t i : shown.changed) write_figure(out, es.figures[i], rules);
